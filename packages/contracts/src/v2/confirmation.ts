@@ -1,0 +1,15 @@
+import { z } from "zod";
+import { linkSchema } from "./delivery.ts";
+
+/** The proof of hand-over, a child entity of a delivery: `PUT|GET /v2/deliveries/{id}/confirmation`. */
+export const confirmationInputSchema = z.object({
+  receivedBy: z.string().min(1).max(200),
+  confirmedAt: z.iso.datetime({ offset: true }),
+});
+
+export const confirmationSchema = confirmationInputSchema.extend({
+  _links: z.object({ self: linkSchema, delivery: linkSchema }),
+});
+
+export type ConfirmationInput = z.infer<typeof confirmationInputSchema>;
+export type Confirmation = z.infer<typeof confirmationSchema>;

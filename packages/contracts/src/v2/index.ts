@@ -1,0 +1,3 @@
+export * from "./collection.ts";
+export * from "./confirmation.ts";
+export * from "./delivery.ts";

@@ -1,0 +1,2 @@
+export { integerFromEnv, logFormatFromEnv, logLevelFromEnv, mongoUriFromEnv, portFromEnv } from "./env-schemas.ts";
+export { ConfigError, loadConfig } from "./load-config.ts";

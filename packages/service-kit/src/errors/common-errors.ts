@@ -1,0 +1,34 @@
+import { AppError, type Violation } from "./app-error.ts";
+
+/** The request is malformed or does not match the contract's shape. */
+export class InvalidRequestError extends AppError {
+  constructor(message: string, violations: readonly Violation[] = []) {
+    super("request.invalid", message, { violations });
+  }
+}
+
+export class UnsupportedMediaTypeError extends AppError {
+  constructor(message: string) {
+    super("request.unsupported_media_type", message);
+  }
+}
+
+export class PayloadTooLargeError extends AppError {
+  constructor(limitBytes: number) {
+    super("request.too_large", `the body is larger than ${limitBytes} bytes`);
+  }
+}
+
+/** A conditional request (If-Match, If-None-Match) whose condition does not hold. */
+export class PreconditionFailedError extends AppError {
+  constructor(message: string) {
+    super("request.precondition_failed", message);
+  }
+}
+
+/** The state changed under us more often than we were willing to retry. */
+export class ConcurrentModificationError extends AppError {
+  constructor(message: string) {
+    super("resource.concurrent_modification", message);
+  }
+}

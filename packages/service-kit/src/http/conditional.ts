@@ -1,0 +1,43 @@
+import { InvalidRequestError } from "../errors/index.ts";
+
+/** A parsed If-Match / If-None-Match header: `*`, or a list of opaque tags (quotes included). */
+export type EntityTagCondition = { readonly kind: "any" } | { readonly kind: "tags"; readonly tags: readonly string[] };
+
+const ENTITY_TAG_LIST = /^\s*(?:W\/)?"[\x21\x23-\x7e\x80-\xff]*"\s*(?:,\s*(?:W\/)?"[\x21\x23-\x7e\x80-\xff]*"\s*)*$/;
+const ENTITY_TAG = /(W\/)?("[^"]*")/g;
+
+/**
+ * If-Match uses the strong comparison (RFC 9110 §13.1.1): a weak tag can never match, so weak tags
+ * are dropped. An absent header is `undefined`; a malformed one is a 400, not silently ignored.
+ */
+export function parseIfMatch(header: string | undefined): EntityTagCondition | undefined {
+  return parseCondition(header, "If-Match", { keepWeak: false });
+}
+
+/** If-None-Match uses the weak comparison (RFC 9110 §13.1.2): `W/"x"` matches `"x"`. */
+export function parseIfNoneMatch(header: string | undefined): EntityTagCondition | undefined {
+  return parseCondition(header, "If-None-Match", { keepWeak: true });
+}
+
+function parseCondition(
+  header: string | undefined,
+  name: string,
+  options: { keepWeak: boolean },
+): EntityTagCondition | undefined {
+  if (header === undefined || header === "") return undefined;
+  if (header.trim() === "*") return { kind: "any" };
+  if (!ENTITY_TAG_LIST.test(header)) {
+    throw new InvalidRequestError(`${name} must be * or a list of quoted entity tags`);
+  }
+  const tags: string[] = [];
+  for (const [, weak, tag] of header.matchAll(ENTITY_TAG)) {
+    if (tag && (options.keepWeak || !weak)) tags.push(tag);
+  }
+  return { kind: "tags", tags };
+}
+
+/** Whether a condition holds for a resource whose current tag is `etag` (`undefined` when absent). */
+export function conditionMatches(condition: EntityTagCondition, etag: string | undefined): boolean {
+  if (etag === undefined) return false;
+  return condition.kind === "any" || condition.tags.includes(etag);
+}

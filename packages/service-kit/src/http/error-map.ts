@@ -1,0 +1,29 @@
+/** How one error code appears on the wire. */
+export type ProblemSpec = {
+  readonly status: number;
+  readonly title: string;
+};
+
+/** Error code -> problem. The only place where a code meets an HTTP status. */
+export type ErrorMap = Readonly<Record<string, ProblemSpec>>;
+
+/**
+ * The codes every service shares. A service spreads this into its own map and adds its domain codes.
+ * Rule (documented in the README): 400 when a request does not match the contract's shape or is
+ * malformed; 422 when it is well-formed but breaks a rule of the domain.
+ */
+export const commonErrorMap: ErrorMap = {
+  "request.invalid": { status: 400, title: "Invalid request" },
+  "request.unsupported_media_type": { status: 415, title: "Unsupported media type" },
+  "request.too_large": { status: 413, title: "Content too large" },
+  "request.precondition_failed": { status: 412, title: "Precondition failed" },
+  "resource.concurrent_modification": { status: 409, title: "Concurrent modification" },
+  "route.not_found": { status: 404, title: "Not found" },
+  "route.method_not_allowed": { status: 405, title: "Method not allowed" },
+  "service.unavailable": { status: 503, title: "Service unavailable" },
+  "service.internal": { status: 500, title: "Internal server error" },
+};
+
+export function problemTypeFor(code: string): string {
+  return `urn:problem-type:${code}`;
+}

@@ -1,0 +1,13 @@
+export type { AppContext, AppState } from "./app-context.ts";
+export { conditionMatches, type EntityTagCondition, parseIfMatch, parseIfNoneMatch } from "./conditional.ts";
+export { type ErrorHandlerOptions, errorHandler } from "./error-handler.ts";
+export { commonErrorMap, type ErrorMap, type ProblemSpec, problemTypeFor } from "./error-map.ts";
+export { type HealthChecks, healthRoutes } from "./health.ts";
+export { type JsonBodyOptions, jsonBody } from "./json-body.ts";
+export { findJsonViolations } from "./json-guards.ts";
+export { toJsonPointer } from "./json-pointer.ts";
+export { preconditionFromHeaders } from "./precondition-headers.ts";
+export { writeProblem } from "./problem-response.ts";
+export { singleValuedQuery } from "./query.ts";
+export { REQUEST_ID_HEADER, requestContext } from "./request-context.ts";
+export { parseRequest } from "./validate.ts";

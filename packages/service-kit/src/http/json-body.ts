@@ -1,0 +1,73 @@
+import { TextDecoder } from "node:util";
+import type { Middleware } from "koa";
+import getRawBody from "raw-body";
+import { InvalidRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } from "../errors/index.ts";
+import type { AppContext, AppState } from "./app-context.ts";
+import { findJsonViolations } from "./json-guards.ts";
+
+export type JsonBodyOptions = {
+  readonly limitBytes: number;
+  readonly maxDepth: number;
+};
+
+const METHODS_WITH_BODY = new Set(["POST", "PUT", "PATCH"]);
+
+/**
+ * Reads, decodes and guards a JSON request body into `ctx.state.body`. Refuses, before any handler runs:
+ * a non-JSON content type (415), a body over the limit (413, counted while reading, not trusted from
+ * Content-Length), invalid UTF-8 or JSON (400), and what `findJsonViolations` rejects (400).
+ */
+export function jsonBody(options: JsonBodyOptions): Middleware<AppState> {
+  const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
+  return async (ctx, next) => {
+    ctx.state.body = undefined;
+    if (METHODS_WITH_BODY.has(ctx.method) && ctx.request.length !== 0 && hasBody(ctx)) {
+      assertJsonContentType(ctx);
+      const raw = await readRaw(ctx, options.limitBytes);
+      ctx.state.body = parseJson(decoder, raw);
+      const violations = findJsonViolations(ctx.state.body, { maxDepth: options.maxDepth });
+      if (violations.length > 0)
+        throw new InvalidRequestError("the body contains values that are not allowed", violations);
+    }
+    await next();
+  };
+}
+
+function hasBody(ctx: AppContext): boolean {
+  return ctx.get("Transfer-Encoding") !== "" || ctx.get("Content-Length") !== "";
+}
+
+function assertJsonContentType(ctx: AppContext): void {
+  if (!ctx.request.is("application/json", "+json")) {
+    throw new UnsupportedMediaTypeError(
+      `expected application/json, got ${ctx.get("Content-Type") || "no content type"}`,
+    );
+  }
+  const charset = ctx.request.charset;
+  if (charset && charset.toLowerCase() !== "utf-8") {
+    throw new UnsupportedMediaTypeError(`JSON must be UTF-8, got charset=${charset}`);
+  }
+}
+
+async function readRaw(ctx: AppContext, limitBytes: number): Promise<Buffer> {
+  try {
+    return await getRawBody(ctx.req, { limit: limitBytes });
+  } catch (error) {
+    if ((error as { type?: string }).type === "entity.too.large") throw new PayloadTooLargeError(limitBytes);
+    throw new InvalidRequestError("the body could not be read");
+  }
+}
+
+function parseJson(decoder: TextDecoder, raw: Buffer): unknown {
+  let text: string;
+  try {
+    text = decoder.decode(raw);
+  } catch {
+    throw new InvalidRequestError("the body is not valid UTF-8");
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new InvalidRequestError(`the body is not valid JSON: ${(error as Error).message}`);
+  }
+}

@@ -1,0 +1,3 @@
+export { Lifecycle, type Started, type Stop } from "./lifecycle.ts";
+export { type Listening, listen } from "./listen.ts";
+export { stopOnSignals } from "./signals.ts";

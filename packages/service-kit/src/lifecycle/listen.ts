@@ -1,0 +1,32 @@
+import { createServer, type RequestListener, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Started } from "./lifecycle.ts";
+
+export type Listening = { readonly server: Server; readonly url: string };
+
+/**
+ * Listens and returns how to stop: `close()` stops accepting, lets in-flight requests finish and
+ * drops idle keep-alive connections; connections still busy after the grace period are cut.
+ */
+export async function listen(
+  handler: RequestListener,
+  options: { port: number; host: string; gracePeriodMs: number },
+): Promise<Started<Listening>> {
+  const server = createServer(handler);
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.host, resolve);
+  });
+  const { address, port } = server.address() as AddressInfo;
+  const host = address.includes(":") ? `[${address}]` : address;
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      const force = setTimeout(() => server.closeAllConnections(), options.gracePeriodMs);
+      server.close(() => {
+        clearTimeout(force);
+        resolve();
+      });
+      server.closeIdleConnections();
+    });
+  return { value: { server, url: `http://${host}:${port}` }, stop };
+}

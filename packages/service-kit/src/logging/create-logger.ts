@@ -1,0 +1,33 @@
+import { type DestinationStream, type Logger, pino } from "pino";
+
+export type { Logger } from "pino";
+
+export type LoggerOptions = {
+  readonly name: string;
+  readonly level: string;
+  readonly format: "json" | "pretty";
+  /** Where the lines go; stdout when absent. Tests pass a stream of their own. */
+  readonly destination?: DestinationStream;
+};
+
+/** Secrets that must never reach a log line, wherever they appear in a logged object. */
+const REDACTED_PATHS = [
+  "req.headers.authorization",
+  "req.headers.cookie",
+  'req.headers["x-api-key"]',
+  "*.password",
+  "*.secret",
+  "*.token",
+];
+
+/** JSON lines in production; pino-pretty (in a worker thread, off the request path) for people in dev. */
+export function createLogger(options: LoggerOptions): Logger {
+  const base = { name: options.name, level: options.level, redact: REDACTED_PATHS };
+  if (options.format === "pretty") {
+    return pino({
+      ...base,
+      transport: { target: "pino-pretty", options: { translateTime: "SYS:HH:MM:ss.l", singleLine: true } },
+    });
+  }
+  return options.destination ? pino(base, options.destination) : pino(base);
+}

@@ -1,0 +1,2 @@
+export { connectMongo, type MongoConnection, type MongoConnectionOptions } from "./connect.ts";
+export { isDatabaseUnavailableError, isDuplicateKeyError } from "./errors.ts";

@@ -1,0 +1,1 @@
+export { NO_PRECONDITION, type Precondition, preconditionHolds } from "./precondition.ts";

@@ -1,0 +1,33 @@
+export type HttpResponse = {
+  readonly status: number;
+  readonly headers: Headers;
+  /** Parsed JSON when the response is JSON (`+json` included), else the text; `undefined` when empty. */
+  // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON and assert on it; typing it would only add casts
+  readonly body: any;
+};
+
+export type HttpRequest = {
+  readonly method?: string;
+  readonly headers?: Record<string, string>;
+  /** Sent as JSON with `Content-Type: application/json` unless `rawBody` is given. */
+  readonly json?: unknown;
+  readonly rawBody?: string | Uint8Array;
+};
+
+/** fetch that never throws on a status: tests assert on the status instead. */
+export async function http(url: string, request: HttpRequest = {}): Promise<HttpResponse> {
+  const headers = new Headers(request.headers);
+  let body: string | Uint8Array | undefined = request.rawBody;
+  if (request.json !== undefined) {
+    body = JSON.stringify(request.json);
+    if (!headers.has("content-type")) headers.set("content-type", "application/json");
+  }
+  const response = await fetch(url, { method: request.method ?? "GET", headers, body: body ?? null });
+  const text = await response.text();
+  const isJson = /[/+]json\b/.test(response.headers.get("content-type") ?? "");
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: text === "" ? undefined : isJson ? JSON.parse(text) : text,
+  };
+}

@@ -1,0 +1,5 @@
+export { type HttpRequest, type HttpResponse, http } from "./http-client.ts";
+export { type RunningApp, startApp } from "./start-app.ts";
+export { startTcpProxy, type TcpProxy } from "./tcp-proxy.ts";
+export { connectTestDatabase, type TestDatabase, testServer } from "./test-database.ts";
+export { uniqueId } from "./unique-id.ts";

@@ -1,0 +1,69 @@
+import { execFile, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { promisify } from "node:util";
+import type { MongoServer } from "./mongo-server.ts";
+import { repoRoot } from "./repo-root.ts";
+
+const STARTUP_TIMEOUT_MS = 30_000;
+const BUILD_TIMEOUT_MS = 600_000;
+
+/**
+ * FerretDB v1 (embedded SQLite backend) runs with options it needs: it has no retryable writes, and
+ * bounded timeouts keep a test from hanging on a stopped server.
+ */
+const FERRETDB_URI_OPTIONS = "retryWrites=false&serverSelectionTimeoutMS=5000&socketTimeoutMS=30000";
+
+/** Our own tiny Go main (tools/ferretdb), built once into the ignored .tools/bin and reused. */
+export async function ferretDbBinary(): Promise<string> {
+  const root = repoRoot();
+  const binary = join(root, ".tools", "bin", "ferretdb");
+  if (existsSync(binary)) return binary;
+  process.stderr.write("[testing] building FerretDB v1.24.2 (once) with go build ...\n");
+  await promisify(execFile)("go", ["build", "-o", binary, "."], {
+    cwd: join(root, "tools", "ferretdb"),
+    timeout: BUILD_TIMEOUT_MS,
+  });
+  return binary;
+}
+
+/** Starts FerretDB on a free loopback port, its data in a temp folder that `stop()` removes. */
+export async function startFerretDb(): Promise<MongoServer> {
+  const binary = await ferretDbBinary();
+  const dataDir = await mkdtemp(join(tmpdir(), "ferretdb-"));
+  const child = spawn(binary, ["-listen", "127.0.0.1:0", "-data", dataDir], { stdio: ["ignore", "pipe", "inherit"] });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const stop = async () => {
+    child.kill("SIGTERM");
+    await exited;
+    await rm(dataDir, { recursive: true, force: true });
+  };
+  try {
+    const printed = await firstLine(child.stdout, STARTUP_TIMEOUT_MS);
+    const uri = `${printed}?${FERRETDB_URI_OPTIONS}`;
+    return {
+      uri,
+      kind: "ferretdb",
+      description: `local FerretDB v1.24.2 (SQLite) at ${uri}, no Docker engine answered`,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+function firstLine(stream: NodeJS.ReadableStream, timeoutMs: number): Promise<string> {
+  const lines = createInterface({ input: stream });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("FerretDB did not print its URI in time")), timeoutMs);
+    lines.once("line", (line) => {
+      clearTimeout(timer);
+      resolve(line.trim());
+    });
+    lines.once("close", () => reject(new Error("FerretDB exited before printing its URI")));
+  });
+}

@@ -1,0 +1,10 @@
+/** Which of the three ways provided the database of a test run. */
+export type MongoServerKind = "external" | "testcontainers" | "ferretdb";
+
+export type MongoServer = {
+  readonly uri: string;
+  readonly kind: MongoServerKind;
+  /** A sentence for the test output: which server, and why that one. */
+  readonly description: string;
+  readonly stop: () => Promise<void>;
+};

@@ -1,0 +1,33 @@
+import { type AppState, errorHandler, healthRoutes, jsonBody, requestContext } from "@starter/service-kit/http";
+import type { Logger } from "@starter/service-kit/logging";
+import Koa from "koa";
+import { deliveryRoutes } from "./deliveries/delivery.routes.ts";
+import type { DeliveryService } from "./deliveries/delivery.service.ts";
+import { errorMap } from "./http/error-map.ts";
+
+export type AppDependencies = {
+  readonly logger: Logger;
+  readonly deliveries: DeliveryService;
+  /** Whether the database answers now; backs /readyz. */
+  readonly databaseReady: () => Promise<boolean>;
+  /** Recognises "the database cannot be reached" errors, answered with 503. */
+  readonly isDatabaseUnavailable: (error: unknown) => boolean;
+  readonly limits: { readonly bodyLimitBytes: number; readonly jsonMaxDepth: number };
+};
+
+const RETRY_AFTER_SECONDS = 5;
+
+/** Builds the app from its dependencies; never listens, never reads the environment. */
+export function createApp(deps: AppDependencies): Koa<AppState> {
+  const app = new Koa<AppState>();
+  app.use(requestContext(deps.logger));
+  app.use(
+    errorHandler({ errorMap, isUnavailable: deps.isDatabaseUnavailable, retryAfterSeconds: RETRY_AFTER_SECONDS }),
+  );
+  app.use(jsonBody({ limitBytes: deps.limits.bodyLimitBytes, maxDepth: deps.limits.jsonMaxDepth }));
+  for (const router of [healthRoutes({ ready: deps.databaseReady }), deliveryRoutes({ service: deps.deliveries })]) {
+    app.use(router.routes());
+    app.use(router.allowedMethods());
+  }
+  return app;
+}

@@ -1,0 +1,27 @@
+import { AppError, type Violation } from "@starter/service-kit/errors";
+
+export class DeliveryNotFoundError extends AppError {
+  constructor(id: string) {
+    super("delivery.not_found", `delivery ${id} does not exist`);
+  }
+}
+
+export class ConfirmationNotFoundError extends AppError {
+  constructor(id: string) {
+    super("delivery.confirmation_not_found", `delivery ${id} has no confirmation yet`);
+  }
+}
+
+/** The input is well-formed but breaks an invariant of the aggregate. */
+export class DeliveryRuleViolatedError extends AppError {
+  constructor(violations: readonly Violation[]) {
+    super("delivery.rule_violated", "the delivery breaks a rule of the domain", { violations });
+  }
+}
+
+/** A delivered delivery is a record of what happened: it is not revised afterwards. */
+export class DeliveryCompletedError extends AppError {
+  constructor(id: string) {
+    super("delivery.completed", `delivery ${id} is delivered and can no longer be changed`);
+  }
+}

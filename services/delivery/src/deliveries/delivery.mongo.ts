@@ -1,0 +1,112 @@
+import { isDuplicateKeyError } from "@starter/service-kit/mongo";
+import type { Collection, Db, Filter } from "mongodb";
+import type { DeliveryFilter, DeliveryRepository, Page, PageRequest } from "./delivery.repository.ts";
+import type { Delivery, DeliveryStatus } from "./delivery.ts";
+
+/** The stored shape. Only this file knows `_id`, field names and indexes. */
+type DeliveryDocument = {
+  _id: string;
+  ownerId: string;
+  pickup: { lat: number; lng: number };
+  dropoff: { lat: number; lng: number };
+  deadline: Date;
+  expedited: boolean;
+  packages: { id: string; size: "small" | "medium" | "large"; weightKg: number }[];
+  status: DeliveryStatus;
+  version: number;
+  confirmation: { receivedBy: string; confirmedAt: Date } | null;
+};
+
+export const DELIVERIES_COLLECTION = "deliveries";
+
+/** Created at start-up; both serve the filtered, id-ordered collection pages. */
+export async function createDeliveryIndexes(db: Db): Promise<void> {
+  await db.collection<DeliveryDocument>(DELIVERIES_COLLECTION).createIndexes([
+    { key: { ownerId: 1, _id: 1 }, name: "ownerId_id" },
+    { key: { status: 1, _id: 1 }, name: "status_id" },
+  ]);
+}
+
+export class MongoDeliveryRepository implements DeliveryRepository {
+  readonly #collection: Collection<DeliveryDocument>;
+
+  constructor(db: Db) {
+    this.#collection = db.collection<DeliveryDocument>(DELIVERIES_COLLECTION);
+  }
+
+  async findById(id: string): Promise<Delivery | undefined> {
+    const document = await this.#collection.findOne({ _id: id });
+    return document ? toDelivery(document) : undefined;
+  }
+
+  async insert(delivery: Delivery): Promise<"inserted" | "duplicate"> {
+    try {
+      await this.#collection.insertOne(toDocument(delivery));
+      return "inserted";
+    } catch (error) {
+      if (isDuplicateKeyError(error)) return "duplicate";
+      throw error;
+    }
+  }
+
+  async replace(delivery: Delivery, expectedVersion: number): Promise<"replaced" | "stale"> {
+    const result = await this.#collection.replaceOne(
+      { _id: delivery.id, version: expectedVersion },
+      toDocument(delivery),
+    );
+    return result.matchedCount === 1 ? "replaced" : "stale";
+  }
+
+  async remove(id: string, expectedVersion: number): Promise<"removed" | "stale"> {
+    const result = await this.#collection.deleteOne({ _id: id, version: expectedVersion });
+    return result.deletedCount === 1 ? "removed" : "stale";
+  }
+
+  async list(filter: DeliveryFilter, page: PageRequest): Promise<Page<Delivery>> {
+    const query: Filter<DeliveryDocument> = {};
+    if (filter.status !== undefined) query.status = filter.status;
+    if (filter.ownerId !== undefined) query.ownerId = filter.ownerId;
+    if (page.afterId !== undefined) query._id = { $gt: page.afterId };
+    // One more than asked tells whether a next page exists without a count.
+    const documents = await this.#collection
+      .find(query)
+      .sort({ _id: 1 })
+      .limit(page.limit + 1)
+      .toArray();
+    return { items: documents.slice(0, page.limit).map(toDelivery), hasMore: documents.length > page.limit };
+  }
+}
+
+function toDocument(delivery: Delivery): DeliveryDocument {
+  return {
+    _id: delivery.id,
+    ownerId: delivery.ownerId,
+    pickup: { lat: delivery.pickup.latitude, lng: delivery.pickup.longitude },
+    dropoff: { lat: delivery.dropoff.latitude, lng: delivery.dropoff.longitude },
+    deadline: delivery.deadline,
+    expedited: delivery.expedited,
+    packages: delivery.packages.map((pkg) => ({ id: pkg.id, size: pkg.size, weightKg: pkg.weightKg })),
+    status: delivery.status,
+    version: delivery.version,
+    confirmation: delivery.confirmation
+      ? { receivedBy: delivery.confirmation.receivedBy, confirmedAt: delivery.confirmation.confirmedAt }
+      : null,
+  };
+}
+
+function toDelivery(document: DeliveryDocument): Delivery {
+  return {
+    id: document._id,
+    ownerId: document.ownerId,
+    pickup: { latitude: document.pickup.lat, longitude: document.pickup.lng },
+    dropoff: { latitude: document.dropoff.lat, longitude: document.dropoff.lng },
+    deadline: document.deadline,
+    expedited: document.expedited,
+    packages: document.packages.map((pkg) => ({ id: pkg.id, size: pkg.size, weightKg: pkg.weightKg })),
+    status: document.status,
+    version: document.version,
+    confirmation: document.confirmation
+      ? { receivedBy: document.confirmation.receivedBy, confirmedAt: document.confirmation.confirmedAt }
+      : null,
+  };
+}

@@ -1,0 +1,135 @@
+import type { Violation } from "@starter/service-kit/errors";
+import { DeliveryCompletedError, DeliveryRuleViolatedError } from "./delivery.errors.ts";
+
+/**
+ * The Delivery aggregate: plain data and the functions that change it. Every change goes through a
+ * function here, which checks the invariants, so they hold whichever API version or adapter the data
+ * came through. Nothing here knows HTTP or MongoDB.
+ */
+
+export type Coordinates = Readonly<{ latitude: number; longitude: number }>;
+
+export type PackageSize = "small" | "medium" | "large";
+
+export type DeliveryPackage = Readonly<{ id: string; size: PackageSize; weightKg: number }>;
+
+export type DeliveryStatus = "created" | "dispatched" | "delivered";
+
+/** The child entity: who received the delivery, and when. */
+export type Confirmation = Readonly<{ receivedBy: string; confirmedAt: Date }>;
+
+/** What a client decides about a delivery; the rest (status, version, confirmation) follows from changes. */
+export type DeliveryDetails = Readonly<{
+  ownerId: string;
+  pickup: Coordinates;
+  dropoff: Coordinates;
+  deadline: Date;
+  expedited: boolean;
+  packages: readonly DeliveryPackage[];
+}>;
+
+export type Delivery = DeliveryDetails &
+  Readonly<{
+    id: string;
+    status: DeliveryStatus;
+    /** Increases by one with every change; the basis of ETags and of conditional writes. */
+    version: number;
+    confirmation: Confirmation | null;
+  }>;
+
+/** The result of a change: `changed` is false when the input described the state it already had. */
+export type Revision = Readonly<{ delivery: Delivery; changed: boolean }>;
+
+export function createDelivery(id: string, details: DeliveryDetails): Delivery {
+  assertValidDetails(details);
+  return { id, ...details, status: "created", version: 1, confirmation: null };
+}
+
+export function reviseDelivery(current: Delivery, details: DeliveryDetails): Revision {
+  assertValidDetails(details);
+  if (sameDetails(current, details)) return { delivery: current, changed: false };
+  assertOpen(current);
+  return { delivery: { ...current, ...details, version: current.version + 1 }, changed: true };
+}
+
+export function replaceDropoff(current: Delivery, dropoff: Coordinates): Revision {
+  return reviseDelivery(current, { ...current, dropoff });
+}
+
+/** Confirming hands the delivery over: it becomes `delivered`, and its details are final from then on. */
+export function confirmDelivery(current: Delivery, confirmation: Confirmation): Revision {
+  assertValidConfirmation(confirmation);
+  if (current.confirmation && sameConfirmation(current.confirmation, confirmation)) {
+    return { delivery: current, changed: false };
+  }
+  const delivery: Delivery = { ...current, confirmation, status: "delivered", version: current.version + 1 };
+  return { delivery, changed: true };
+}
+
+function assertOpen(delivery: Delivery): void {
+  if (delivery.status === "delivered") throw new DeliveryCompletedError(delivery.id);
+}
+
+export function assertValidDetails(details: DeliveryDetails): void {
+  const violations = [
+    ...coordinateViolations(details.pickup, "pickup"),
+    ...coordinateViolations(details.dropoff, "dropoff"),
+    ...packageViolations(details.packages),
+  ];
+  if (Number.isNaN(details.deadline.getTime()))
+    violations.push({ path: ["deadline"], detail: "must be a valid instant" });
+  if (violations.length > 0) throw new DeliveryRuleViolatedError(violations);
+}
+
+function coordinateViolations(point: Coordinates, name: string): Violation[] {
+  const violations: Violation[] = [];
+  if (!(Math.abs(point.latitude) <= 90))
+    violations.push({ path: [name, "latitude"], detail: "must be within [-90, 90]" });
+  if (!(Math.abs(point.longitude) <= 180)) {
+    violations.push({ path: [name, "longitude"], detail: "must be within [-180, 180]" });
+  }
+  return violations;
+}
+
+function packageViolations(packages: readonly DeliveryPackage[]): Violation[] {
+  if (packages.length === 0) return [{ path: ["packages"], detail: "a delivery carries at least one package" }];
+  const violations: Violation[] = [];
+  const seen = new Set<string>();
+  packages.forEach((pkg, index) => {
+    if (!(pkg.weightKg > 0))
+      violations.push({ path: ["packages", index, "weightKg"], detail: "must be greater than 0" });
+    if (seen.has(pkg.id)) violations.push({ path: ["packages", index, "id"], detail: "package ids must be unique" });
+    seen.add(pkg.id);
+  });
+  return violations;
+}
+
+function assertValidConfirmation(confirmation: Confirmation): void {
+  if (Number.isNaN(confirmation.confirmedAt.getTime())) {
+    throw new DeliveryRuleViolatedError([{ path: ["confirmedAt"], detail: "must be a valid instant" }]);
+  }
+}
+
+function sameDetails(a: DeliveryDetails, b: DeliveryDetails): boolean {
+  return (
+    a.ownerId === b.ownerId &&
+    sameCoordinates(a.pickup, b.pickup) &&
+    sameCoordinates(a.dropoff, b.dropoff) &&
+    a.deadline.getTime() === b.deadline.getTime() &&
+    a.expedited === b.expedited &&
+    a.packages.length === b.packages.length &&
+    a.packages.every((pkg, i) => samePackage(pkg, b.packages[i]))
+  );
+}
+
+function sameCoordinates(a: Coordinates, b: Coordinates): boolean {
+  return a.latitude === b.latitude && a.longitude === b.longitude;
+}
+
+function samePackage(a: DeliveryPackage, b: DeliveryPackage | undefined): boolean {
+  return b !== undefined && a.id === b.id && a.size === b.size && a.weightKg === b.weightKg;
+}
+
+function sameConfirmation(a: Confirmation, b: Confirmation): boolean {
+  return a.receivedBy === b.receivedBy && a.confirmedAt.getTime() === b.confirmedAt.getTime();
+}

@@ -1,0 +1,52 @@
+import { ConfigError } from "@starter/service-kit/config";
+import { Lifecycle, listen, stopOnSignals } from "@starter/service-kit/lifecycle";
+import { createLogger } from "@starter/service-kit/logging";
+import { connectMongo, isDatabaseUnavailableError } from "@starter/service-kit/mongo";
+import { createApp } from "./app.ts";
+import { type Config, readConfig } from "./config.ts";
+import { createDeliveryIndexes, MongoDeliveryRepository } from "./deliveries/delivery.mongo.ts";
+import { DeliveryService } from "./deliveries/delivery.service.ts";
+
+const READINESS_PING_TIMEOUT_MS = 1_000;
+
+/** The only file with side effects: config -> connect -> createApp -> listen, and stop on SIGTERM/SIGINT. */
+async function main(config: Config): Promise<void> {
+  const logger = createLogger({ name: "delivery", level: config.LOG_LEVEL, format: config.LOG_FORMAT });
+  const lifecycle = new Lifecycle(logger);
+  stopOnSignals(lifecycle, logger);
+  try {
+    const mongo = await lifecycle.start("mongodb", async () => {
+      const connection = await connectMongo({
+        uri: config.MONGODB_URI,
+        dbName: config.MONGODB_DB,
+        serverSelectionTimeoutMS: config.MONGODB_SERVER_SELECTION_TIMEOUT_MS,
+        appName: "delivery",
+      });
+      return { value: connection, stop: connection.stop };
+    });
+    await createDeliveryIndexes(mongo.db);
+    const app = createApp({
+      logger,
+      deliveries: new DeliveryService(new MongoDeliveryRepository(mongo.db)),
+      databaseReady: () => mongo.ping(READINESS_PING_TIMEOUT_MS),
+      isDatabaseUnavailable: isDatabaseUnavailableError,
+      limits: { bodyLimitBytes: config.BODY_LIMIT_BYTES, jsonMaxDepth: config.JSON_MAX_DEPTH },
+    });
+    const http = await lifecycle.start("http", () =>
+      listen(app.callback(), { port: config.PORT, host: config.HOST, gracePeriodMs: config.SHUTDOWN_GRACE_MS }),
+    );
+    logger.info({ url: http.url }, "delivery service listening");
+  } catch (error) {
+    logger.fatal({ err: error }, "start failed");
+    await lifecycle.stop();
+    process.exit(1);
+  }
+}
+
+try {
+  await main(readConfig(process.env));
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  process.stderr.write(`${error.message}\n`);
+  process.exit(1);
+}

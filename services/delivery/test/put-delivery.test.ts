@@ -1,0 +1,238 @@
+import { http, type RunningApp, testServer, uniqueId } from "@starter/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startDeliveryApp } from "./delivery-app.ts";
+import { deliveryInput, deliveryUrl } from "./delivery-fixtures.ts";
+
+let app: RunningApp;
+beforeAll(async () => {
+  app = await startDeliveryApp();
+});
+afterAll(async () => {
+  await app[Symbol.asyncDispose]();
+});
+
+const put = (id: string, json: unknown, headers: Record<string, string> = {}) =>
+  http(deliveryUrl(app.url, id), { method: "PUT", json, headers });
+
+describe("PUT /v2/deliveries/{id}", () => {
+  it("When the delivery is absent, then it is created: 201, Location, ETag, Content-Location and the stored representation", async () => {
+    const id = uniqueId("d");
+    const input = deliveryInput();
+    const response = await put(id, input);
+
+    expect(response.status).toBe(201);
+    expect(response.headers.get("location")).toBe(`/v2/deliveries/${id}`);
+    expect(response.headers.get("content-location")).toBe(`/v2/deliveries/${id}`);
+    expect(response.headers.get("etag")).toMatch(/^"[^"]+"$/);
+    expect(response.body).toMatchObject({ id, ownerId: input.ownerId, status: "created", version: 1 });
+    expect(response.body._links.self.href).toBe(`/v2/deliveries/${id}`);
+    expect(response.body._links.confirmation.href).toBe(`/v2/deliveries/${id}/confirmation`);
+    expect(response.body._links.dropoff.href).toBe(`/v2/deliveries/${id}/dropoff`);
+    expect((await http(deliveryUrl(app.url, id))).body).toEqual(response.body);
+  });
+
+  it("When the delivery exists and the body differs, then it is replaced: 200, the next version, a new ETag", async () => {
+    const id = uniqueId("d");
+    const created = await put(id, deliveryInput());
+    const replaced = await put(id, deliveryInput({ ownerId: created.body.ownerId, expedited: true }));
+
+    expect(replaced.status).toBe(200);
+    expect(replaced.headers.get("location")).toBeNull();
+    expect(replaced.body).toMatchObject({ expedited: true, version: 2 });
+    expect(replaced.headers.get("etag")).not.toBe(created.headers.get("etag"));
+  });
+
+  it("When the same representation is sent again, then nothing changes: 200, same version, same ETag", async () => {
+    const id = uniqueId("d");
+    const input = deliveryInput();
+    const first = await put(id, input);
+    const replay = await put(id, input);
+
+    expect(replay.status).toBe(200);
+    expect(replay.body.version).toBe(first.body.version);
+    expect(replay.headers.get("etag")).toBe(first.headers.get("etag"));
+  });
+
+  it("When the body's id differs from the URL's, then 400 points at /id and nothing is stored", async () => {
+    const id = uniqueId("d");
+    const response = await put(id, { ...deliveryInput(), id: "someone-else" });
+
+    expect(response.status).toBe(400);
+    expect(response.headers.get("content-type")).toContain("application/problem+json");
+    expect(response.body.errors).toContainEqual(expect.objectContaining({ pointer: "/id" }));
+    expect((await http(deliveryUrl(app.url, id))).status).toBe(404);
+  });
+
+  it("When the body repeats the URL's id and read-only fields, then they are accepted and the read-only ones ignored", async () => {
+    const id = uniqueId("d");
+    const response = await put(id, { ...deliveryInput(), id, status: "delivered", version: 99, _links: {} });
+
+    expect(response.status).toBe(201);
+    expect(response.body).toMatchObject({ status: "created", version: 1 });
+  });
+
+  it("When the body has unknown members, then they are ignored: not stored, not echoed", async () => {
+    const id = uniqueId("d");
+    const response = await put(id, { ...deliveryInput(), colour: "red", pickup: { latitude: 1, longitude: 2, x: 1 } });
+
+    expect(response.status).toBe(201);
+    expect(response.body.colour).toBeUndefined();
+    expect(response.body.pickup).toEqual({ latitude: 1, longitude: 2 });
+    expect((await http(deliveryUrl(app.url, id))).body.colour).toBeUndefined();
+  });
+
+  it("When expedited is omitted, then it takes its documented default, false", async () => {
+    const { expedited: _omitted, ...input } = deliveryInput();
+    const response = await put(uniqueId("d"), input);
+
+    expect(response.status).toBe(201);
+    expect(response.body.expedited).toBe(false);
+  });
+
+  it("When the body breaks domain rules, then 422 lists each with a JSON pointer and nothing is stored", async () => {
+    const id = uniqueId("d");
+    const response = await put(
+      id,
+      deliveryInput({
+        dropoff: { latitude: 91, longitude: -181 },
+        packages: [{ id: "p-1", size: "small", weightKg: 0 }],
+      }),
+    );
+
+    expect(response.status).toBe(422);
+    const pointers = response.body.errors.map((error: { pointer: string }) => error.pointer);
+    expect(pointers).toEqual(
+      expect.arrayContaining(["/dropoff/latitude", "/dropoff/longitude", "/packages/0/weightKg"]),
+    );
+    expect((await http(deliveryUrl(app.url, id))).status).toBe(404);
+  });
+
+  it("When a delivery has no packages, then 422 says a delivery carries at least one", async () => {
+    const response = await put(uniqueId("d"), deliveryInput({ packages: [] }));
+
+    expect(response.status).toBe(422);
+    expect(response.body.errors).toContainEqual(expect.objectContaining({ pointer: "/packages" }));
+  });
+
+  it("When the body does not match the contract's shape, then 400 points at every bad member", async () => {
+    const response = await put(uniqueId("d"), {
+      ...deliveryInput(),
+      deadline: "tomorrow",
+      pickup: { latitude: "north" },
+    });
+
+    expect(response.status).toBe(400);
+    const pointers = response.body.errors.map((error: { pointer: string }) => error.pointer);
+    expect(pointers).toEqual(expect.arrayContaining(["/deadline", "/pickup/latitude", "/pickup/longitude"]));
+  });
+});
+
+describe("PUT /v2/deliveries/{id} with conditions", () => {
+  it("When If-Match carries the current ETag, then the replacement is applied", async () => {
+    const id = uniqueId("d");
+    const created = await put(id, deliveryInput());
+    const etag = created.headers.get("etag") ?? "";
+    const response = await put(id, deliveryInput({ expedited: true }), { "If-Match": etag });
+
+    expect(response.status).toBe(200);
+    expect(response.body.version).toBe(2);
+  });
+
+  it("When If-Match carries an older ETag, then 412 and the delivery is unchanged", async () => {
+    const id = uniqueId("d");
+    const created = await put(id, deliveryInput());
+    await put(id, deliveryInput({ expedited: true }));
+    const response = await put(id, deliveryInput({ ownerId: "late-writer" }), {
+      "If-Match": created.headers.get("etag") ?? "",
+    });
+
+    expect(response.status).toBe(412);
+    expect((await http(deliveryUrl(app.url, id))).body).toMatchObject({ expedited: true, version: 2 });
+  });
+
+  it("When If-Match is sent for an absent delivery, then 412 and nothing is created", async () => {
+    const id = uniqueId("d");
+    const response = await put(id, deliveryInput(), { "If-Match": '"v2-delivery-1"' });
+
+    expect(response.status).toBe(412);
+    expect((await http(deliveryUrl(app.url, id))).status).toBe(404);
+  });
+
+  it("When If-Match is a weak ETag, then it never matches (strong comparison) and the answer is 412", async () => {
+    const id = uniqueId("d");
+    const created = await put(id, deliveryInput());
+    const response = await put(id, deliveryInput(), { "If-Match": `W/${created.headers.get("etag")}` });
+
+    expect(response.status).toBe(412);
+  });
+
+  it("When If-None-Match: * and the delivery is absent, then it is created", async () => {
+    const response = await put(uniqueId("d"), deliveryInput(), { "If-None-Match": "*" });
+
+    expect(response.status).toBe(201);
+  });
+
+  it("When If-None-Match: * and the delivery exists, then 412 and it is unchanged", async () => {
+    const id = uniqueId("d");
+    await put(id, deliveryInput());
+    const response = await put(id, deliveryInput({ expedited: true }), { "If-None-Match": "*" });
+
+    expect(response.status).toBe(412);
+    expect((await http(deliveryUrl(app.url, id))).body.expedited).toBe(false);
+  });
+
+  it("When If-Match is malformed, then 400", async () => {
+    const response = await put(uniqueId("d"), deliveryInput(), { "If-Match": "no-quotes" });
+
+    expect(response.status).toBe(400);
+  });
+});
+
+describe("PUT /v2/deliveries/{id} under concurrency", () => {
+  it("When 50 identical first PUTs race on each of 20 new ids, then each id gets exactly one 201, the rest 200, no 5xx, one document", async () => {
+    const ids = Array.from({ length: 20 }, () => uniqueId("race"));
+    const input = deliveryInput();
+    const responses = await Promise.all(
+      ids.flatMap((id) => Array.from({ length: 50 }, () => put(id, input).then((r) => ({ id, status: r.status })))),
+    );
+
+    for (const id of ids) {
+      const statuses = responses.filter((r) => r.id === id).map((r) => r.status);
+      expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+      expect(statuses.filter((s) => s === 200)).toHaveLength(49);
+    }
+    const page = await http(`${app.url}/v2/deliveries?ownerId=${input.ownerId}&limit=100`);
+    expect(page.body.items.map((item: { id: string }) => item.id).sort()).toEqual([...ids].sort());
+    expect(page.body.items.every((item: { version: number }) => item.version === 1)).toBe(true);
+  });
+
+  it("When concurrent first PUTs carry If-None-Match: *, then exactly one 201 and the rest 412", async () => {
+    const id = uniqueId("race");
+    const statuses = await Promise.all(
+      Array.from({ length: 20 }, () => put(id, deliveryInput(), { "If-None-Match": "*" }).then((r) => r.status)),
+    );
+
+    expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 412)).toHaveLength(19);
+  });
+
+  it("When 20 writers race with the same If-Match, then exactly one wins and the others get 412 (needs atomic conditional updates)", async (context) => {
+    const server = testServer();
+    context.skip(
+      !server.atomicConditionalUpdates,
+      `${server.name}: its updates read then write, so two conditional replaces can both match; runs on MongoDB`,
+    );
+    const id = uniqueId("race");
+    const created = await put(id, deliveryInput());
+    const etag = created.headers.get("etag") ?? "";
+    const statuses = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        put(id, deliveryInput({ ownerId: `writer-${i}` }), { "If-Match": etag }).then((r) => r.status),
+      ),
+    );
+
+    expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 412)).toHaveLength(19);
+    expect((await http(deliveryUrl(app.url, id))).body.version).toBe(2);
+  });
+});

@@ -1,0 +1,72 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { once } from "node:events";
+import { join } from "node:path";
+import { http, uniqueId } from "@starter/testing";
+import { describe, expect, inject, it } from "vitest";
+
+const MAIN = join(import.meta.dirname, "../../services/delivery/dist/main.js");
+
+/** Starts the built service as production would, on a port it picks, and waits for its URL in the log. */
+async function startDeliveryProcess(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [MAIN], {
+    env: { PATH: process.env.PATH ?? "", PORT: "0", HOST: "127.0.0.1", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no URL logged in time:\n${output}`)), 20_000);
+    child.stdout?.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /"url":"(http:\/\/[^"]+)"/.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+    child.once("exit", (code) => reject(new Error(`exited with ${code}:\n${output}`)));
+  });
+  return { child, url };
+}
+
+describe("the delivery service as a process", () => {
+  it("When it is started against the database, then it becomes ready, serves a PUT, and stops cleanly on SIGTERM", async () => {
+    const { child, url } = await startDeliveryProcess({
+      MONGODB_URI: inject("mongoUri"),
+      MONGODB_DB: inject("mongoDbName"),
+    });
+    try {
+      expect((await http(`${url}/readyz`)).status).toBe(200);
+      const id = uniqueId("proc");
+      const put = await http(`${url}/v2/deliveries/${id}`, {
+        method: "PUT",
+        json: {
+          ownerId: "u-1",
+          pickup: { latitude: 1, longitude: 2 },
+          dropoff: { latitude: 3, longitude: 4 },
+          deadline: "2026-12-01T10:00:00Z",
+          packages: [{ id: "p-1", size: "small", weightKg: 1 }],
+        },
+      });
+      expect(put.status).toBe(201);
+    } finally {
+      child.kill("SIGTERM");
+    }
+    const [code] = await once(child, "exit");
+    expect(code).toBe(0);
+  });
+
+  it("When a variable is invalid, then it refuses to start and names the variable", async () => {
+    const child = spawn(process.execPath, [MAIN], {
+      env: { PATH: process.env.PATH ?? "", PORT: "not-a-port", MONGODB_URI: "http://wrong" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stderr = "";
+    child.stderr?.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const [code] = await once(child, "exit");
+    expect(code).toBe(1);
+    expect(stderr).toContain("PORT");
+    expect(stderr).toContain("MONGODB_URI");
+  });
+});

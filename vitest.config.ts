@@ -1,0 +1,25 @@
+import { join } from "node:path";
+import { defineConfig } from "vitest/config";
+
+/**
+ * One test run for the whole workspace: one database server (the global setup), every package a
+ * project that inherits these settings. Workspace packages resolve to their TypeScript sources through
+ * the `source` export condition, and console output during a test fails it.
+ */
+const packages = ["packages/contracts", "packages/service-kit", "packages/testing", "services/delivery", "test"];
+
+export default defineConfig({
+  root: import.meta.dirname,
+  resolve: { conditions: ["source"] },
+  ssr: { resolve: { conditions: ["source"], externalConditions: ["source"] } },
+  test: {
+    globalSetup: [join(import.meta.dirname, "packages/testing/src/global-setup.ts")],
+    setupFiles: [join(import.meta.dirname, "packages/testing/src/no-console.ts")],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    projects: packages.map((dir) => ({
+      extends: true,
+      test: { name: dir.split("/").at(-1) ?? dir, root: dir, include: ["src/**/*.test.ts", "test/**/*.test.ts"] },
+    })),
+  },
+});
