@@ -19,7 +19,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     projects: packages.map((dir) => ({
       extends: true,
-      test: { name: dir.split("/").at(-1) ?? dir, root: dir, include: ["src/**/*.test.ts", "test/**/*.test.ts"] },
+      test: { name: dir.split("/").at(-1) ?? dir, root: dir, include: ["**/*.test.ts"] },
     })),
   },
 });

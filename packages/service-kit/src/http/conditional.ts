@@ -41,3 +41,14 @@ export function conditionMatches(condition: EntityTagCondition, etag: string | u
   if (etag === undefined) return false;
   return condition.kind === "any" || condition.tags.includes(etag);
 }
+
+/**
+ * Whether a GET/HEAD can be answered 304 because If-None-Match names the current representation
+ * (RFC 9110 §13.1.2). Koa's `ctx.fresh` is not used: it follows cache rules and says "not fresh" for
+ * any request with `Cache-Control: no-cache`, which fetch clients add to every conditional request.
+ */
+export function isNotModified(method: string, ifNoneMatchHeader: string | undefined, etag: string): boolean {
+  if (method !== "GET" && method !== "HEAD") return false;
+  const condition = parseIfNoneMatch(ifNoneMatchHeader);
+  return condition !== undefined && conditionMatches(condition, etag);
+}

@@ -1,5 +1,11 @@
 export type { AppContext, AppState } from "./app-context.ts";
-export { conditionMatches, type EntityTagCondition, parseIfMatch, parseIfNoneMatch } from "./conditional.ts";
+export {
+  conditionMatches,
+  type EntityTagCondition,
+  isNotModified,
+  parseIfMatch,
+  parseIfNoneMatch,
+} from "./conditional.ts";
 export { type ErrorHandlerOptions, errorHandler } from "./error-handler.ts";
 export { commonErrorMap, type ErrorMap, type ProblemSpec, problemTypeFor } from "./error-map.ts";
 export { type HealthChecks, healthRoutes } from "./health.ts";

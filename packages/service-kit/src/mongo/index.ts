@@ -1,2 +1,3 @@
 export { connectMongo, type MongoConnection, type MongoConnectionOptions } from "./connect.ts";
 export { isDatabaseUnavailableError, isDuplicateKeyError } from "./errors.ts";
+export { ensureIndexes } from "./indexes.ts";

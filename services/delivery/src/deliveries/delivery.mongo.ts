@@ -1,4 +1,4 @@
-import { isDuplicateKeyError } from "@starter/service-kit/mongo";
+import { ensureIndexes, isDuplicateKeyError } from "@starter/service-kit/mongo";
 import type { Collection, Db, Filter } from "mongodb";
 import type { DeliveryFilter, DeliveryRepository, Page, PageRequest } from "./delivery.repository.ts";
 import type { Delivery, DeliveryStatus } from "./delivery.ts";
@@ -21,7 +21,7 @@ export const DELIVERIES_COLLECTION = "deliveries";
 
 /** Created at start-up; both serve the filtered, id-ordered collection pages. */
 export async function createDeliveryIndexes(db: Db): Promise<void> {
-  await db.collection<DeliveryDocument>(DELIVERIES_COLLECTION).createIndexes([
+  await ensureIndexes(db.collection<DeliveryDocument>(DELIVERIES_COLLECTION), [
     { key: { ownerId: 1, _id: 1 }, name: "ownerId_id" },
     { key: { status: 1, _id: 1 }, name: "status_id" },
   ]);

@@ -4,6 +4,7 @@ import { InvalidRequestError } from "@starter/service-kit/errors";
 import {
   type AppContext,
   type AppState,
+  isNotModified,
   parseRequest,
   preconditionFromHeaders,
   singleValuedQuery,
@@ -115,9 +116,10 @@ function answerPut(ctx: AppContext, outcome: PutOutcome, location: string): void
 
 /** The representation with its strong ETag; a GET whose If-None-Match already has it gets a 304. */
 function respondWith(ctx: AppContext, representation: Representation, delivery: Delivery, body: object): void {
+  const etag = etagOf(representation, delivery.version);
   ctx.body = body;
-  ctx.etag = etagOf(representation, delivery.version);
-  if (ctx.method === "GET" && ctx.fresh) ctx.status = 304;
+  ctx.etag = etag;
+  if (isNotModified(ctx.method, ctx.get("If-None-Match") || undefined, etag)) ctx.status = 304;
 }
 
 function pageHref(filter: DeliveryFilter, limit: number, cursor: string): string {

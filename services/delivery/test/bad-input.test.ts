@@ -1,0 +1,72 @@
+import { http, type RunningApp, uniqueId } from "@starter/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startDeliveryApp } from "./delivery-app.ts";
+import { deliveryInput, deliveryUrl } from "./delivery-fixtures.ts";
+
+const BODY_LIMIT_BYTES = 4_096;
+let app: RunningApp;
+beforeAll(async () => {
+  app = await startDeliveryApp({ bodyLimitBytes: BODY_LIMIT_BYTES });
+});
+afterAll(async () => {
+  await app[Symbol.asyncDispose]();
+});
+
+const validJson = () => JSON.stringify(deliveryInput());
+const withMember = (member: string) => `{${member},${validJson().slice(1)}`;
+const nested = (depth: number) => `{"ownerId":"u",${'"x":{'.repeat(depth)}${"}".repeat(depth)}}`;
+
+/** Each case is sent as a raw PUT; each must be a 4xx problem and must leave no delivery behind. */
+const cases: { name: string; status: number; body: string | Uint8Array; contentType?: string }[] = [
+  { name: "a key starting with $", status: 400, body: withMember('"$set":{"status":"delivered"}') },
+  { name: "a nested key starting with $", status: 400, body: validJson().replace('"latitude"', '"$gt"') },
+  { name: "a key containing a dot", status: 400, body: withMember('"pickup.latitude":1') },
+  { name: "a __proto__ key", status: 400, body: withMember('"__proto__":{"admin":true}') },
+  { name: "a constructor key", status: 400, body: withMember('"constructor":{"prototype":{}}') },
+  { name: "a prototype key", status: 400, body: withMember('"prototype":1') },
+  { name: "a body over the size limit", status: 413, body: withMember(`"pad":"${"x".repeat(BODY_LIMIT_BYTES)}"`) },
+  { name: "nesting deeper than the limit", status: 400, body: nested(40) },
+  { name: "a text/plain content type", status: 415, body: validJson(), contentType: "text/plain" },
+  { name: "a form content type", status: 415, body: "ownerId=u", contentType: "application/x-www-form-urlencoded" },
+  { name: "a non-UTF-8 charset", status: 415, body: validJson(), contentType: "application/json; charset=latin1" },
+  {
+    name: "invalid UTF-8",
+    status: 400,
+    body: new Uint8Array([
+      ...new TextEncoder().encode(validJson().slice(0, -1)),
+      0x2c,
+      0x22,
+      0xc3,
+      0x28,
+      0x22,
+      0x3a,
+      0x31,
+      0x7d,
+    ]),
+  },
+  { name: "malformed JSON", status: 400, body: '{"ownerId": ' },
+  { name: "a number that is not finite", status: 400, body: validJson().replace('"weightKg":1.2', '"weightKg":1e999') },
+  { name: "a JSON array instead of an object", status: 400, body: "[]" },
+];
+
+describe("PUT /v2/deliveries/{id} with input that must be refused cleanly", () => {
+  it.each(cases)("When the body has $name, then $status problem+json and nothing is stored", async (testCase) => {
+    const id = uniqueId("bad");
+    const response = await http(deliveryUrl(app.url, id), {
+      method: "PUT",
+      rawBody: testCase.body,
+      headers: { "content-type": testCase.contentType ?? "application/json" },
+    });
+
+    expect(response.status).toBe(testCase.status);
+    expect(response.headers.get("content-type")).toContain("application/problem+json");
+    expect(response.body.status).toBe(testCase.status);
+    expect((await http(deliveryUrl(app.url, id))).status).toBe(404);
+  });
+
+  it("When the body is missing, then 400", async () => {
+    const response = await http(deliveryUrl(app.url, uniqueId("bad")), { method: "PUT" });
+
+    expect(response.status).toBe(400);
+  });
+});
