@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { deliveryInputSchema } from "./delivery.ts";
+
+const input = {
+  ownerId: "u-42",
+  pickup: { latitude: 47.6205, longitude: -122.3493 },
+  dropoff: { latitude: 47.6097, longitude: -122.3331 },
+  deadline: "2026-12-01T10:00:00Z",
+  packages: [{ id: "p-1", size: "small", weightKg: 1.2 }],
+};
+
+describe("the version 2 delivery input schema", () => {
+  it("When unknown and read-only members are sent, then they are stripped (tolerant reader)", () => {
+    const parsed = deliveryInputSchema.parse({ ...input, status: "delivered", version: 9, _links: {}, extra: 1 });
+
+    expect(parsed).toEqual({ ...input, expedited: false });
+  });
+
+  it("When the deadline has an offset, then it is accepted; a date without time is not", () => {
+    expect(deliveryInputSchema.safeParse({ ...input, deadline: "2026-12-01T10:00:00+02:00" }).success).toBe(true);
+    expect(deliveryInputSchema.safeParse({ ...input, deadline: "2026-12-01" }).success).toBe(false);
+  });
+
+  it("When an id has characters outside the URL-safe set, then it is refused", () => {
+    expect(deliveryInputSchema.safeParse({ ...input, ownerId: "u/42" }).success).toBe(false);
+    expect(deliveryInputSchema.safeParse({ ...input, ownerId: "" }).success).toBe(false);
+  });
+});

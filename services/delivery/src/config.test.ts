@@ -1,0 +1,23 @@
+import { ConfigError } from "@starter/service-kit/config";
+import { describe, expect, it } from "vitest";
+import { readConfig } from "./config.ts";
+
+describe("the delivery service's configuration", () => {
+  it("When only MONGODB_URI is given, then every other setting takes its documented default", () => {
+    const config = readConfig({ MONGODB_URI: "mongodb://127.0.0.1:27017" });
+
+    expect(config).toMatchObject({ PORT: 3000, MONGODB_DB: "delivery", LOG_LEVEL: "info", BODY_LIMIT_BYTES: 65_536 });
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it("When several variables are bad, then one error names every one of them", () => {
+    const read = () => readConfig({ PORT: "80a", MONGODB_URI: "http://x", LOG_LEVEL: "loud", BODY_LIMIT_BYTES: "" });
+
+    expect(read).toThrow(ConfigError);
+    expect(read).toThrow(/PORT[\s\S]*MONGODB_URI[\s\S]*LOG_LEVEL[\s\S]*BODY_LIMIT_BYTES/);
+  });
+
+  it("When MONGODB_URI is missing, then the error names it", () => {
+    expect(() => readConfig({})).toThrow(/MONGODB_URI/);
+  });
+});

@@ -1,0 +1,16 @@
+import { describe, expect, it } from "vitest";
+import { decodeCursor, encodeCursor, etagOf, versionFromEtag } from "./delivery.dto.ts";
+
+describe("the version 2 DTO mapping", () => {
+  it("When an ETag is issued for a representation, then its version reads back only for that representation", () => {
+    expect(versionFromEtag("delivery", etagOf("delivery", 7))).toBe(7);
+    expect(versionFromEtag("dropoff", etagOf("delivery", 7))).toBeUndefined();
+    expect(versionFromEtag("delivery", '"something-else"')).toBeUndefined();
+  });
+
+  it("When a cursor is issued, then it decodes to the id it was made from; anything else is a 400", () => {
+    expect(decodeCursor(encodeCursor("d-42"))).toBe("d-42");
+    expect(() => decodeCursor("not-a-cursor")).toThrow(/cursor/);
+    expect(() => decodeCursor(Buffer.from('{"after":5}').toString("base64url"))).toThrow(/cursor/);
+  });
+});
