@@ -1,6 +1,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
+import { request } from "node:http";
 import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { http, uniqueId } from "@starter/testing";
 import { describe, expect, inject, it } from "vitest";
 
@@ -51,6 +53,37 @@ describe("the delivery service as a process", () => {
     } finally {
       child.kill("SIGTERM");
     }
+    const [code] = await once(child, "exit");
+    expect(code).toBe(0);
+  });
+
+  it("When SIGTERM arrives while a request is in flight, then that request still completes and the process exits 0", async () => {
+    const { child, url } = await startDeliveryProcess({
+      MONGODB_URI: inject("mongoUri"),
+      MONGODB_DB: inject("mongoDbName"),
+    });
+    const body = JSON.stringify({
+      ownerId: "u-1",
+      pickup: { latitude: 1, longitude: 2 },
+      dropoff: { latitude: 3, longitude: 4 },
+      deadline: "2026-12-01T10:00:00Z",
+      packages: [{ id: "p-1", size: "small", weightKg: 1 }],
+    });
+    // The body is sent in two halves around the signal, so the request is provably in flight when it comes.
+    const put = request(`${url}/v2/deliveries/${uniqueId("inflight")}`, {
+      method: "PUT",
+      headers: { "content-type": "application/json", "transfer-encoding": "chunked" },
+    });
+    const response = once(put, "response");
+    put.write(body.slice(0, 40));
+    await sleep(200);
+    child.kill("SIGTERM");
+    await sleep(200);
+    put.end(body.slice(40));
+
+    const [incoming] = (await response) as [import("node:http").IncomingMessage];
+    expect(incoming.statusCode).toBe(201);
+    incoming.resume();
     const [code] = await once(child, "exit");
     expect(code).toBe(0);
   });
