@@ -1,16 +1,10 @@
-import { http, type RunningApp, uniqueId } from "@starter/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startDeliveryApp } from "./delivery-app.ts";
+import { http, uniqueId } from "@starter/testing";
+import { describe, expect, it } from "vitest";
+import { useDeliveryApp } from "./delivery-app.ts";
 import { deliveryInput, deliveryUrl } from "./delivery-fixtures.ts";
 
 const BODY_LIMIT_BYTES = 4_096;
-let app: RunningApp;
-beforeAll(async () => {
-  app = await startDeliveryApp({ bodyLimitBytes: BODY_LIMIT_BYTES });
-});
-afterAll(async () => {
-  await app[Symbol.asyncDispose]();
-});
+const app = useDeliveryApp({ bodyLimitBytes: BODY_LIMIT_BYTES });
 
 const validJson = () => JSON.stringify(deliveryInput());
 const withMember = (member: string) => `{${member},${validJson().slice(1)}`;

@@ -1,15 +1,9 @@
-import { http, type RunningApp, uniqueId } from "@starter/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startDeliveryApp } from "./delivery-app.ts";
+import { http, uniqueId } from "@starter/testing";
+import { describe, expect, it } from "vitest";
+import { useDeliveryApp } from "./delivery-app.ts";
 import { deliveryInput, deliveryUrl } from "./delivery-fixtures.ts";
 
-let app: RunningApp;
-beforeAll(async () => {
-  app = await startDeliveryApp();
-});
-afterAll(async () => {
-  await app[Symbol.asyncDispose]();
-});
+const app = useDeliveryApp();
 
 const confirmationUrl = (id: string) => `${deliveryUrl(app.url, id)}/confirmation`;
 const confirmation = { receivedBy: "Ada Lovelace", confirmedAt: "2026-11-30T12:00:00Z" };

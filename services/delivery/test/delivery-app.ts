@@ -1,7 +1,7 @@
 import { createLogger } from "@starter/service-kit/logging";
 import { connectMongo, isDatabaseUnavailableError } from "@starter/service-kit/mongo";
 import { type RunningApp, startApp } from "@starter/testing";
-import { inject } from "vitest";
+import { afterAll, beforeAll, inject } from "vitest";
 import { createApp } from "../src/app.ts";
 import { createDeliveryIndexes, MongoDeliveryRepository } from "../src/deliveries/delivery.mongo.ts";
 import { DeliveryService } from "../src/deliveries/delivery.service.ts";
@@ -33,6 +33,23 @@ export async function startDeliveryApp(options: DeliveryAppOptions = {}): Promis
     [Symbol.asyncDispose]: async () => {
       await running[Symbol.asyncDispose]();
       await mongo.stop();
+    },
+  };
+}
+
+/** One app for the whole test file: started before its first test, stopped after its last. */
+export function useDeliveryApp(options: DeliveryAppOptions = {}): { readonly url: string } {
+  let app: RunningApp | undefined;
+  beforeAll(async () => {
+    app = await startDeliveryApp(options);
+  });
+  afterAll(async () => {
+    await app?.[Symbol.asyncDispose]();
+  });
+  return {
+    get url() {
+      if (!app) throw new Error("the delivery app is not started (used outside a test?)");
+      return app.url;
     },
   };
 }

@@ -1,15 +1,9 @@
-import { http, type RunningApp, uniqueId } from "@starter/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startDeliveryApp } from "./delivery-app.ts";
+import { http, uniqueId } from "@starter/testing";
+import { describe, expect, it } from "vitest";
+import { useDeliveryApp } from "./delivery-app.ts";
 import { deliveryInput, deliveryUrl } from "./delivery-fixtures.ts";
 
-let app: RunningApp;
-beforeAll(async () => {
-  app = await startDeliveryApp();
-});
-afterAll(async () => {
-  await app[Symbol.asyncDispose]();
-});
+const app = useDeliveryApp();
 
 describe("GET /v2/deliveries/{id}", () => {
   it("When the delivery exists, then 200 with its representation and the same ETag the PUT returned", async () => {

@@ -1,15 +1,9 @@
-import { http, type RunningApp, testServer, uniqueId } from "@starter/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startDeliveryApp } from "./delivery-app.ts";
+import { http, testServer, uniqueId } from "@starter/testing";
+import { describe, expect, it } from "vitest";
+import { useDeliveryApp } from "./delivery-app.ts";
 import { deliveryInput, deliveryUrl } from "./delivery-fixtures.ts";
 
-let app: RunningApp;
-beforeAll(async () => {
-  app = await startDeliveryApp();
-});
-afterAll(async () => {
-  await app[Symbol.asyncDispose]();
-});
+const app = useDeliveryApp();
 
 const put = (id: string, json: unknown, headers: Record<string, string> = {}) =>
   http(deliveryUrl(app.url, id), { method: "PUT", json, headers });
