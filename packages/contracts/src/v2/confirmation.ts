@@ -1,10 +1,11 @@
 import { z } from "zod";
+import { instantSchema } from "../shared/fields.ts";
 import { linkSchema } from "./delivery.ts";
 
 /** The proof of hand-over, a child entity of a delivery: `PUT|GET /v2/deliveries/{id}/confirmation`. */
 export const confirmationInputSchema = z.object({
   receivedBy: z.string().min(1).max(200),
-  confirmedAt: z.iso.datetime({ offset: true }),
+  confirmedAt: instantSchema,
 });
 
 export const confirmationSchema = confirmationInputSchema.extend({

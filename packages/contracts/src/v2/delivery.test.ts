@@ -26,3 +26,19 @@ describe("the version 2 delivery input schema", () => {
     expect(deliveryInputSchema.safeParse({ ...input, ownerId: "" }).success).toBe(false);
   });
 });
+
+describe("the additive packages change within version 2", () => {
+  it("When packages is a single object (the first v2 shape), then it is read as a list of one", () => {
+    const single = { id: "p-1", size: "small", weightKg: 1.2 };
+
+    expect(deliveryInputSchema.parse({ ...input, packages: single }).packages).toEqual([single]);
+  });
+
+  it("When packages is a list (the newer shape), then it is read as is", () => {
+    expect(deliveryInputSchema.parse(input).packages).toEqual(input.packages);
+  });
+
+  it("When packages is neither a package nor a list of them, then it is refused", () => {
+    expect(deliveryInputSchema.safeParse({ ...input, packages: "p-1" }).success).toBe(false);
+  });
+});

@@ -1,4 +1,7 @@
 import { z } from "zod";
+import { deliveryStatusSchema, instantSchema, resourceIdSchema } from "../shared/fields.ts";
+
+export { deliveryStatusSchema, resourceIdSchema };
 
 /**
  * Version 2 of the Delivery wire model. The schemas check the shape only (types, formats, lengths):
@@ -8,10 +11,6 @@ import { z } from "zod";
  * Objects are not strict on purpose (tolerant reader): unknown members, and the read-only `status`,
  * `version` and `_links` sent back by a client, are stripped, never a 400.
  */
-
-export const resourceIdSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9._~-]{1,64}$/, "must be 1-64 characters of A-Z a-z 0-9 . _ ~ -");
 
 export const coordinatesSchema = z.object({
   latitude: z.number(),
@@ -26,7 +25,11 @@ export const packageSchema = z.object({
   weightKg: z.number(),
 });
 
-export const deliveryStatusSchema = z.enum(["created", "dispatched", "delivered"]);
+/**
+ * An additive change within version 2: its first clients sent a single package as an object, newer ones
+ * send a list. Both shapes are accepted and normalised to the list, so older v2 clients never notice.
+ */
+export const packagesSchema = z.union([z.array(packageSchema).max(100), packageSchema.transform((single) => [single])]);
 
 /** The body of `PUT /v2/deliveries/{id}`. `id` may be omitted; when present it must equal the URL's. */
 export const deliveryInputSchema = z.object({
@@ -34,9 +37,9 @@ export const deliveryInputSchema = z.object({
   ownerId: resourceIdSchema,
   pickup: coordinatesSchema,
   dropoff: coordinatesSchema,
-  deadline: z.iso.datetime({ offset: true }),
+  deadline: instantSchema,
   expedited: z.boolean().default(false),
-  packages: z.array(packageSchema).max(100),
+  packages: packagesSchema,
 });
 
 export const linkSchema = z.object({ href: z.string() });
@@ -44,6 +47,7 @@ export const linkSchema = z.object({ href: z.string() });
 export const deliverySchema = deliveryInputSchema.extend({
   id: resourceIdSchema,
   expedited: z.boolean(),
+  packages: z.array(packageSchema),
   status: deliveryStatusSchema,
   version: z.number().int().positive(),
   _links: z.object({

@@ -1,0 +1,28 @@
+import type { ChangeUnit } from "../change-unit.ts";
+
+type PackageObject = { id: string; size: string; weightKg: number };
+
+/**
+ * What version 2 assumes for a package it first hears of from a version 1 client, which cannot say.
+ * Documented in the changelog; a version 2 client can correct it with its own PUT.
+ */
+export const V1_PACKAGE_DEFAULTS = { size: "small", weightKg: 1 } as const;
+
+function currentPackages(current: Record<string, unknown> | undefined): PackageObject[] {
+  return Array.isArray(current?.packages) ? (current.packages as PackageObject[]) : [];
+}
+
+export const replacePackageIdsWithPackageObjects: ChangeUnit = {
+  name: "replace-package-ids-with-package-objects",
+  why: `Drones need each package's size and weight to plan a flight, which a list of ids cannot carry. A v1 update keeps what v2 knows of a package it keeps; a package new to v2 gets size "${V1_PACKAGE_DEFAULTS.size}" and ${V1_PACKAGE_DEFAULTS.weightKg} kg.`,
+  up: ({ packageIds, ...rest }, current) => {
+    const known = new Map(currentPackages(current).map((pkg) => [pkg.id, pkg]));
+    const ids = Array.isArray(packageIds) ? packageIds.map(String) : [];
+    return { ...rest, packages: ids.map((id) => known.get(id) ?? { id, ...V1_PACKAGE_DEFAULTS }) };
+  },
+  down: ({ packages, ...rest }) => ({
+    ...rest,
+    packageIds: Array.isArray(packages) ? packages.map((pkg) => (pkg as PackageObject).id) : [],
+  }),
+  downPath: (path) => (path[0] === "packages" ? ["packageIds", ...path.slice(1, 2)] : path),
+};

@@ -1,0 +1,22 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { renderChangelog } from "./changelog.ts";
+import { API_VERSIONS } from "./registry.ts";
+import { VERSION_STEPS } from "./version-chain.ts";
+
+describe("the changelog", () => {
+  it("When the committed CHANGELOG.md is compared with one generated now, then they are the same (run pnpm contracts:changelog)", () => {
+    const committed = readFileSync(join(import.meta.dirname, "../../CHANGELOG.md"), "utf8");
+
+    expect(committed).toBe(renderChangelog(API_VERSIONS, VERSION_STEPS));
+  });
+
+  it("When rendered, then every change unit appears with its reason under the version it leads to", () => {
+    const changelog = renderChangelog(API_VERSIONS, VERSION_STEPS);
+
+    for (const unit of VERSION_STEPS.flatMap((step) => step.changes))
+      expect(changelog).toContain(`**${unit.name}**: ${unit.why}`);
+    expect(changelog).toMatch(/## Version 1 \(deprecated, deprecated 2026-09-01, sunset 2027-03-01/);
+  });
+});
