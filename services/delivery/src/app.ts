@@ -1,4 +1,12 @@
-import { type AppState, errorHandler, healthRoutes, jsonBody, requestContext } from "@starter/service-kit/http";
+import type { VersionRegistry } from "@starter/contracts/versions";
+import {
+  type AppState,
+  apiVersioning,
+  errorHandler,
+  healthRoutes,
+  jsonBody,
+  requestContext,
+} from "@starter/service-kit/http";
 import type { Logger } from "@starter/service-kit/logging";
 import Koa from "koa";
 import { deliveryRoutes } from "./deliveries/delivery.routes.ts";
@@ -13,7 +21,12 @@ export type AppDependencies = {
   /** Recognises "the database cannot be reached" errors, answered with 503. */
   readonly isDatabaseUnavailable: (error: unknown) => boolean;
   readonly limits: { readonly bodyLimitBytes: number; readonly jsonMaxDepth: number };
+  /** The API majors and their lifecycle states. */
+  readonly versions: VersionRegistry;
 };
+
+/** Paths that belong to no API version. */
+const VERSION_NEUTRAL = /^\/(livez|readyz)$/;
 
 const RETRY_AFTER_SECONDS = 5;
 
@@ -24,6 +37,7 @@ export function createApp(deps: AppDependencies): Koa<AppState> {
   app.use(
     errorHandler({ errorMap, isUnavailable: deps.isDatabaseUnavailable, retryAfterSeconds: RETRY_AFTER_SECONDS }),
   );
+  app.use(apiVersioning({ registry: deps.versions, versionNeutral: (path) => VERSION_NEUTRAL.test(path) }));
   app.use(jsonBody({ limitBytes: deps.limits.bodyLimitBytes, maxDepth: deps.limits.jsonMaxDepth }));
   for (const router of [healthRoutes({ ready: deps.databaseReady }), deliveryRoutes({ service: deps.deliveries })]) {
     app.use(router.routes());

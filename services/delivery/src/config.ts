@@ -1,3 +1,4 @@
+import { API_VERSIONS, createVersionRegistry, parseVersionStates } from "@starter/contracts/versions";
 import {
   integerFromEnv,
   loadConfig,
@@ -7,6 +8,19 @@ import {
   portFromEnv,
 } from "@starter/service-kit/config";
 import { z } from "zod";
+
+/** `1:retired,2:current`: lifecycle states overriding the contracts' registry; checked at start. */
+const versionRegistryFromEnv = z
+  .string()
+  .default("")
+  .transform((text, ctx) => {
+    try {
+      return createVersionRegistry(API_VERSIONS, parseVersionStates(text));
+    } catch (error) {
+      ctx.addIssue({ code: "custom", message: (error as Error).message });
+      return z.NEVER;
+    }
+  });
 
 /** The only reader of the environment. Parsed once at start; a bad variable stops the start, by name. */
 const configSchema = z.object({
@@ -23,6 +37,7 @@ const configSchema = z.object({
   BODY_LIMIT_BYTES: integerFromEnv({ min: 1_024, max: 10_485_760 }).default(65_536),
   JSON_MAX_DEPTH: integerFromEnv({ min: 2, max: 64 }).default(16),
   SHUTDOWN_GRACE_MS: integerFromEnv({ min: 0, max: 120_000 }).default(10_000),
+  API_VERSION_STATES: versionRegistryFromEnv,
 });
 
 export type Config = Readonly<z.output<typeof configSchema>>;

@@ -31,6 +31,7 @@ async function main(config: Config): Promise<void> {
       databaseReady: () => mongo.ping(READINESS_PING_TIMEOUT_MS),
       isDatabaseUnavailable: isDatabaseUnavailableError,
       limits: { bodyLimitBytes: config.BODY_LIMIT_BYTES, jsonMaxDepth: config.JSON_MAX_DEPTH },
+      versions: config.API_VERSION_STATES,
     });
     const http = await lifecycle.start("http", () =>
       listen(app.callback(), { port: config.PORT, host: config.HOST, gracePeriodMs: config.SHUTDOWN_GRACE_MS }),

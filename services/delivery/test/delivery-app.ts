@@ -1,3 +1,4 @@
+import { API_VERSIONS, createVersionRegistry, type VersionState } from "@starter/contracts/versions";
 import { createLogger } from "@starter/service-kit/logging";
 import { connectMongo, isDatabaseUnavailableError } from "@starter/service-kit/mongo";
 import { type RunningApp, startApp } from "@starter/testing";
@@ -6,7 +7,11 @@ import { createApp } from "../src/app.ts";
 import { createDeliveryIndexes, MongoDeliveryRepository } from "../src/deliveries/delivery.mongo.ts";
 import { DeliveryService } from "../src/deliveries/delivery.service.ts";
 
-export type DeliveryAppOptions = { readonly mongoUri?: string; readonly bodyLimitBytes?: number };
+export type DeliveryAppOptions = {
+  readonly mongoUri?: string;
+  readonly bodyLimitBytes?: number;
+  readonly versionStates?: Readonly<Record<number, VersionState>>;
+};
 
 /**
  * The delivery app as main.ts builds it, on a free port, against the run's database (or the URI given,
@@ -26,6 +31,7 @@ export async function startDeliveryApp(options: DeliveryAppOptions = {}): Promis
     databaseReady: () => mongo.ping(1_000),
     isDatabaseUnavailable: isDatabaseUnavailableError,
     limits: { bodyLimitBytes: options.bodyLimitBytes ?? 65_536, jsonMaxDepth: 16 },
+    versions: createVersionRegistry(API_VERSIONS, options.versionStates),
   });
   const running = await startApp(app.callback());
   return {

@@ -32,3 +32,18 @@ export class ConcurrentModificationError extends AppError {
     super("resource.concurrent_modification", message);
   }
 }
+
+/** The request names an API major this service does not serve (or never did). */
+export class UnsupportedVersionError extends AppError {
+  constructor(requested: string, supported: readonly number[]) {
+    super("version.unsupported", `API version ${requested} is not served; supported: ${supported.join(", ")}`);
+  }
+}
+
+/** The request names an API major that was served once and is now retired. */
+export class VersionRetiredError extends AppError {
+  constructor(major: number, successor: number | undefined) {
+    const next = successor === undefined ? "" : `; use version ${successor} (/v${successor}/...)`;
+    super("version.retired", `API version ${major} is retired${next}`);
+  }
+}

@@ -5,4 +5,7 @@ export {
   PayloadTooLargeError,
   PreconditionFailedError,
   UnsupportedMediaTypeError,
+  UnsupportedVersionError,
+  VersionRetiredError,
 } from "./common-errors.ts";
+export { remapViolations } from "./remap-violations.ts";

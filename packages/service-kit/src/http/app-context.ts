@@ -7,6 +7,8 @@ export type AppState = {
   log: Logger;
   /** The parsed, guarded JSON body; `undefined` when the request had none. */
   body: unknown;
+  /** The API major serving the request (set by `apiVersioning`). */
+  apiMajor: number;
 };
 
 export type AppContext = ParameterizedContext<AppState>;

@@ -19,6 +19,8 @@ export const commonErrorMap: ErrorMap = {
   "request.precondition_failed": { status: 412, title: "Precondition failed" },
   "resource.concurrent_modification": { status: 409, title: "Concurrent modification" },
   "route.not_found": { status: 404, title: "Not found" },
+  "version.unsupported": { status: 400, title: "Unsupported API version" },
+  "version.retired": { status: 410, title: "API version retired" },
   "route.method_not_allowed": { status: 405, title: "Method not allowed" },
   "service.unavailable": { status: 503, title: "Service unavailable" },
   "service.internal": { status: 500, title: "Internal server error" },

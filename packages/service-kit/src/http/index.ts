@@ -1,3 +1,4 @@
+export { type ApiVersioningOptions, apiVersioning } from "./api-versioning.ts";
 export type { AppContext, AppState } from "./app-context.ts";
 export {
   conditionMatches,

@@ -1,14 +1,45 @@
-import type * as v2 from "@starter/contracts/v2";
+import * as v2 from "@starter/contracts/v2";
+import type { WirePath } from "@starter/contracts/versions";
 import { InvalidRequestError } from "@starter/service-kit/errors";
+import { parseRequest } from "@starter/service-kit/http";
 import type { Confirmation, Delivery, DeliveryDetails } from "./delivery.ts";
 
 /** Maps version 2 of the wire model to the domain and back; the wire never sees storage or domain internals. */
 
-export const DELIVERIES_PATH = "/v2/deliveries";
-
-export function deliveryPath(id: string): string {
-  return `${DELIVERIES_PATH}/${encodeURIComponent(id)}`;
+export function deliveriesPath(major: number): string {
+  return `/v${major}/deliveries`;
 }
+
+export function deliveryPath(id: string, major = 2): string {
+  return `${deliveriesPath(major)}/${encodeURIComponent(id)}`;
+}
+
+/**
+ * How one API major reads and writes the delivery resource. The handlers are the same for every major;
+ * an older major's wire is the newest one wrapped by the change units of the contracts package.
+ */
+export type DeliveryWire = {
+  readonly major: number;
+  /** A PUT body: the id it names, if any, and the details it asks for given the stored state. */
+  readonly parsePut: (body: unknown) => {
+    id: string | undefined;
+    detailsFor: (current: Delivery | undefined) => DeliveryDetails;
+  };
+  readonly toWire: (delivery: Delivery) => object;
+  /** Where a violation found in domain (newest-wire) terms lies in this major's request. */
+  readonly requestPath: (path: WirePath) => WirePath;
+};
+
+export const v2Wire: DeliveryWire = {
+  major: 2,
+  parsePut: (body) => {
+    const input = parseRequest(v2.deliveryInputSchema, body, "body");
+    const details = toDeliveryDetails(input);
+    return { id: input.id, detailsFor: () => details };
+  },
+  toWire: (delivery) => toDeliveryDto(delivery),
+  requestPath: (path) => path,
+};
 
 export function toDeliveryDetails(input: v2.ParsedDeliveryInput): DeliveryDetails {
   return {
@@ -55,18 +86,19 @@ export function toConfirmationDto(delivery: Delivery, confirmation: Confirmation
 }
 
 /**
- * Strong ETags from the aggregate's version, one per representation: the delivery, its dropoff and its
- * confirmation of one version are different representations, so their tags differ (RFC 9110 §8.8.3).
+ * Strong ETags from the aggregate's version, one per major and representation: the v1 and v2 forms of a
+ * delivery, and its dropoff and confirmation, are different representations, so their tags differ
+ * (RFC 9110 §8.8.3), and an If-Match taken from a v1 GET means exactly that v1 state.
  */
 export type Representation = "delivery" | "dropoff" | "confirmation";
 
-export function etagOf(representation: Representation, version: number): string {
-  return `"v2-${representation}-${version}"`;
+export function etagOf(major: number, representation: Representation, version: number): string {
+  return `"v${major}-${representation}-${version}"`;
 }
 
-export function versionFromEtag(representation: Representation, etag: string): number | undefined {
-  const match = /^"v2-([a-z]+)-(\d{1,15})"$/.exec(etag);
-  return match && match[1] === representation ? Number(match[2]) : undefined;
+export function versionFromEtag(major: number, representation: Representation, etag: string): number | undefined {
+  const match = /^"v(\d+)-([a-z]+)-(\d{1,15})"$/.exec(etag);
+  return match && Number(match[1]) === major && match[2] === representation ? Number(match[3]) : undefined;
 }
 
 /** The collection's cursor is opaque to clients: base64url of the last id of the page. */

@@ -45,7 +45,9 @@ describe("DeliveryService.put when it loses a race", () => {
     const id = uniqueId("svc");
     await repository.insert(createDelivery(id, details));
 
-    const result = await new DeliveryService(repository).put(id, { ...details, expedited: true }, { kind: "none" });
+    const result = await new DeliveryService(repository).put(id, () => ({ ...details, expedited: true }), {
+      kind: "none",
+    });
 
     expect(repository.raced).toBe(true);
     expect(result.outcome).toBe("replaced");
@@ -60,7 +62,7 @@ describe("DeliveryService.put when it loses a race", () => {
     const service = new DeliveryService(repository);
 
     await expect(
-      service.put(id, { ...details, expedited: true }, { kind: "version-in", versions: [1] }),
+      service.put(id, () => ({ ...details, expedited: true }), { kind: "version-in", versions: [1] }),
     ).rejects.toThrow(/changed in the meantime/);
     expect(await repository.findById(id)).toMatchObject({ ownerId: "other-writer", version: 2 });
   });

@@ -43,16 +43,24 @@ export class DeliveryService {
     return this.#repository.list(filter, page);
   }
 
-  async put(id: string, details: DeliveryDetails, precondition: Precondition): Promise<PutResult> {
+  /**
+   * Create-or-replace. `detailsFor` derives the details from the state just read, so an input that merges
+   * onto the stored state (an older API version's) is merged again after a lost race, never onto stale data.
+   */
+  async put(
+    id: string,
+    detailsFor: (current: Delivery | undefined) => DeliveryDetails,
+    precondition: Precondition,
+  ): Promise<PutResult> {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const current = await this.#repository.findById(id);
       assertPrecondition(precondition, current);
       if (!current) {
-        const created = createDelivery(id, details);
+        const created = createDelivery(id, detailsFor(undefined));
         if ((await this.#repository.insert(created)) === "inserted") return { outcome: "created", delivery: created };
         continue;
       }
-      const result = await this.#write(current, reviseDelivery(current, details), precondition);
+      const result = await this.#write(current, reviseDelivery(current, detailsFor(current)), precondition);
       if (result) return { outcome: result.changed ? "replaced" : "unchanged", delivery: result.delivery };
     }
     throw new ConcurrentModificationError(`delivery ${id} kept changing while it was being written`);

@@ -1,0 +1,56 @@
+import type { VersionRegistry } from "@starter/contracts/versions";
+import type { Middleware } from "koa";
+import { UnsupportedVersionError, VersionRetiredError } from "../errors/index.ts";
+import type { AppContext, AppState } from "./app-context.ts";
+
+export type ApiVersioningOptions = {
+  readonly registry: VersionRegistry;
+  /** Paths that belong to no version (health, docs): served as they are. */
+  readonly versionNeutral: (path: string) => boolean;
+};
+
+const VERSIONED_PATH = /^\/v(\d+)(?=\/|$)/;
+const ACCEPT_VERSION = /^\s*v?(\d+)\s*$/;
+
+/**
+ * Picks the API major of a request: the one in the URL (`/v1/...`), else `Accept-Version`, else the
+ * registry's current one; unversioned paths are then routed as `/v<major>/...`. Every response names the
+ * major that served it and the supported ones; a deprecated major's responses carry Deprecation
+ * (RFC 9745), Sunset (RFC 8594) and a successor-version link; a retired one answers 410.
+ */
+export function apiVersioning(options: ApiVersioningOptions): Middleware<AppState> {
+  const { registry } = options;
+  return async (ctx, next) => {
+    if (options.versionNeutral(ctx.path)) return next();
+    ctx.set("api-supported-versions", registry.supported.join(", "));
+    if (registry.deprecated.length > 0) ctx.set("api-deprecated-versions", registry.deprecated.join(", "));
+    const major = selectMajor(ctx, registry);
+    const version = registry.find(major);
+    if (!version) throw new UnsupportedVersionError(String(major), registry.supported);
+    if (version.state === "retired") throw new VersionRetiredError(major, version.successor);
+    ctx.state.apiMajor = major;
+    ctx.set("api-version", String(major));
+    if (version.state === "deprecated") setDeprecationHeaders(ctx, version);
+    await next();
+  };
+}
+
+function selectMajor(ctx: AppContext, registry: VersionRegistry): number {
+  const inPath = VERSIONED_PATH.exec(ctx.path);
+  if (inPath) return Number(inPath[1]);
+  ctx.vary("Accept-Version");
+  const header = ctx.get("Accept-Version");
+  const requested = header === "" ? registry.defaultMajor : Number(ACCEPT_VERSION.exec(header)?.[1] ?? Number.NaN);
+  if (Number.isNaN(requested)) throw new UnsupportedVersionError(JSON.stringify(header), registry.supported);
+  ctx.path = `/v${requested}${ctx.path}`;
+  return requested;
+}
+
+function setDeprecationHeaders(ctx: AppContext, version: VersionRegistry["versions"][number]): void {
+  if (version.deprecatedAt) ctx.set("Deprecation", `@${Math.floor(Date.parse(version.deprecatedAt) / 1000)}`);
+  if (version.sunsetAt) ctx.set("Sunset", new Date(version.sunsetAt).toUTCString());
+  if (version.successor !== undefined) {
+    const successorPath = ctx.path.replace(VERSIONED_PATH, `/v${version.successor}`);
+    ctx.append("Link", `<${successorPath}>; rel="successor-version"`);
+  }
+}

@@ -1,0 +1,25 @@
+import * as v1 from "@starter/contracts/v1";
+import * as v2 from "@starter/contracts/v2";
+import { downgradePath, downgradeResponse, upgradeRequest } from "@starter/contracts/versions";
+import { parseRequest } from "@starter/service-kit/http";
+import { type DeliveryWire, toDeliveryDetails, toDeliveryDto } from "./delivery.dto.ts";
+
+/**
+ * Version 1 of the delivery resource: the version 2 wire wrapped by the change units. A v1 PUT is merged
+ * onto the stored state in v2 shape, so what only v2 knows (package sizes and weights) survives it.
+ */
+export const v1Wire: DeliveryWire = {
+  major: 1,
+  parsePut: (body) => {
+    const input = parseRequest(v1.deliveryInputSchema, body, "body");
+    return {
+      id: input.id,
+      detailsFor: (current) => {
+        const upgraded = upgradeRequest(input, 1, current && toDeliveryDto(current));
+        return toDeliveryDetails(v2.deliveryInputSchema.parse(upgraded));
+      },
+    };
+  },
+  toWire: (delivery) => downgradeResponse(toDeliveryDto(delivery), 1),
+  requestPath: (path) => downgradePath(path, 1),
+};
