@@ -12,6 +12,7 @@ import Koa from "koa";
 import { deliveryRoutes } from "./deliveries/delivery.routes.ts";
 import type { DeliveryService } from "./deliveries/delivery.service.ts";
 import { errorMap } from "./http/error-map.ts";
+import { openApiRoutes } from "./http/openapi/openapi.routes.ts";
 
 export type AppDependencies = {
   readonly logger: Logger;
@@ -26,7 +27,7 @@ export type AppDependencies = {
 };
 
 /** Paths that belong to no API version. */
-const VERSION_NEUTRAL = /^\/(livez|readyz)$/;
+const VERSION_NEUTRAL = /^\/(livez|readyz|docs)(\/|$)/;
 
 const RETRY_AFTER_SECONDS = 5;
 
@@ -39,7 +40,12 @@ export function createApp(deps: AppDependencies): Koa<AppState> {
   );
   app.use(apiVersioning({ registry: deps.versions, versionNeutral: (path) => VERSION_NEUTRAL.test(path) }));
   app.use(jsonBody({ limitBytes: deps.limits.bodyLimitBytes, maxDepth: deps.limits.jsonMaxDepth }));
-  for (const router of [healthRoutes({ ready: deps.databaseReady }), deliveryRoutes({ service: deps.deliveries })]) {
+  const routers = [
+    healthRoutes({ ready: deps.databaseReady }),
+    deliveryRoutes({ service: deps.deliveries }),
+    ...openApiRoutes({ versions: deps.versions }),
+  ];
+  for (const router of routers) {
     app.use(router.routes());
     app.use(router.allowedMethods());
   }

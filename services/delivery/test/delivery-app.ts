@@ -1,4 +1,9 @@
-import { API_VERSIONS, createVersionRegistry, type VersionState } from "@starter/contracts/versions";
+import {
+  API_VERSIONS,
+  createVersionRegistry,
+  type VersionRegistry,
+  type VersionState,
+} from "@starter/contracts/versions";
 import { createLogger } from "@starter/service-kit/logging";
 import { connectMongo, isDatabaseUnavailableError } from "@starter/service-kit/mongo";
 import { type RunningApp, startApp } from "@starter/testing";
@@ -17,7 +22,9 @@ export type DeliveryAppOptions = {
  * The delivery app as main.ts builds it, on a free port, against the run's database (or the URI given,
  * such as a proxy a test can cut). Logs are silent: tests assert on responses, not on log lines.
  */
-export async function startDeliveryApp(options: DeliveryAppOptions = {}): Promise<RunningApp> {
+export type DeliveryApp = RunningApp & { readonly versions: VersionRegistry };
+
+export async function startDeliveryApp(options: DeliveryAppOptions = {}): Promise<DeliveryApp> {
   const mongo = await connectMongo({
     uri: options.mongoUri ?? inject("mongoUri"),
     dbName: inject("mongoDbName"),
@@ -25,17 +32,19 @@ export async function startDeliveryApp(options: DeliveryAppOptions = {}): Promis
     appName: "delivery-test",
   });
   await createDeliveryIndexes(mongo.db);
+  const versions = createVersionRegistry(API_VERSIONS, options.versionStates);
   const app = createApp({
     logger: createLogger({ name: "delivery-test", level: "silent", format: "json" }),
     deliveries: new DeliveryService(new MongoDeliveryRepository(mongo.db)),
     databaseReady: () => mongo.ping(1_000),
     isDatabaseUnavailable: isDatabaseUnavailableError,
     limits: { bodyLimitBytes: options.bodyLimitBytes ?? 65_536, jsonMaxDepth: 16 },
-    versions: createVersionRegistry(API_VERSIONS, options.versionStates),
+    versions,
   });
   const running = await startApp(app.callback());
   return {
     url: running.url,
+    versions,
     [Symbol.asyncDispose]: async () => {
       await running[Symbol.asyncDispose]();
       await mongo.stop();
@@ -44,18 +53,24 @@ export async function startDeliveryApp(options: DeliveryAppOptions = {}): Promis
 }
 
 /** One app for the whole test file: started before its first test, stopped after its last. */
-export function useDeliveryApp(options: DeliveryAppOptions = {}): { readonly url: string } {
-  let app: RunningApp | undefined;
+export function useDeliveryApp(options: DeliveryAppOptions = {}): Omit<DeliveryApp, typeof Symbol.asyncDispose> {
+  let app: DeliveryApp | undefined;
   beforeAll(async () => {
     app = await startDeliveryApp(options);
   });
   afterAll(async () => {
     await app?.[Symbol.asyncDispose]();
   });
+  const started = () => {
+    if (!app) throw new Error("the delivery app is not started (used outside a test?)");
+    return app;
+  };
   return {
     get url() {
-      if (!app) throw new Error("the delivery app is not started (used outside a test?)");
-      return app.url;
+      return started().url;
+    },
+    get versions() {
+      return started().versions;
     },
   };
 }

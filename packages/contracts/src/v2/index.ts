@@ -1,3 +1,4 @@
 export * from "./collection.ts";
 export * from "./confirmation.ts";
 export * from "./delivery.ts";
+export * from "./examples.ts";

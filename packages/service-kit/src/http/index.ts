@@ -1,3 +1,4 @@
+export { type ApiDocsOptions, apiDocsRoutes } from "./api-docs.ts";
 export { type ApiVersioningOptions, apiVersioning } from "./api-versioning.ts";
 export type { AppContext, AppState } from "./app-context.ts";
 export {
