@@ -17,6 +17,18 @@ describe("the delivery service's configuration", () => {
     expect(read).toThrow(/PORT[\s\S]*MONGODB_URI[\s\S]*LOG_LEVEL[\s\S]*BODY_LIMIT_BYTES/);
   });
 
+  it("When API_VERSION_STATES retires v1, then the registry serves only v2", () => {
+    const config = readConfig({ MONGODB_URI: "mongodb://127.0.0.1:27017", API_VERSION_STATES: "1:retired" });
+
+    expect(config.API_VERSION_STATES.supported).toEqual([2]);
+  });
+
+  it("When API_VERSION_STATES would put two versions in the current state, then the start fails naming it", () => {
+    expect(() => readConfig({ MONGODB_URI: "mongodb://127.0.0.1:27017", API_VERSION_STATES: "1:current" })).toThrow(
+      /API_VERSION_STATES: Invalid API version lifecycle: exactly one version must be current, found 2/,
+    );
+  });
+
   it("When MONGODB_URI is missing, then the error names it", () => {
     expect(() => readConfig({})).toThrow(/MONGODB_URI/);
   });

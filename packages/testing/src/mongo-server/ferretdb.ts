@@ -1,15 +1,12 @@
-import { execFile, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import { promisify } from "node:util";
+import { goTool } from "../go-tool.ts";
 import type { MongoServer } from "./mongo-server.ts";
-import { repoRoot } from "./repo-root.ts";
 
 const STARTUP_TIMEOUT_MS = 30_000;
-const BUILD_TIMEOUT_MS = 600_000;
 
 /**
  * FerretDB v1 (embedded SQLite backend) runs with options it needs: it has no retryable writes, and
@@ -17,19 +14,9 @@ const BUILD_TIMEOUT_MS = 600_000;
  */
 const FERRETDB_URI_OPTIONS = "retryWrites=false&serverSelectionTimeoutMS=5000&socketTimeoutMS=30000";
 
-/**
- * Our own tiny Go main (tools/ferretdb), built into the ignored .tools/bin. `go build` is incremental:
- * the first build takes a minute or two, later ones about a second, and a changed main is never stale.
- */
-export async function ferretDbBinary(): Promise<string> {
-  const root = repoRoot();
-  const binary = join(root, ".tools", "bin", "ferretdb");
-  if (!existsSync(binary)) process.stderr.write("[testing] building FerretDB v1.24.2 with go build (first time) ...\n");
-  await promisify(execFile)("go", ["build", "-o", binary, "."], {
-    cwd: join(root, "tools", "ferretdb"),
-    timeout: BUILD_TIMEOUT_MS,
-  });
-  return binary;
+/** Our own tiny Go main around FerretDB's embeddable package (tools/ferretdb). */
+export function ferretDbBinary(): Promise<string> {
+  return goTool("ferretdb");
 }
 
 /** Starts FerretDB on a free loopback port, its data in a temp folder that `stop()` removes. */

@@ -1,0 +1,61 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { findBreakingChanges } from "@starter/testing/oasdiff";
+import { describe, expect, it } from "vitest";
+
+// biome-ignore lint/suspicious/noExplicitAny: the test walks and edits arbitrary OpenAPI JSON
+type Json = Record<string, any>;
+
+/** The committed, published version 2 contract: the base every change is judged against. */
+const published: Json = JSON.parse(readFileSync(join(import.meta.dirname, "../openapi/v2.json"), "utf8"));
+
+const item = (document: Json) => document.paths["/v2/deliveries/{id}"];
+const putRequest = (document: Json) => item(document).put.requestBody.content["application/json"].schema;
+const getResponse = (document: Json) => item(document).get.responses["200"].content["application/json"].schema;
+const listStatusParameter = (document: Json) =>
+  document.paths["/v2/deliveries"].get.parameters.find((p: Json) => p.name === "status");
+
+/** A copy of the published contract with one change made to it. */
+function changed(change: (document: Json) => void): Json {
+  const copy = structuredClone(published);
+  change(copy);
+  return copy;
+}
+
+describe("the breaking-change gate (oasdiff against the committed snapshot)", () => {
+  it.each<[string, (document: Json) => void, RegExp]>([
+    ["a response field is removed", (d) => delete getResponse(d).properties.status, /status/],
+    [
+      "a request field is renamed",
+      (d) => {
+        const schema = putRequest(d);
+        schema.properties.owner = schema.properties.ownerId;
+        delete schema.properties.ownerId;
+        schema.required = schema.required.map((name: string) => (name === "ownerId" ? "owner" : name));
+      },
+      /owner/,
+    ],
+    ["a field's type changes", (d) => (getResponse(d).properties.version = { type: "string" }), /version/],
+    ["a request field becomes required", (d) => putRequest(d).required.push("expedited"), /expedited/],
+    [
+      "a request enum is narrowed",
+      (d) => (listStatusParameter(d).schema.enum = ["created", "dispatched"]),
+      /delivered/,
+    ],
+    ["an operation is removed", (d) => delete item(d).delete, /DELETE/],
+  ])("When %s, then the gate fails and names it", async (_, change, named) => {
+    const result = await findBreakingChanges(published, changed(change));
+
+    expect(result.breaking).toBe(true);
+    expect(result.report).toMatch(named);
+  });
+
+  it("When a change is additive (a new optional request field, a new response field), then the gate passes", async () => {
+    const additive = changed((d) => {
+      putRequest(d).properties.note = { type: "string" };
+      getResponse(d).properties.etaMinutes = { type: "integer" };
+    });
+
+    expect(await findBreakingChanges(published, additive)).toMatchObject({ breaking: false });
+  });
+});
