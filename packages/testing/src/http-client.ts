@@ -12,9 +12,11 @@ export type HttpRequest = {
   /** Sent as JSON with `Content-Type: application/json` unless `rawBody` is given. */
   readonly json?: unknown;
   readonly rawBody?: string | Uint8Array;
+  /** Redirects are not followed unless asked: a test of a 303 wants to see the 303. */
+  readonly redirect?: "manual" | "follow";
 };
 
-/** fetch that never throws on a status: tests assert on the status instead. */
+/** fetch that never throws on a status (tests assert on it) and shows redirects as they are. */
 export async function http(url: string, request: HttpRequest = {}): Promise<HttpResponse> {
   const headers = new Headers(request.headers);
   let body: string | Uint8Array | undefined = request.rawBody;
@@ -22,7 +24,12 @@ export async function http(url: string, request: HttpRequest = {}): Promise<Http
     body = JSON.stringify(request.json);
     if (!headers.has("content-type")) headers.set("content-type", "application/json");
   }
-  const response = await fetch(url, { method: request.method ?? "GET", headers, body: body ?? null });
+  const response = await fetch(url, {
+    method: request.method ?? "GET",
+    headers,
+    body: body ?? null,
+    redirect: request.redirect ?? "manual",
+  });
   const text = await response.text();
   const isJson = /[/+]json\b/.test(response.headers.get("content-type") ?? "");
   return {

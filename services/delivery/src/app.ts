@@ -13,6 +13,8 @@ import { deliveryRoutes } from "./deliveries/delivery.routes.ts";
 import type { DeliveryService } from "./deliveries/delivery.service.ts";
 import { errorMap } from "./http/error-map.ts";
 import { openApiRoutes } from "./http/openapi/openapi.routes.ts";
+import { operationRoutes } from "./operations/operation.routes.ts";
+import type { OperationService } from "./operations/operation.service.ts";
 
 export type AppDependencies = {
   readonly logger: Logger;
@@ -24,12 +26,25 @@ export type AppDependencies = {
   readonly limits: { readonly bodyLimitBytes: number; readonly jsonMaxDepth: number };
   /** The API majors and their lifecycle states. */
   readonly versions: VersionRegistry;
+  readonly operations: OperationService;
+  /** Tells this process's dispatch worker that an operation was stored. */
+  readonly wakeWorker: () => void;
 };
 
 /** Paths that belong to no API version. */
 const VERSION_NEUTRAL = /^\/(livez|readyz|docs)(\/|$)/;
 
 const RETRY_AFTER_SECONDS = 5;
+
+/** Every router of the service; the OpenAPI test checks these against the documents. */
+export function appRouters(deps: AppDependencies) {
+  return [
+    healthRoutes({ ready: deps.databaseReady }),
+    deliveryRoutes({ service: deps.deliveries }),
+    operationRoutes({ operations: deps.operations, wakeWorker: deps.wakeWorker }),
+    ...openApiRoutes({ versions: deps.versions }),
+  ];
+}
 
 /** Builds the app from its dependencies; never listens, never reads the environment. */
 export function createApp(deps: AppDependencies): Koa<AppState> {
@@ -40,12 +55,7 @@ export function createApp(deps: AppDependencies): Koa<AppState> {
   );
   app.use(apiVersioning({ registry: deps.versions, versionNeutral: (path) => VERSION_NEUTRAL.test(path) }));
   app.use(jsonBody({ limitBytes: deps.limits.bodyLimitBytes, maxDepth: deps.limits.jsonMaxDepth }));
-  const routers = [
-    healthRoutes({ ready: deps.databaseReady }),
-    deliveryRoutes({ service: deps.deliveries }),
-    ...openApiRoutes({ versions: deps.versions }),
-  ];
-  for (const router of routers) {
+  for (const router of appRouters(deps)) {
     app.use(router.routes());
     app.use(router.allowedMethods());
   }

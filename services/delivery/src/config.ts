@@ -38,6 +38,13 @@ const configSchema = z.object({
   JSON_MAX_DEPTH: integerFromEnv({ min: 2, max: 64 }).default(16),
   SHUTDOWN_GRACE_MS: integerFromEnv({ min: 0, max: 120_000 }).default(10_000),
   API_VERSION_STATES: versionRegistryFromEnv,
+  /** The slow part of a dispatch; tests and demos hold operations open with it. */
+  DISPATCH_DURATION_MS: integerFromEnv({ min: 0, max: 600_000 }).default(2_000),
+  OPERATION_LEASE_MS: integerFromEnv({ min: 100, max: 600_000 }).default(10_000),
+  WORKER_POLL_INTERVAL_MS: integerFromEnv({ min: 10, max: 60_000 }).default(500),
+  /** How long finished operations stay readable: the contract promises at least 24 hours. */
+  OPERATION_RETENTION_MS: integerFromEnv({ min: 1_000, max: 2_592_000_000 }).default(86_400_000),
+  EXPIRY_SWEEP_INTERVAL_MS: integerFromEnv({ min: 100, max: 3_600_000 }).default(60_000),
 });
 
 export type Config = Readonly<z.output<typeof configSchema>>;

@@ -1,11 +1,10 @@
 import { ConfigError } from "@starter/service-kit/config";
-import { Lifecycle, listen, stopOnSignals } from "@starter/service-kit/lifecycle";
+import { Lifecycle, listen, periodic, stopOnSignals } from "@starter/service-kit/lifecycle";
 import { createLogger } from "@starter/service-kit/logging";
 import { connectMongo, isDatabaseUnavailableError } from "@starter/service-kit/mongo";
 import { createApp } from "./app.ts";
 import { type Config, readConfig } from "./config.ts";
-import { createDeliveryIndexes, MongoDeliveryRepository } from "./deliveries/delivery.mongo.ts";
-import { DeliveryService } from "./deliveries/delivery.service.ts";
+import { createIndexes, createServices } from "./services.ts";
 
 const READINESS_PING_TIMEOUT_MS = 1_000;
 
@@ -24,10 +23,23 @@ async function main(config: Config): Promise<void> {
       });
       return { value: connection, stop: connection.stop };
     });
-    await createDeliveryIndexes(mongo.db);
+    await createIndexes(mongo.db);
+    const services = createServices(mongo.db, { worker: workerSettings(config) }, logger);
+    await lifecycle.start("dispatch worker", async () => {
+      services.worker.start();
+      return { value: undefined, stop: () => services.worker.stop() };
+    });
+    await lifecycle.start("expiry sweeper", () =>
+      periodic("delete expired operations", () => services.operationRepository.deleteExpired(new Date()), {
+        intervalMs: config.EXPIRY_SWEEP_INTERVAL_MS,
+        log: logger,
+      }),
+    );
     const app = createApp({
       logger,
-      deliveries: new DeliveryService(new MongoDeliveryRepository(mongo.db)),
+      deliveries: services.deliveries,
+      operations: services.operations,
+      wakeWorker: () => services.worker.wake(),
       databaseReady: () => mongo.ping(READINESS_PING_TIMEOUT_MS),
       isDatabaseUnavailable: isDatabaseUnavailableError,
       limits: { bodyLimitBytes: config.BODY_LIMIT_BYTES, jsonMaxDepth: config.JSON_MAX_DEPTH },
@@ -42,6 +54,15 @@ async function main(config: Config): Promise<void> {
     await lifecycle.stop();
     process.exit(1);
   }
+}
+
+function workerSettings(config: Config) {
+  return {
+    leaseMs: config.OPERATION_LEASE_MS,
+    pollIntervalMs: config.WORKER_POLL_INTERVAL_MS,
+    workDurationMs: config.DISPATCH_DURATION_MS,
+    retentionMs: config.OPERATION_RETENTION_MS,
+  };
 }
 
 try {

@@ -9,13 +9,22 @@ import { connectMongo, isDatabaseUnavailableError } from "@starter/service-kit/m
 import { type RunningApp, startApp } from "@starter/testing";
 import { afterAll, beforeAll, inject } from "vitest";
 import { createApp } from "../src/app.ts";
-import { createDeliveryIndexes, MongoDeliveryRepository } from "../src/deliveries/delivery.mongo.ts";
-import { DeliveryService } from "../src/deliveries/delivery.service.ts";
+import type { DispatchWorkerSettings } from "../src/operations/dispatch-worker.ts";
+import { createIndexes, createServices } from "../src/services.ts";
 
 export type DeliveryAppOptions = {
   readonly mongoUri?: string;
   readonly bodyLimitBytes?: number;
   readonly versionStates?: Readonly<Record<number, VersionState>>;
+  readonly worker?: Partial<DispatchWorkerSettings>;
+};
+
+/** Fast defaults: dispatches take 300 ms, so tests see them running and finished within a second. */
+const TEST_WORKER: DispatchWorkerSettings = {
+  leaseMs: 2_000,
+  pollIntervalMs: 50,
+  workDurationMs: 300,
+  retentionMs: 86_400_000,
 };
 
 /**
@@ -31,11 +40,16 @@ export async function startDeliveryApp(options: DeliveryAppOptions = {}): Promis
     serverSelectionTimeoutMS: 1_500,
     appName: "delivery-test",
   });
-  await createDeliveryIndexes(mongo.db);
+  await createIndexes(mongo.db);
   const versions = createVersionRegistry(API_VERSIONS, options.versionStates);
+  const logger = createLogger({ name: "delivery-test", level: "silent", format: "json" });
+  const services = createServices(mongo.db, { worker: { ...TEST_WORKER, ...options.worker } }, logger);
+  services.worker.start();
   const app = createApp({
-    logger: createLogger({ name: "delivery-test", level: "silent", format: "json" }),
-    deliveries: new DeliveryService(new MongoDeliveryRepository(mongo.db)),
+    logger,
+    deliveries: services.deliveries,
+    operations: services.operations,
+    wakeWorker: () => services.worker.wake(),
     databaseReady: () => mongo.ping(1_000),
     isDatabaseUnavailable: isDatabaseUnavailableError,
     limits: { bodyLimitBytes: options.bodyLimitBytes ?? 65_536, jsonMaxDepth: 16 },
@@ -47,6 +61,7 @@ export async function startDeliveryApp(options: DeliveryAppOptions = {}): Promis
     versions,
     [Symbol.asyncDispose]: async () => {
       await running[Symbol.asyncDispose]();
+      await services.worker.stop();
       await mongo.stop();
     },
   };

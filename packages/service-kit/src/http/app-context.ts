@@ -9,6 +9,11 @@ export type AppState = {
   body: unknown;
   /** The API major serving the request (set by `apiVersioning`). */
   apiMajor: number;
+  /**
+   * Set by a handler once its checks passed and it begins to change state. Until then a failure is a
+   * validation failure, which an Idempotency-Key does not remember (the client may fix and retry).
+   */
+  processingStarted?: boolean;
 };
 
 export type AppContext = ParameterizedContext<AppState>;

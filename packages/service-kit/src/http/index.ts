@@ -15,6 +15,7 @@ export { type JsonBodyOptions, jsonBody } from "./json-body.ts";
 export { findJsonViolations } from "./json-guards.ts";
 export { toJsonPointer } from "./json-pointer.ts";
 export { preconditionFromHeaders } from "./precondition-headers.ts";
+export { type AsyncPreferences, parseAsyncPreferences } from "./prefer.ts";
 export { writeProblem } from "./problem-response.ts";
 export { singleValuedQuery } from "./query.ts";
 export { REQUEST_ID_HEADER, requestContext } from "./request-context.ts";

@@ -1,3 +1,4 @@
 export { Lifecycle, type Started, type Stop } from "./lifecycle.ts";
 export { type Listening, listen } from "./listen.ts";
+export { periodic } from "./periodic.ts";
 export { stopOnSignals } from "./signals.ts";

@@ -25,3 +25,9 @@ export class DeliveryCompletedError extends AppError {
     super("delivery.completed", `delivery ${id} is delivered and can no longer be changed`);
   }
 }
+
+export class DeliveryNotDispatchableError extends AppError {
+  constructor(id: string, status: string) {
+    super("delivery.not_dispatchable", `delivery ${id} is ${status}; only a created delivery can be dispatched`);
+  }
+}

@@ -15,6 +15,7 @@ type DeliveryDocument = {
   status: DeliveryStatus;
   version: number;
   confirmation: { receivedBy: string; confirmedAt: Date } | null;
+  dispatchedBy?: string | null;
 };
 
 export const DELIVERIES_COLLECTION = "deliveries";
@@ -91,6 +92,7 @@ function toDocument(delivery: Delivery): DeliveryDocument {
     confirmation: delivery.confirmation
       ? { receivedBy: delivery.confirmation.receivedBy, confirmedAt: delivery.confirmation.confirmedAt }
       : null,
+    dispatchedBy: delivery.dispatchedBy,
   };
 }
 
@@ -108,5 +110,6 @@ function toDelivery(document: DeliveryDocument): Delivery {
     confirmation: document.confirmation
       ? { receivedBy: document.confirmation.receivedBy, confirmedAt: document.confirmation.confirmedAt }
       : null,
+    dispatchedBy: document.dispatchedBy ?? null,
   };
 }

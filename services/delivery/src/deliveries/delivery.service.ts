@@ -1,5 +1,5 @@
 import { ConcurrentModificationError, PreconditionFailedError } from "@starter/service-kit/errors";
-import { type Precondition, preconditionHolds } from "@starter/service-kit/preconditions";
+import { NO_PRECONDITION, type Precondition, preconditionHolds } from "@starter/service-kit/preconditions";
 import { ConfirmationNotFoundError, DeliveryNotFoundError } from "./delivery.errors.ts";
 import type { DeliveryFilter, DeliveryRepository, Page, PageRequest } from "./delivery.repository.ts";
 import {
@@ -9,6 +9,7 @@ import {
   createDelivery,
   type Delivery,
   type DeliveryDetails,
+  dispatchDelivery,
   type Revision,
   replaceDropoff,
   reviseDelivery,
@@ -68,6 +69,12 @@ export class DeliveryService {
 
   async putDropoff(id: string, dropoff: Coordinates, precondition: Precondition): Promise<Revision> {
     const { revision } = await this.#change(id, precondition, (current) => replaceDropoff(current, dropoff));
+    return revision;
+  }
+
+  /** The effect of a dispatch operation; idempotent per operation (see `dispatchDelivery`). */
+  async dispatch(id: string, operationId: string): Promise<Revision> {
+    const { revision } = await this.#change(id, NO_PRECONDITION, (current) => dispatchDelivery(current, operationId));
     return revision;
   }
 

@@ -1,5 +1,5 @@
 import type { Violation } from "@starter/service-kit/errors";
-import { DeliveryCompletedError, DeliveryRuleViolatedError } from "./delivery.errors.ts";
+import { DeliveryCompletedError, DeliveryNotDispatchableError, DeliveryRuleViolatedError } from "./delivery.errors.ts";
 
 /**
  * The Delivery aggregate: plain data and the functions that change it. Every change goes through a
@@ -35,6 +35,8 @@ export type Delivery = DeliveryDetails &
     /** Increases by one with every change; the basis of ETags and of conditional writes. */
     version: number;
     confirmation: Confirmation | null;
+    /** The operation that dispatched it: makes re-running that operation's effect a no-op. */
+    dispatchedBy: string | null;
   }>;
 
 /** The result of a change: `changed` is false when the input described the state it already had. */
@@ -42,7 +44,7 @@ export type Revision = Readonly<{ delivery: Delivery; changed: boolean }>;
 
 export function createDelivery(id: string, details: DeliveryDetails): Delivery {
   assertValidDetails(details);
-  return { id, ...details, status: "created", version: 1, confirmation: null };
+  return { id, ...details, status: "created", version: 1, confirmation: null, dispatchedBy: null };
 }
 
 export function reviseDelivery(current: Delivery, details: DeliveryDetails): Revision {
@@ -64,6 +66,24 @@ export function confirmDelivery(current: Delivery, confirmation: Confirmation): 
   }
   const delivery: Delivery = { ...current, confirmation, status: "delivered", version: current.version + 1 };
   return { delivery, changed: true };
+}
+
+/**
+ * Hands a created delivery to a drone. Applying the same operation's dispatch again changes nothing, so a
+ * worker that re-runs a step after a crash cannot apply the effect twice.
+ */
+export function dispatchDelivery(current: Delivery, operationId: string): Revision {
+  if (current.dispatchedBy === operationId) return { delivery: current, changed: false };
+  assertDispatchable(current);
+  return {
+    delivery: { ...current, status: "dispatched", dispatchedBy: operationId, version: current.version + 1 },
+    changed: true,
+  };
+}
+
+/** Only a created delivery can be dispatched: a dispatched one is on its way, a delivered one arrived. */
+export function assertDispatchable(delivery: Delivery): void {
+  if (delivery.status !== "created") throw new DeliveryNotDispatchableError(delivery.id, delivery.status);
 }
 
 function assertOpen(delivery: Delivery): void {

@@ -10,4 +10,8 @@ export const errorMap: ErrorMap = {
   "delivery.confirmation_not_found": { status: 404, title: "Confirmation not found" },
   "delivery.rule_violated": { status: 422, title: "Delivery rule violated" },
   "delivery.completed": { status: 409, title: "Delivery already completed" },
+  "delivery.not_dispatchable": { status: 409, title: "Delivery cannot be dispatched" },
+  "operation.not_found": { status: 404, title: "Operation not found" },
+  "operation.finished": { status: 409, title: "Operation already finished" },
+  "operation.in_progress": { status: 409, title: "Dispatch already in progress" },
 };

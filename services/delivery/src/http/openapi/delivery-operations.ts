@@ -101,5 +101,65 @@ export const v2Operations: readonly DocumentedOperation[] = [
   ...itemOperations(2),
   ...partOperations("dropoff", v2.coordinatesSchema, v2.dropoffExample, v2.coordinatesSchema),
   ...partOperations("confirmation", v2.confirmationInputSchema, v2.confirmationInputExample, v2.confirmationSchema),
+  ...operationStatusOperations(),
   documentRoute(2),
 ];
+
+/** The 202 flow: start a dispatch, read and cancel its status resource. */
+function operationStatusOperations(): DocumentedOperation[] {
+  const status = { description: "The operation's status.", schema: v2.operationSchema } as const;
+  return [
+    {
+      method: "post",
+      path: "/v2/deliveries/{id}/dispatch",
+      summary: "Dispatch a delivery (long operation; requires Idempotency-Key; honours Prefer: respond-async, wait=N)",
+      headers: z.object({
+        "Idempotency-Key": z
+          .string()
+          .min(1)
+          .max(255)
+          .meta({ description: "Opaque key; a retry with the same key replays the first answer." }),
+        Prefer: z.string().optional().meta({ description: "RFC 7240: respond-async, wait=<seconds>" }),
+      }),
+      responses: {
+        "200": { ...status, description: "Finished within the client's Prefer: wait." },
+        "202": {
+          ...status,
+          description: "Accepted: poll Location (the status resource) after Retry-After.",
+          headers: ["Location"],
+        },
+        "400": problem("A missing or malformed Idempotency-Key, or a bad id."),
+        "404": notFound,
+        "409": problem("Not dispatchable, a dispatch in progress, or the same Idempotency-Key still in flight."),
+        "422": problem("The Idempotency-Key was used for a different request."),
+      },
+    },
+    {
+      method: "get",
+      path: "/v2/operations/{operationId}",
+      summary: "Read an operation's status",
+      responses: {
+        "200": {
+          ...status,
+          description: "Pending, running (with Retry-After), failed (with its problem) or canceled.",
+        },
+        "303": { description: "Succeeded: Location is the resource it changed.", headers: ["Location"] },
+        "404": problem("No such operation (or it expired, at least 24 hours after it finished)."),
+      },
+    },
+    {
+      method: "delete",
+      path: "/v2/operations/{operationId}",
+      summary: "Cancel an operation",
+      responses: {
+        "200": { ...status, description: "Canceled (it had not started)." },
+        "202": {
+          ...status,
+          description: "Cancel requested: the running step stops before its effect, if it still can.",
+        },
+        "404": problem("No such operation."),
+        "409": problem("The operation already finished."),
+      },
+    },
+  ];
+}

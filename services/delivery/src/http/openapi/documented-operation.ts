@@ -12,11 +12,12 @@ export type DocumentedResponse = {
  * contracts' zod schemas; a test checks that the router serves exactly these operations.
  */
 export type DocumentedOperation = {
-  readonly method: "get" | "put" | "delete";
+  readonly method: "get" | "put" | "post" | "delete";
   /** In OpenAPI form: `/v2/deliveries/{id}`. */
   readonly path: string;
   readonly summary: string;
   readonly query?: z.ZodObject;
+  readonly headers?: z.ZodObject;
   readonly body?: { readonly schema: z.ZodType; readonly example: unknown };
   readonly responses: Readonly<Record<string, DocumentedResponse>>;
 };

@@ -6,7 +6,7 @@ import type { DocumentedOperation, DocumentedResponse } from "./documented-opera
 
 export type OpenApiDocument = ReturnType<typeof createDocument>;
 
-const idParameter = z.object({ id: z.string().regex(/^[A-Za-z0-9._~-]{1,64}$/) });
+const resourceId = z.string().regex(/^[A-Za-z0-9._~-]{1,64}$/);
 const HEADER_DESCRIPTIONS = {
   ETag: "Strong entity tag of this representation; send it back in If-Match.",
   Location: "The created resource.",
@@ -35,16 +35,14 @@ function toOperationObject(operation: DocumentedOperation): ZodOpenApiOperationO
   for (const [status, response] of Object.entries(operation.responses)) {
     responses[status as `${1 | 2 | 3 | 4 | 5}${string}`] = toResponse(status, response);
   }
+  const parameters = {
+    ...pathParameters(operation.path),
+    ...(operation.query && { query: operation.query }),
+    ...(operation.headers && { header: operation.headers }),
+  };
   return {
     summary: operation.summary,
-    ...(operation.path.includes("{id}") || operation.query
-      ? {
-          requestParams: {
-            ...(operation.path.includes("{id}") && { path: idParameter }),
-            ...(operation.query && { query: operation.query }),
-          },
-        }
-      : {}),
+    ...(Object.keys(parameters).length > 0 && { requestParams: parameters }),
     ...(operation.body && {
       requestBody: {
         required: true,
@@ -53,6 +51,12 @@ function toOperationObject(operation: DocumentedOperation): ZodOpenApiOperationO
     }),
     responses,
   };
+}
+
+function pathParameters(path: string) {
+  if (path.includes("{operationId}")) return { path: z.object({ operationId: z.string() }) };
+  if (path.includes("{id}")) return { path: z.object({ id: resourceId }) };
+  return {};
 }
 
 function toResponse(status: string, response: DocumentedResponse) {

@@ -1,0 +1,15 @@
+import { describe, expect, it } from "vitest";
+import { parseAsyncPreferences } from "./prefer.ts";
+
+describe("parseAsyncPreferences (RFC 7240)", () => {
+  it.each<[string | undefined, { respondAsync: boolean; waitSeconds: number }]>([
+    [undefined, { respondAsync: false, waitSeconds: 0 }],
+    ["respond-async", { respondAsync: true, waitSeconds: 0 }],
+    ["wait=5", { respondAsync: false, waitSeconds: 5 }],
+    ["respond-async, wait=100", { respondAsync: true, waitSeconds: 30 }],
+    ["handling=lenient, return=minimal", { respondAsync: false, waitSeconds: 0 }],
+    ["wait=soon, Respond-Async; x=1", { respondAsync: true, waitSeconds: 0 }],
+  ])("When Prefer is %j, then the preferences are %o", (header, expected) => {
+    expect(parseAsyncPreferences(header, 30)).toEqual(expected);
+  });
+});

@@ -1,0 +1,151 @@
+import { ensureIndexes, isDuplicateKeyError } from "@starter/service-kit/mongo";
+import type { Collection, Db } from "mongodb";
+import type { OperationRepository } from "./operation.repository.ts";
+import type { Operation, OperationFailure, OperationStatus, Outcome } from "./operation.ts";
+import { finishedAt } from "./operation.ts";
+
+type OperationDocument = {
+  _id: string;
+  kind: "dispatch";
+  deliveryId: string;
+  status: OperationStatus;
+  createdAt: Date;
+  updatedAt: Date;
+  attempt: number;
+  leaseUntil: Date | null;
+  cancelRequested: boolean;
+  failure: OperationFailure | null;
+  expiresAt: Date | null;
+};
+
+/** One document per (operation, attempt): its unique `_id` is what makes a claim exclusive. */
+type ClaimDocument = { _id: string; operationId: string; workerId: string; claimedAt: Date };
+
+export const OPERATIONS_COLLECTION = "operations";
+export const OPERATION_CLAIMS_COLLECTION = "operation_claims";
+const CANDIDATES_PER_CLAIM = 10;
+
+export async function createOperationIndexes(db: Db): Promise<void> {
+  await ensureIndexes(db.collection<OperationDocument>(OPERATIONS_COLLECTION), [
+    { key: { status: 1, createdAt: 1 }, name: "status_createdAt" },
+    { key: { deliveryId: 1, status: 1 }, name: "deliveryId_status" },
+    { key: { expiresAt: 1 }, name: "expiresAt" },
+  ]);
+  await ensureIndexes(db.collection<ClaimDocument>(OPERATION_CLAIMS_COLLECTION), [
+    { key: { operationId: 1 }, name: "operationId" },
+  ]);
+}
+
+/**
+ * Claims must be exclusive on MongoDB and on FerretDB v1, whose updates read then write (two conditional
+ * updates can both match). A unique insert is atomic on both, so a worker first inserts the claim
+ * `<operation>#<attempt>`; only the one whose insert succeeds moves the operation to that attempt.
+ */
+export class MongoOperationRepository implements OperationRepository {
+  readonly #operations: Collection<OperationDocument>;
+  readonly #claims: Collection<ClaimDocument>;
+
+  constructor(db: Db) {
+    this.#operations = db.collection<OperationDocument>(OPERATIONS_COLLECTION);
+    this.#claims = db.collection<ClaimDocument>(OPERATION_CLAIMS_COLLECTION);
+  }
+
+  async insert(operation: Operation): Promise<void> {
+    await this.#operations.insertOne(toDocument(operation));
+  }
+
+  async findById(id: string, now: Date): Promise<Operation | undefined> {
+    const document = await this.#operations.findOne({ _id: id });
+    return document && !isExpired(document, now) ? toOperation(document) : undefined;
+  }
+
+  async findActiveFor(deliveryId: string): Promise<Operation | undefined> {
+    const document = await this.#operations.findOne({ deliveryId, status: { $in: ["pending", "running"] } });
+    return document ? toOperation(document) : undefined;
+  }
+
+  async claimNext(workerId: string, now: Date, leaseMs: number): Promise<Operation | undefined> {
+    const candidates = await this.#operations
+      .find({ $or: [{ status: "pending" }, { status: "running", leaseUntil: { $lt: now } }] })
+      .sort({ createdAt: 1 })
+      .limit(CANDIDATES_PER_CLAIM)
+      .toArray();
+    for (const candidate of candidates) {
+      const attempt = candidate.attempt + 1;
+      if (!(await this.#insertClaim(candidate._id, attempt, workerId, now))) continue;
+      const claimed = {
+        status: "running" as const,
+        attempt,
+        leaseUntil: new Date(now.getTime() + leaseMs),
+        updatedAt: now,
+      };
+      const result = await this.#operations.updateOne(
+        { _id: candidate._id, attempt: candidate.attempt },
+        { $set: claimed },
+      );
+      if (result.matchedCount === 1) return toOperation({ ...candidate, ...claimed });
+    }
+    return undefined;
+  }
+
+  async renewLease(id: string, attempt: number, leaseUntil: Date): Promise<boolean> {
+    const result = await this.#operations.updateOne({ _id: id, attempt, status: "running" }, { $set: { leaseUntil } });
+    return result.matchedCount === 1;
+  }
+
+  async releaseLease(id: string, attempt: number): Promise<void> {
+    await this.#operations.updateOne({ _id: id, attempt, status: "running" }, { $set: { leaseUntil: new Date(0) } });
+  }
+
+  async finish(id: string, attempt: number, outcome: Outcome, now: Date, retentionMs: number): Promise<boolean> {
+    const finished = finishedAt(outcome, now, retentionMs);
+    const result = await this.#operations.updateOne({ _id: id, attempt, status: "running" }, { $set: finished });
+    return result.matchedCount === 1;
+  }
+
+  async cancelPending(id: string, now: Date, retentionMs: number): Promise<boolean> {
+    const canceled = finishedAt({ status: "canceled", failure: null }, now, retentionMs);
+    const result = await this.#operations.updateOne({ _id: id, status: "pending" }, { $set: canceled });
+    return result.matchedCount === 1;
+  }
+
+  async requestCancel(id: string, now: Date): Promise<void> {
+    await this.#operations.updateOne(
+      { _id: id, status: { $in: ["pending", "running"] } },
+      { $set: { cancelRequested: true, updatedAt: now } },
+    );
+  }
+
+  async deleteExpired(now: Date): Promise<number> {
+    const expired = await this.#operations.find({ expiresAt: { $lt: now } }, { projection: { _id: 1 } }).toArray();
+    if (expired.length === 0) return 0;
+    const ids = expired.map((document) => document._id);
+    await this.#claims.deleteMany({ operationId: { $in: ids } });
+    const result = await this.#operations.deleteMany({ _id: { $in: ids } });
+    return result.deletedCount;
+  }
+
+  async #insertClaim(operationId: string, attempt: number, workerId: string, now: Date): Promise<boolean> {
+    try {
+      await this.#claims.insertOne({ _id: `${operationId}#${attempt}`, operationId, workerId, claimedAt: now });
+      return true;
+    } catch (error) {
+      if (isDuplicateKeyError(error)) return false;
+      throw error;
+    }
+  }
+}
+
+function isExpired(document: OperationDocument, now: Date): boolean {
+  return document.expiresAt !== null && document.expiresAt.getTime() <= now.getTime();
+}
+
+function toDocument(operation: Operation): OperationDocument {
+  const { id, ...rest } = operation;
+  return { _id: id, ...rest };
+}
+
+function toOperation(document: OperationDocument): Operation {
+  const { _id, ...rest } = document;
+  return { id: _id, ...rest };
+}

@@ -1,0 +1,24 @@
+import type { Operation, Outcome } from "./operation.ts";
+
+/** The port for stored operations. Claims are exclusive per attempt, on every supported server. */
+export interface OperationRepository {
+  insert(operation: Operation): Promise<void>;
+  /** Absent when unknown or expired. */
+  findById(id: string, now: Date): Promise<Operation | undefined>;
+  /** A pending or running operation on this delivery, if any. */
+  findActiveFor(deliveryId: string): Promise<Operation | undefined>;
+  /** Claims the oldest pending operation, or a running one whose lease expired; undefined when none. */
+  claimNext(workerId: string, now: Date, leaseMs: number): Promise<Operation | undefined>;
+  /** Extends the lease of a claim that is still the current one; false when it is not. */
+  renewLease(id: string, attempt: number, leaseUntil: Date): Promise<boolean>;
+  /** Lets another worker claim at once (a worker stopping before it finished). */
+  releaseLease(id: string, attempt: number): Promise<void>;
+  /** Finishes the claim `attempt`; false when another claim took over in between. */
+  finish(id: string, attempt: number, outcome: Outcome, now: Date, retentionMs: number): Promise<boolean>;
+  /** Cancels an operation no worker has claimed; false when one claimed it first. */
+  cancelPending(id: string, now: Date, retentionMs: number): Promise<boolean>;
+  /** Asks the worker of a running operation to stop before its effect. */
+  requestCancel(id: string, now: Date): Promise<void>;
+  /** Deletes what expired (for servers without TTL indexes); returns how many. */
+  deleteExpired(now: Date): Promise<number>;
+}

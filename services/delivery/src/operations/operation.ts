@@ -1,0 +1,52 @@
+/**
+ * A long operation on an aggregate: stored before the 202 is sent, claimed by a worker with a lease, and
+ * finished once. Plain data and the functions that change it; nothing here knows HTTP or MongoDB.
+ */
+export type OperationStatus = "pending" | "running" | "succeeded" | "failed" | "canceled";
+
+export type OperationFailure = Readonly<{ code: string; message: string }>;
+
+export type Operation = Readonly<{
+  id: string;
+  kind: "dispatch";
+  /** The aggregate the operation acts on. */
+  deliveryId: string;
+  status: OperationStatus;
+  createdAt: Date;
+  updatedAt: Date;
+  /** How many times a worker claimed it; a claim is unique per (operation, attempt). */
+  attempt: number;
+  /** Until when the current claim holds; an expired lease lets another worker claim the next attempt. */
+  leaseUntil: Date | null;
+  cancelRequested: boolean;
+  failure: OperationFailure | null;
+  /** When a finished operation may be forgotten; null while it is not finished. */
+  expiresAt: Date | null;
+}>;
+
+export function newDispatchOperation(id: string, deliveryId: string, now: Date): Operation {
+  return {
+    id,
+    kind: "dispatch",
+    deliveryId,
+    status: "pending",
+    createdAt: now,
+    updatedAt: now,
+    attempt: 0,
+    leaseUntil: null,
+    cancelRequested: false,
+    failure: null,
+    expiresAt: null,
+  };
+}
+
+export function isFinished(operation: Operation): boolean {
+  return operation.status === "succeeded" || operation.status === "failed" || operation.status === "canceled";
+}
+
+/** The terminal state of an operation, kept for at least `retentionMs` after it finished. */
+export type Outcome = Readonly<{ status: "succeeded" | "failed" | "canceled"; failure: OperationFailure | null }>;
+
+export function finishedAt(outcome: Outcome, now: Date, retentionMs: number) {
+  return { ...outcome, updatedAt: now, leaseUntil: null, expiresAt: new Date(now.getTime() + retentionMs) };
+}
