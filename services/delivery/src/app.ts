@@ -3,7 +3,10 @@ import {
   type AppState,
   apiVersioning,
   errorHandler,
+  errorResponder,
   healthRoutes,
+  type IdempotencyStore,
+  idempotencyKeys,
   jsonBody,
   requestContext,
 } from "@starter/service-kit/http";
@@ -29,6 +32,7 @@ export type AppDependencies = {
   readonly operations: OperationService;
   /** Tells this process's dispatch worker that an operation was stored. */
   readonly wakeWorker: () => void;
+  readonly idempotency: { readonly store: IdempotencyStore; readonly ttlMs: number; readonly lockMs: number };
 };
 
 /** Paths that belong to no API version. */
@@ -36,12 +40,23 @@ const VERSION_NEUTRAL = /^\/(livez|readyz|docs)(\/|$)/;
 
 const RETRY_AFTER_SECONDS = 5;
 
+function errorOptions(deps: AppDependencies) {
+  return { errorMap, isUnavailable: deps.isDatabaseUnavailable, retryAfterSeconds: RETRY_AFTER_SECONDS };
+}
+
 /** Every router of the service; the OpenAPI test checks these against the documents. */
 export function appRouters(deps: AppDependencies) {
+  const requireIdempotencyKey = idempotencyKeys({
+    ...deps.idempotency,
+    required: true,
+    // The template has no authentication; a service that has one scopes keys by the client's identity.
+    scope: () => "anonymous",
+    respondToError: errorResponder(errorOptions(deps)),
+  });
   return [
     healthRoutes({ ready: deps.databaseReady }),
     deliveryRoutes({ service: deps.deliveries }),
-    operationRoutes({ operations: deps.operations, wakeWorker: deps.wakeWorker }),
+    operationRoutes({ operations: deps.operations, wakeWorker: deps.wakeWorker, requireIdempotencyKey }),
     ...openApiRoutes({ versions: deps.versions }),
   ];
 }
@@ -50,9 +65,7 @@ export function appRouters(deps: AppDependencies) {
 export function createApp(deps: AppDependencies): Koa<AppState> {
   const app = new Koa<AppState>();
   app.use(requestContext(deps.logger));
-  app.use(
-    errorHandler({ errorMap, isUnavailable: deps.isDatabaseUnavailable, retryAfterSeconds: RETRY_AFTER_SECONDS }),
-  );
+  app.use(errorHandler(errorOptions(deps)));
   app.use(apiVersioning({ registry: deps.versions, versionNeutral: (path) => VERSION_NEUTRAL.test(path) }));
   app.use(jsonBody({ limitBytes: deps.limits.bodyLimitBytes, maxDepth: deps.limits.jsonMaxDepth }));
   for (const router of appRouters(deps)) {

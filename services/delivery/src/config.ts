@@ -44,6 +44,10 @@ const configSchema = z.object({
   WORKER_POLL_INTERVAL_MS: integerFromEnv({ min: 10, max: 60_000 }).default(500),
   /** How long finished operations stay readable: the contract promises at least 24 hours. */
   OPERATION_RETENTION_MS: integerFromEnv({ min: 1_000, max: 2_592_000_000 }).default(86_400_000),
+  /** How long an Idempotency-Key is remembered (the contract's default: 24 hours). */
+  IDEMPOTENCY_KEY_TTL_MS: integerFromEnv({ min: 1_000, max: 2_592_000_000 }).default(86_400_000),
+  /** How long a key whose request is in flight holds before a retry may take it over (its process may have died). */
+  IDEMPOTENCY_LOCK_MS: integerFromEnv({ min: 100, max: 3_600_000 }).default(60_000),
   EXPIRY_SWEEP_INTERVAL_MS: integerFromEnv({ min: 100, max: 3_600_000 }).default(60_000),
 });
 

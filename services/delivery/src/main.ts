@@ -23,14 +23,14 @@ async function main(config: Config): Promise<void> {
       });
       return { value: connection, stop: connection.stop };
     });
-    await createIndexes(mongo.db);
+    const { idempotencyKeysExpireByTtl } = await createIndexes(mongo.db);
     const services = createServices(mongo.db, { worker: workerSettings(config) }, logger);
     await lifecycle.start("dispatch worker", async () => {
       services.worker.start();
       return { value: undefined, stop: () => services.worker.stop() };
     });
     await lifecycle.start("expiry sweeper", () =>
-      periodic("delete expired operations", () => services.operationRepository.deleteExpired(new Date()), {
+      periodic("delete expired records", () => deleteExpired(services, idempotencyKeysExpireByTtl), {
         intervalMs: config.EXPIRY_SWEEP_INTERVAL_MS,
         log: logger,
       }),
@@ -40,6 +40,11 @@ async function main(config: Config): Promise<void> {
       deliveries: services.deliveries,
       operations: services.operations,
       wakeWorker: () => services.worker.wake(),
+      idempotency: {
+        store: services.idempotencyStore,
+        ttlMs: config.IDEMPOTENCY_KEY_TTL_MS,
+        lockMs: config.IDEMPOTENCY_LOCK_MS,
+      },
       databaseReady: () => mongo.ping(READINESS_PING_TIMEOUT_MS),
       isDatabaseUnavailable: isDatabaseUnavailableError,
       limits: { bodyLimitBytes: config.BODY_LIMIT_BYTES, jsonMaxDepth: config.JSON_MAX_DEPTH },
@@ -54,6 +59,13 @@ async function main(config: Config): Promise<void> {
     await lifecycle.stop();
     process.exit(1);
   }
+}
+
+/** Operations always expire by sweep; idempotency keys only where the server has no TTL indexes. */
+async function deleteExpired(services: ReturnType<typeof createServices>, keysExpireByTtl: boolean): Promise<void> {
+  const now = new Date();
+  await services.operationRepository.deleteExpired(now);
+  if (!keysExpireByTtl) await services.idempotencyStore.deleteExpired(now);
 }
 
 function workerSettings(config: Config) {

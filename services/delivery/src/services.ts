@@ -1,4 +1,5 @@
 import type { Logger } from "@starter/service-kit/logging";
+import { MongoIdempotencyStore } from "@starter/service-kit/mongo";
 import type { Db } from "mongodb";
 import { createDeliveryIndexes, MongoDeliveryRepository } from "./deliveries/delivery.mongo.ts";
 import { DeliveryService } from "./deliveries/delivery.service.ts";
@@ -18,11 +19,13 @@ export function createServices(db: Db, settings: ServiceSettings, log: Logger) {
     settings: { retentionMs: settings.worker.retentionMs },
   });
   const worker = new DispatchWorker({ operations: operationRepository, deliveries, settings: settings.worker, log });
-  return { deliveries, operations, operationRepository, worker };
+  const idempotencyStore = new MongoIdempotencyStore(db);
+  return { deliveries, operations, operationRepository, worker, idempotencyStore };
 }
 
-/** Every index the service needs, created at start-up (idempotent). */
-export async function createIndexes(db: Db): Promise<void> {
+/** Every index the service needs, created at start-up (idempotent). Says whether keys expire by TTL. */
+export async function createIndexes(db: Db): Promise<{ idempotencyKeysExpireByTtl: boolean }> {
   await createDeliveryIndexes(db);
   await createOperationIndexes(db);
+  return { idempotencyKeysExpireByTtl: await new MongoIdempotencyStore(db).ensureIndexes() };
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import {
   API_VERSIONS,
   createVersionRegistry,
@@ -17,6 +18,13 @@ export type DeliveryAppOptions = {
   readonly bodyLimitBytes?: number;
   readonly versionStates?: Readonly<Record<number, VersionState>>;
   readonly worker?: Partial<DispatchWorkerSettings>;
+  readonly idempotencyTtlMs?: number;
+  /**
+   * A database of its own instead of the run's. Workers of every app share the run's database and claim
+   * any pending operation, as instances of one service do; a test that depends on its own worker's
+   * timing (a slow dispatch) needs an app whose worker is the only one.
+   */
+  readonly ownDatabase?: boolean;
 };
 
 /** Fast defaults: dispatches take 300 ms, so tests see them running and finished within a second. */
@@ -31,12 +39,12 @@ const TEST_WORKER: DispatchWorkerSettings = {
  * The delivery app as main.ts builds it, on a free port, against the run's database (or the URI given,
  * such as a proxy a test can cut). Logs are silent: tests assert on responses, not on log lines.
  */
-export type DeliveryApp = RunningApp & { readonly versions: VersionRegistry };
+export type DeliveryApp = RunningApp & { readonly versions: VersionRegistry; readonly dbName: string };
 
 export async function startDeliveryApp(options: DeliveryAppOptions = {}): Promise<DeliveryApp> {
   const mongo = await connectMongo({
     uri: options.mongoUri ?? inject("mongoUri"),
-    dbName: inject("mongoDbName"),
+    dbName: options.ownDatabase ? `${inject("mongoDbName")}_${randomBytes(4).toString("hex")}` : inject("mongoDbName"),
     serverSelectionTimeoutMS: 1_500,
     appName: "delivery-test",
   });
@@ -50,6 +58,7 @@ export async function startDeliveryApp(options: DeliveryAppOptions = {}): Promis
     deliveries: services.deliveries,
     operations: services.operations,
     wakeWorker: () => services.worker.wake(),
+    idempotency: { store: services.idempotencyStore, ttlMs: options.idempotencyTtlMs ?? 86_400_000, lockMs: 60_000 },
     databaseReady: () => mongo.ping(1_000),
     isDatabaseUnavailable: isDatabaseUnavailableError,
     limits: { bodyLimitBytes: options.bodyLimitBytes ?? 65_536, jsonMaxDepth: 16 },
@@ -59,9 +68,11 @@ export async function startDeliveryApp(options: DeliveryAppOptions = {}): Promis
   return {
     url: running.url,
     versions,
+    dbName: mongo.db.databaseName,
     [Symbol.asyncDispose]: async () => {
       await running[Symbol.asyncDispose]();
       await services.worker.stop();
+      if (options.ownDatabase) await mongo.db.dropDatabase();
       await mongo.stop();
     },
   };
@@ -86,6 +97,9 @@ export function useDeliveryApp(options: DeliveryAppOptions = {}): Omit<DeliveryA
     },
     get versions() {
       return started().versions;
+    },
+    get dbName() {
+      return started().dbName;
     },
   };
 }

@@ -47,3 +47,17 @@ export class VersionRetiredError extends AppError {
     super("version.retired", `API version ${major} is retired${next}`);
   }
 }
+
+/** An Idempotency-Key already used for a different request (draft-ietf-httpapi-idempotency-key-header). */
+export class IdempotencyKeyReusedError extends AppError {
+  constructor() {
+    super("idempotency.key_reused", "this Idempotency-Key was used for a different request");
+  }
+}
+
+/** The first request with this Idempotency-Key is still being processed. */
+export class IdempotencyKeyInFlightError extends AppError {
+  constructor() {
+    super("idempotency.in_flight", "a request with this Idempotency-Key is still in flight; retry later");
+  }
+}

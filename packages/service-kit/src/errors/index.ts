@@ -1,6 +1,8 @@
 export { AppError, type Violation } from "./app-error.ts";
 export {
   ConcurrentModificationError,
+  IdempotencyKeyInFlightError,
+  IdempotencyKeyReusedError,
   InvalidRequestError,
   PayloadTooLargeError,
   PreconditionFailedError,

@@ -19,14 +19,20 @@ export type ErrorHandlerOptions = {
  * (the stack goes to the log, never to the client). Unrouted requests become 404/405 problems too.
  */
 export function errorHandler(options: ErrorHandlerOptions): Middleware<AppState> {
+  const respond = errorResponder(options);
   return async (ctx, next) => {
     try {
       await next();
       writeUnroutedProblem(ctx);
     } catch (error) {
-      respondToError(ctx, error, options);
+      respond(ctx, error);
     }
   };
+}
+
+/** The error handler's answer to one error, for middleware that must render an error itself (to store it). */
+export function errorResponder(options: ErrorHandlerOptions): (ctx: AppContext, error: unknown) => void {
+  return (ctx, error) => respondToError(ctx, error, options);
 }
 
 function writeUnroutedProblem(ctx: AppContext): void {

@@ -18,6 +18,8 @@ export const commonErrorMap: ErrorMap = {
   "request.too_large": { status: 413, title: "Content too large" },
   "request.precondition_failed": { status: 412, title: "Precondition failed" },
   "resource.concurrent_modification": { status: 409, title: "Concurrent modification" },
+  "idempotency.key_reused": { status: 422, title: "Idempotency-Key reused" },
+  "idempotency.in_flight": { status: 409, title: "Idempotency-Key in flight" },
   "route.not_found": { status: 404, title: "Not found" },
   "version.unsupported": { status: 400, title: "Unsupported API version" },
   "version.retired": { status: 410, title: "API version retired" },

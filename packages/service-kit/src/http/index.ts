@@ -8,9 +8,10 @@ export {
   parseIfMatch,
   parseIfNoneMatch,
 } from "./conditional.ts";
-export { type ErrorHandlerOptions, errorHandler } from "./error-handler.ts";
+export { type ErrorHandlerOptions, errorHandler, errorResponder } from "./error-handler.ts";
 export { commonErrorMap, type ErrorMap, type ProblemSpec, problemTypeFor } from "./error-map.ts";
 export { type HealthChecks, healthRoutes } from "./health.ts";
+export * from "./idempotency/index.ts";
 export { type JsonBodyOptions, jsonBody } from "./json-body.ts";
 export { findJsonViolations } from "./json-guards.ts";
 export { toJsonPointer } from "./json-pointer.ts";

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import Router from "@koa/router";
 import * as v2 from "@starter/contracts/v2";
 import { type AppContext, type AppState, parseAsyncPreferences, parseRequest } from "@starter/service-kit/http";
+import type { Middleware } from "koa";
 import { deliveryPath } from "../deliveries/delivery.dto.ts";
 import { operationPath, toOperationDto } from "./operation.dto.ts";
 import type { OperationService } from "./operation.service.ts";
@@ -16,6 +17,8 @@ export type OperationRoutesDeps = {
   readonly operations: OperationService;
   /** Tells this process's worker there is work, so it need not wait for its next poll. */
   readonly wakeWorker: () => void;
+  /** The Idempotency-Key middleware, with a key required: a retried dispatch never starts a second one. */
+  readonly requireIdempotencyKey: Middleware<AppState>;
 };
 
 /** The 202 flow: start a dispatch, poll its status resource, cancel it. */
@@ -23,7 +26,7 @@ export function operationRoutes(deps: OperationRoutesDeps): Router<AppState> {
   const router = new Router<AppState>();
   const { operations } = deps;
 
-  router.post("/v2/deliveries/:id/dispatch", async (ctx) => {
+  router.post("/v2/deliveries/:id/dispatch", deps.requireIdempotencyKey, async (ctx) => {
     const deliveryId = parseRequest(v2.resourceIdSchema, ctx.params.id, "resource id in the URL");
     await operations.validateDispatch(deliveryId);
     ctx.state.processingStarted = true;

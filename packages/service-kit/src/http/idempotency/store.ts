@@ -1,0 +1,29 @@
+/** A response as it is replayed for a repeated Idempotency-Key. */
+export type StoredResponse = Readonly<{ status: number; headers: Readonly<Record<string, string>>; body: unknown }>;
+
+export type IdempotencyRecord = Readonly<{
+  fingerprint: string;
+  state: "in_flight" | "completed";
+  response: StoredResponse | null;
+}>;
+
+/** The outcome of trying to take a key: this request owns it now, or a record already holds it. */
+export type BeginResult =
+  | { readonly kind: "started" }
+  | { readonly kind: "existing"; readonly record: IdempotencyRecord };
+
+export type BeginOptions = Readonly<{
+  now: Date;
+  /** How long an in-flight record holds before a retry may take the key over (its process may have died). */
+  lockMs: number;
+  /** How long the key is remembered (the contract's default: 24 hours). */
+  ttlMs: number;
+}>;
+
+/** The port behind the Idempotency-Key middleware. `begin` must be atomic: one request wins a key. */
+export interface IdempotencyStore {
+  begin(key: string, fingerprint: string, options: BeginOptions): Promise<BeginResult>;
+  complete(key: string, response: StoredResponse): Promise<void>;
+  /** Forgets a key whose request failed before processing (validation): the client may fix and retry. */
+  abandon(key: string): Promise<void>;
+}
