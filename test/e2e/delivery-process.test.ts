@@ -1,34 +1,10 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { request } from "node:http";
-import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { http, uniqueId } from "@starter/testing";
 import { describe, expect, inject, it } from "vitest";
-
-const MAIN = join(import.meta.dirname, "../../services/delivery/dist/main.js");
-
-/** Starts the built service as production would, on a port it picks, and waits for its URL in the log. */
-async function startDeliveryProcess(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [MAIN], {
-    env: { PATH: process.env.PATH ?? "", PORT: "0", HOST: "127.0.0.1", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no URL logged in time:\n${output}`)), 20_000);
-    child.stdout?.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /"url":"(http:\/\/[^"]+)"/.exec(output);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    });
-    child.once("exit", (code) => reject(new Error(`exited with ${code}:\n${output}`)));
-  });
-  return { child, url };
-}
+import { DELIVERY_MAIN, startDeliveryProcess } from "./delivery-process.ts";
 
 describe("the delivery service as a process", () => {
   it("When it is started against the database, then it becomes ready, serves a PUT, and stops cleanly on SIGTERM", async () => {
@@ -89,7 +65,7 @@ describe("the delivery service as a process", () => {
   });
 
   it("When a variable is invalid, then it refuses to start and names the variable", async () => {
-    const child = spawn(process.execPath, [MAIN], {
+    const child = spawn(process.execPath, [DELIVERY_MAIN], {
       env: { PATH: process.env.PATH ?? "", PORT: "not-a-port", MONGODB_URI: "http://wrong" },
       stdio: ["ignore", "pipe", "pipe"],
     });

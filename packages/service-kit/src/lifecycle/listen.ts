@@ -4,6 +4,8 @@ import type { Started } from "./lifecycle.ts";
 
 export type Listening = { readonly server: Server; readonly url: string };
 
+const IDLE_SWEEP_MS = 50;
+
 /**
  * Listens and returns how to stop: `close()` stops accepting, lets in-flight requests finish and
  * drops idle keep-alive connections; connections still busy after the grace period are cut.
@@ -21,8 +23,11 @@ export async function listen(
   const host = address.includes(":") ? `[${address}]` : address;
   const stop = () =>
     new Promise<void>((resolve) => {
+      // Connections that finish their last request during shutdown would otherwise idle until keep-alive ends.
+      const dropIdle = setInterval(() => server.closeIdleConnections(), IDLE_SWEEP_MS);
       const force = setTimeout(() => server.closeAllConnections(), options.gracePeriodMs);
       server.close(() => {
+        clearInterval(dropIdle);
         clearTimeout(force);
         resolve();
       });

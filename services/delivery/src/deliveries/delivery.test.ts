@@ -5,6 +5,7 @@ import {
   createDelivery,
   type Delivery,
   type DeliveryDetails,
+  dispatchDelivery,
   replaceDropoff,
   reviseDelivery,
 } from "./delivery.ts";
@@ -104,6 +105,14 @@ describe("the Delivery aggregate", () => {
       delivery: confirmed,
       changed: false,
     });
+  });
+
+  it("When the same operation dispatches twice (a re-run after a crash), then the second changes nothing", () => {
+    const dispatched = dispatchDelivery(createDelivery("d-1", details), "op-1").delivery;
+
+    expect(dispatched).toMatchObject({ status: "dispatched", version: 2, dispatchedBy: "op-1" });
+    expect(dispatchDelivery(dispatched, "op-1")).toEqual({ delivery: dispatched, changed: false });
+    expect(() => dispatchDelivery(dispatched, "op-2")).toThrow(/only a created delivery can be dispatched/);
   });
 
   it("When a delivered delivery is revised, then it is refused; an identical revision is still a no-op", () => {
