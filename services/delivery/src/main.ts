@@ -24,6 +24,7 @@ async function main(config: Config): Promise<void> {
       return { value: connection, stop: connection.stop };
     });
     const { idempotencyKeysExpireByTtl } = await createIndexes(mongo.db);
+    logger.info({ idempotencyKeysExpireByTtl }, "indexes ready");
     const services = createServices(mongo.db, { worker: workerSettings(config) }, logger);
     await lifecycle.start("dispatch worker", async () => {
       services.worker.start();
