@@ -6,7 +6,14 @@ import { defineConfig } from "vitest/config";
  * project that inherits these settings. Workspace packages resolve to their TypeScript sources through
  * the `source` export condition, and console output during a test fails it.
  */
-const packages = ["packages/contracts", "packages/service-kit", "packages/testing", "services/delivery", "test"];
+const packages = [
+  "packages/contracts",
+  "packages/coordination",
+  "packages/service-kit",
+  "packages/testing",
+  "services/delivery",
+  "test",
+];
 
 export default defineConfig({
   root: import.meta.dirname,

@@ -1,0 +1,196 @@
+import { randomUUID } from "node:crypto";
+import type { Logger } from "pino";
+import type { DriftStore } from "./drift-store.ts";
+import { CoordinationDriftError, type CoordinationOutcome, type ParticipantFailure } from "./outcome.ts";
+import type { Participant, ParticipantState } from "./participant.ts";
+import { type CallResult, callParticipant } from "./participant-call.ts";
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry-policy.ts";
+
+export type CoordinatorOptions<Shared> = Readonly<{
+  participants: readonly Participant<Shared>[];
+  driftStore: DriftStore;
+  log: Logger;
+  retryPolicy?: RetryPolicy;
+  /** `parallel` (default), or `sequential` in the participants' order, stopping at the first failure. */
+  order?: "parallel" | "sequential";
+}>;
+
+export type CoordinationContext = Readonly<{ requestId?: string }>;
+
+/** One participant in one coordination: what it gets, and what it held before. */
+type Plan<Shared> = Readonly<{
+  participant: Participant<Shared>;
+  url: string;
+  request: unknown;
+  original: ParticipantState;
+}>;
+
+type WriteResult =
+  | { readonly kind: "applied"; readonly etag: string }
+  | { readonly kind: "failed"; readonly failure: ParticipantFailure }
+  | { readonly kind: "unknown"; readonly failure: ParticipantFailure }
+  | { readonly kind: "skipped" };
+
+/**
+ * Map => Sync => Verify (see ../shared/design/coordination.md): read every participant, write each one's
+ * mapped request conditionally (If-Match on what was read, If-None-Match: * where it was absent), and if any
+ * write fails, put back those that changed, each conditioned on the ETag our own write produced. A revert
+ * that fails or meets someone else's change is drift: recorded, and thrown as CoordinationDriftError.
+ */
+export class Coordinator<Shared> {
+  readonly #options: CoordinatorOptions<Shared>;
+  readonly #policy: RetryPolicy;
+
+  constructor(options: CoordinatorOptions<Shared>) {
+    this.#options = options;
+    this.#policy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
+  }
+
+  async put(resourceId: string, shared: Shared, context: CoordinationContext = {}): Promise<CoordinationOutcome> {
+    const coordinationId = randomUUID();
+    const call = this.#caller(coordinationId, context);
+    const plans = await Promise.all(
+      this.#options.participants.map(async (participant) => {
+        const url = `${participant.baseUrl}${participant.resourcePath(resourceId)}`;
+        return { participant, url, request: participant.toRequest(shared), original: await readState(url, call) };
+      }),
+    );
+    const unreadable = plans.find((plan) => plan.original.kind === "unknown");
+    if (unreadable) {
+      const failure = { participant: unreadable.participant.name, status: undefined, detail: unreadable.original };
+      return this.#logged({ kind: "reverted", coordinationId, failure });
+    }
+    const results = await this.#writeAll(plans, call);
+    const failure = results.find((r) => r.kind === "failed" || r.kind === "unknown");
+    if (!failure) return this.#logged({ kind: "committed", coordinationId, etags: appliedEtags(plans, results) });
+    return this.#verifyFailed(resourceId, coordinationId, plans, results, failure.failure, call);
+  }
+
+  async #writeAll(plans: readonly Plan<Shared>[], call: Call): Promise<WriteResult[]> {
+    if (this.#options.order !== "sequential") return Promise.all(plans.map((plan) => this.#write(plan, call)));
+    const results: WriteResult[] = [];
+    for (const plan of plans) {
+      const stop = results.some((r) => r.kind === "failed" || r.kind === "unknown");
+      results.push(stop ? { kind: "skipped" } : await this.#write(plan, call));
+    }
+    return results;
+  }
+
+  /**
+   * One conditional PUT. A clear refusal (4xx) is a failure; anything else (412, 5xx, no answer) is resolved
+   * by reading back: a retried PUT whose first attempt was applied meets its own change as a 412.
+   */
+  async #write(plan: Plan<Shared>, call: Call): Promise<WriteResult> {
+    const condition = plan.original.kind === "present" ? { "if-match": plan.original.etag } : { "if-none-match": "*" };
+    const result = await call({ method: "PUT", url: plan.url, headers: condition, body: plan.request });
+    this.#log("write", plan, result);
+    if (result.kind === "answered" && result.status < 300 && result.etag) return { kind: "applied", etag: result.etag };
+    const failure = failureOf(plan, result);
+    if (result.kind === "answered" && result.status < 500 && result.status !== 412) return { kind: "failed", failure };
+    const now = await readState(plan.url, call);
+    if (now.kind === "present" && plan.participant.holds(now.representation, plan.request)) {
+      return { kind: "applied", etag: now.etag };
+    }
+    return { kind: sameState(plan.participant, now, plan.original) ? "failed" : "unknown", failure };
+  }
+
+  async #verifyFailed(
+    resourceId: string,
+    coordinationId: string,
+    plans: readonly Plan<Shared>[],
+    results: readonly WriteResult[],
+    failure: ParticipantFailure,
+    call: Call,
+  ): Promise<CoordinationOutcome> {
+    const reverts = await Promise.all(
+      plans.map((plan, i) => {
+        const result = results[i];
+        return result?.kind === "applied"
+          ? this.#revert(plan, result.etag, call)
+          : Promise.resolve(result?.kind !== "unknown");
+      }),
+    );
+    if (reverts.every(Boolean)) return this.#logged({ kind: "reverted", coordinationId, failure });
+    const participants = await Promise.all(
+      plans.map(async (plan) => ({
+        participant: plan.participant.name,
+        intended: plan.request,
+        original: plan.original,
+        actual: await readState(plan.url, call),
+      })),
+    );
+    const drift = { coordinationId, resourceId, detectedAt: new Date(), cause: failure, participants };
+    await this.#options.driftStore.record(drift);
+    this.#options.log.error({ coordinationId, outcome: "drift", drift }, "coordination drifted");
+    throw new CoordinationDriftError(drift);
+  }
+
+  /**
+   * Puts one participant back as it was, only if it still holds our write (its ETag). Unless the answer is
+   * a clear success, what it holds is read back: a retried revert may meet its own first attempt.
+   */
+  async #revert(plan: Plan<Shared>, ourEtag: string, call: Call): Promise<boolean> {
+    const headers = { "if-match": ourEtag };
+    const result =
+      plan.original.kind === "present"
+        ? await call({ method: "PUT", url: plan.url, headers, body: plan.original.representation })
+        : await call({ method: "DELETE", url: plan.url, headers });
+    this.#log("revert", plan, result);
+    if (result.kind === "answered" && result.status < 300) return true;
+    return sameState(plan.participant, await readState(plan.url, call), plan.original);
+  }
+
+  #log(step: string, plan: Plan<Shared>, result: CallResult): void {
+    this.#options.log.info({ step, participant: plan.participant.name, result: summary(result) }, "coordination step");
+  }
+
+  #caller(coordinationId: string, context: CoordinationContext): Call {
+    const traced = {
+      "x-coordination-id": coordinationId,
+      ...(context.requestId && { "x-request-id": context.requestId }),
+    };
+    return (request) => callParticipant({ ...request, headers: { ...traced, ...request.headers } }, this.#policy);
+  }
+
+  #logged(outcome: CoordinationOutcome): CoordinationOutcome {
+    this.#options.log.info({ coordinationId: outcome.coordinationId, outcome: outcome.kind }, "coordination finished");
+    return outcome;
+  }
+}
+
+type Call = (request: Parameters<typeof callParticipant>[0]) => Promise<CallResult>;
+
+async function readState(url: string, call: Call): Promise<ParticipantState> {
+  const result = await call({ method: "GET", url, headers: {} });
+  if (result.kind === "answered" && result.status === 404) return { kind: "absent" };
+  if (result.kind === "answered" && result.status === 200 && result.etag) {
+    return { kind: "present", etag: result.etag, representation: result.body };
+  }
+  return { kind: "unknown", reason: result.kind === "answered" ? `status ${result.status}` : result.reason };
+}
+
+function failureOf<Shared>(plan: Plan<Shared>, result: CallResult): ParticipantFailure {
+  return result.kind === "answered"
+    ? { participant: plan.participant.name, status: result.status, detail: result.body }
+    : { participant: plan.participant.name, status: undefined, detail: result.reason };
+}
+
+function appliedEtags<Shared>(plans: readonly Plan<Shared>[], results: readonly WriteResult[]): Record<string, string> {
+  const etags: Record<string, string> = {};
+  plans.forEach((plan, i) => {
+    const result = results[i];
+    if (result?.kind === "applied") etags[plan.participant.name] = result.etag;
+  });
+  return etags;
+}
+
+/** Whether two states hold the same thing: both absent, or representations that `holds` each other. */
+function sameState<Shared>(participant: Participant<Shared>, a: ParticipantState, b: ParticipantState): boolean {
+  if (a.kind === "absent" || b.kind === "absent") return a.kind === b.kind;
+  if (a.kind !== "present" || b.kind !== "present") return false;
+  return a.etag === b.etag || participant.holds(a.representation, b.representation);
+}
+
+function summary(result: CallResult): string {
+  return result.kind === "answered" ? String(result.status) : `unanswered (${result.reason})`;
+}

@@ -1,0 +1,12 @@
+export { type CoordinationContext, Coordinator, type CoordinatorOptions } from "./coordinator.ts";
+export type { DriftStore } from "./drift-store.ts";
+export {
+  CoordinationDriftError,
+  type CoordinationOutcome,
+  type DriftedParticipant,
+  type DriftRecord,
+  type ParticipantFailure,
+} from "./outcome.ts";
+export { holdsEveryRequestMember, holdsIgnoring, type Participant, type ParticipantState } from "./participant.ts";
+export { type CallRequest, type CallResult, callParticipant } from "./participant-call.ts";
+export { DEFAULT_RETRY_POLICY, type RetryPolicy, retryDelayMs } from "./retry-policy.ts";

@@ -1,0 +1,1 @@
+export { DRIFTS_COLLECTION, MongoDriftStore } from "./mongo-drift-store.ts";

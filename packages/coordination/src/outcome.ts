@@ -1,0 +1,50 @@
+import type { ParticipantState } from "./participant.ts";
+
+/** Why a participant's write did not take: its answer, or that it never answered. */
+export type ParticipantFailure = Readonly<{
+  participant: string;
+  status: number | undefined;
+  /** The participant's problem body, or the reason it did not answer. */
+  detail: unknown;
+}>;
+
+export type CoordinationOutcome =
+  | { readonly kind: "committed"; readonly coordinationId: string; readonly etags: Readonly<Record<string, string>> }
+  /** A participant failed and every participant that had changed was put back; the failure is attached. */
+  | { readonly kind: "reverted"; readonly coordinationId: string; readonly failure: ParticipantFailure };
+
+/** What one participant holds after a coordination that could not be made consistent. */
+export type DriftedParticipant = Readonly<{
+  participant: string;
+  /** What the coordination meant it to hold (its request). */
+  intended: unknown;
+  /** What it held before the coordination. */
+  original: ParticipantState;
+  /** What it holds now, as last read. */
+  actual: ParticipantState;
+}>;
+
+export type DriftRecord = Readonly<{
+  coordinationId: string;
+  resourceId: string;
+  detectedAt: Date;
+  /** The failure that started the revert, and why the revert did not succeed. */
+  cause: ParticipantFailure;
+  participants: readonly DriftedParticipant[];
+}>;
+
+/**
+ * A revert failed or met someone else's change: the participants now disagree. Carries what each one was
+ * meant to hold, held before and holds now, so the disagreement is visible and can be repaired.
+ */
+export class CoordinationDriftError extends Error {
+  readonly drift: DriftRecord;
+
+  constructor(drift: DriftRecord) {
+    super(
+      `coordination ${drift.coordinationId} left ${drift.resourceId} inconsistent across ${drift.participants.map((p) => p.participant).join(", ")}`,
+    );
+    this.name = "CoordinationDriftError";
+    this.drift = drift;
+  }
+}

@@ -1,0 +1,70 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import { type RetryPolicy, retryDelayMs } from "./retry-policy.ts";
+
+export type CallRequest = Readonly<{
+  method: "GET" | "PUT" | "DELETE";
+  url: string;
+  headers: Readonly<Record<string, string>>;
+  body?: unknown;
+}>;
+
+/**
+ * What a call came to. `unanswered` (a timeout or a broken connection on the last attempt) means the
+ * effect is unknown: the request may have been applied. The coordinator re-reads before deciding.
+ */
+export type CallResult =
+  | { readonly kind: "answered"; readonly status: number; readonly etag: string | undefined; readonly body: unknown }
+  | { readonly kind: "unanswered"; readonly reason: string };
+
+/** Calls a participant under the retry policy: each attempt has a timeout; retryable answers are retried. */
+export async function callParticipant(request: CallRequest, policy: RetryPolicy): Promise<CallResult> {
+  let result: CallResult = { kind: "unanswered", reason: "not attempted" };
+  for (let attempt = 1; attempt <= policy.maxAttempts; attempt++) {
+    const { result: attempted, retryAfterSeconds } = await attemptOnce(request, policy.timeoutMs);
+    result = attempted;
+    const retryable = attempted.kind === "unanswered" || policy.retryStatuses.includes(attempted.status);
+    if (!retryable || attempt === policy.maxAttempts) break;
+    await sleep(retryDelayMs(policy, attempt, retryAfterSeconds));
+  }
+  return result;
+}
+
+async function attemptOnce(request: CallRequest, timeoutMs: number) {
+  try {
+    const response = await fetch(request.url, {
+      method: request.method,
+      headers: { ...request.headers, ...(request.body !== undefined && { "content-type": "application/json" }) },
+      body: request.body === undefined ? null : JSON.stringify(request.body),
+      signal: AbortSignal.timeout(timeoutMs),
+      redirect: "manual",
+    });
+    const text = await response.text();
+    const result: CallResult = {
+      kind: "answered",
+      status: response.status,
+      etag: response.headers.get("etag") ?? undefined,
+      body: parseJson(text),
+    };
+    return { result, retryAfterSeconds: retryAfter(response.headers.get("retry-after")) };
+  } catch (error) {
+    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    return { result: { kind: "unanswered", reason } as CallResult, retryAfterSeconds: undefined };
+  }
+}
+
+function parseJson(text: string): unknown {
+  if (text === "") return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** Retry-After as delta-seconds or an HTTP-date (RFC 9110 §10.2.3). */
+function retryAfter(header: string | null): number | undefined {
+  if (header === null) return undefined;
+  if (/^\d+$/.test(header)) return Number(header);
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, (date - Date.now()) / 1_000);
+}

@@ -1,0 +1,49 @@
+/**
+ * One service taking part in a coordinated write: where it is, how the shared DTO maps to its own contract
+ * version (the Map step), and how to tell whether a representation it returns holds what we sent.
+ */
+export type Participant<Shared> = Readonly<{
+  name: string;
+  baseUrl: string;
+  /** The resource's path in this participant's API: `/v1/deliveries/d-1`. */
+  resourcePath: (id: string) => string;
+  /** The Map step: the shared DTO as this participant's PUT body. */
+  toRequest: (shared: Shared) => unknown;
+  /**
+   * Whether a representation read back holds what was sent: a request, or an earlier representation put
+   * back by a revert. Servers add and change read-only members (version, links), so those are ignored.
+   */
+  holds: (representation: unknown, sent: unknown) => boolean;
+}>;
+
+/** What a participant held at a moment: nothing, or a representation with its strong ETag. */
+export type ParticipantState =
+  | { readonly kind: "absent" }
+  | { readonly kind: "present"; readonly etag: string; readonly representation: unknown }
+  | { readonly kind: "unknown"; readonly reason: string };
+
+/** A `holds` that ignores the participant's read-only members and compares every other member sent. */
+export function holdsIgnoring(readOnlyMembers: readonly string[]) {
+  return (representation: unknown, sent: unknown): boolean => {
+    if (typeof sent !== "object" || sent === null || Array.isArray(sent))
+      return holdsEveryRequestMember(representation, sent);
+    const writable = Object.fromEntries(Object.entries(sent).filter(([key]) => !readOnlyMembers.includes(key)));
+    return holdsEveryRequestMember(representation, writable);
+  };
+}
+
+/** Every member of `request` is in `representation` with an equal value (recursively). */
+export function holdsEveryRequestMember(representation: unknown, request: unknown): boolean {
+  if (typeof request !== "object" || request === null) return Object.is(representation, request);
+  if (typeof representation !== "object" || representation === null) return false;
+  if (Array.isArray(request)) {
+    return (
+      Array.isArray(representation) &&
+      request.length === representation.length &&
+      request.every((item, i) => holdsEveryRequestMember(representation[i], item))
+    );
+  }
+  return Object.entries(request).every(([key, value]) =>
+    holdsEveryRequestMember((representation as Record<string, unknown>)[key], value),
+  );
+}

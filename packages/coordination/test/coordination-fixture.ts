@@ -1,0 +1,60 @@
+import { connectTestDatabase, type TestDatabase } from "@starter/testing";
+import { pino } from "pino";
+import { afterAll, beforeAll } from "vitest";
+import { Coordinator, holdsIgnoring, type Participant } from "../src/index.ts";
+import { MongoDriftStore } from "../src/mongo/index.ts";
+import { type KoaParticipant, startKoaParticipant } from "./koa-participant.ts";
+
+/** The shared DTO of the tests, mapped differently for each side (as v1 and v2 differ). */
+export type Shared = { owner: string; size: number };
+
+export const FAST_POLICY = {
+  maxAttempts: 2,
+  baseDelayMs: 5,
+  maxDelayMs: 20,
+  timeoutMs: 150,
+  retryStatuses: [502, 503, 504],
+};
+const HANG_MS = 300;
+
+export const toLegacy = (shared: Shared) => ({ owner: shared.owner });
+export const toNew = (shared: Shared) => ({ ownerId: shared.owner, size: shared.size });
+
+function participantOf(
+  name: string,
+  server: KoaParticipant,
+  toRequest: (shared: Shared) => unknown,
+): Participant<Shared> {
+  return { name, baseUrl: server.url, resourcePath: (id) => `/r/${id}`, toRequest, holds: holdsIgnoring(["version"]) };
+}
+
+/** Two participants on port 0 and a real drift store, for one test file. */
+export function useCoordination() {
+  let database: TestDatabase;
+  const context = {} as {
+    legacy: KoaParticipant;
+    fresh: KoaParticipant;
+    drifts: MongoDriftStore;
+    coordinator: (order?: "parallel" | "sequential") => Coordinator<Shared>;
+  };
+  beforeAll(async () => {
+    database = await connectTestDatabase();
+    context.legacy = await startKoaParticipant({ hangMs: HANG_MS });
+    context.fresh = await startKoaParticipant({ hangMs: HANG_MS });
+    context.drifts = new MongoDriftStore(database.db);
+    context.coordinator = (order = "parallel") =>
+      new Coordinator<Shared>({
+        participants: [participantOf("legacy", context.legacy, toLegacy), participantOf("new", context.fresh, toNew)],
+        driftStore: context.drifts,
+        log: pino({ level: "silent" }),
+        retryPolicy: FAST_POLICY,
+        order,
+      });
+  });
+  afterAll(async () => {
+    await context.legacy[Symbol.asyncDispose]();
+    await context.fresh[Symbol.asyncDispose]();
+    await database[Symbol.asyncDispose]();
+  });
+  return context;
+}

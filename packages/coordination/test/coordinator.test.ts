@@ -1,0 +1,129 @@
+import { uniqueId } from "@starter/testing";
+import { describe, expect, it } from "vitest";
+import { CoordinationDriftError } from "../src/index.ts";
+import { toLegacy, toNew, useCoordination } from "./coordination-fixture.ts";
+
+const ctx = useCoordination();
+const shared = { owner: "u-42", size: 3 };
+
+function clearFaults() {
+  ctx.legacy.faults.length = 0;
+  ctx.fresh.faults.length = 0;
+}
+
+describe("Coordinator.put (Map => Sync => Verify)", () => {
+  it("When both sides accept, then committed and each holds its own mapping of the shared DTO", async () => {
+    clearFaults();
+    const id = uniqueId("c");
+    const outcome = await ctx.coordinator().put(id, shared, { requestId: "req-1" });
+
+    expect(outcome.kind).toBe("committed");
+    expect(ctx.legacy.valueOf(id)).toEqual(toLegacy(shared));
+    expect(ctx.fresh.valueOf(id)).toEqual(toNew(shared));
+    expect(ctx.fresh.seenHeaders.at(-1)).toMatchObject({ requestId: "req-1", coordinationId: outcome.coordinationId });
+  });
+
+  it("When the resources exist, then they are replaced (If-Match on what was read)", async () => {
+    clearFaults();
+    const id = uniqueId("c");
+    ctx.legacy.seed(id, { owner: "old" });
+    ctx.fresh.seed(id, { ownerId: "old", size: 1 });
+
+    expect((await ctx.coordinator().put(id, shared)).kind).toBe("committed");
+    expect(ctx.fresh.valueOf(id)).toEqual(toNew(shared));
+  });
+
+  it("When the new side refuses, then the legacy side is put back (created -> deleted) and the failure is attached", async () => {
+    clearFaults();
+    const id = uniqueId("c");
+    ctx.fresh.faults.push({ on: "write", call: ctx.fresh.callCount("write") + 1, fault: "reject" });
+    const outcome = await ctx.coordinator().put(id, shared);
+
+    expect(outcome).toMatchObject({ kind: "reverted", failure: { participant: "new", status: 422 } });
+    expect(ctx.legacy.valueOf(id)).toBeUndefined();
+    expect(ctx.fresh.valueOf(id)).toBeUndefined();
+  });
+
+  it("When the new side refuses a replacement, then the legacy side gets its earlier representation back", async () => {
+    clearFaults();
+    const id = uniqueId("c");
+    ctx.legacy.seed(id, { owner: "before" });
+    ctx.fresh.seed(id, { ownerId: "before", size: 1 });
+    ctx.fresh.faults.push({ on: "write", call: ctx.fresh.callCount("write") + 1, fault: "reject" });
+
+    expect((await ctx.coordinator().put(id, shared)).kind).toBe("reverted");
+    expect(ctx.legacy.valueOf(id)).toEqual({ owner: "before" });
+  });
+
+  it("When a write is applied but answered with a 500, then reading back shows it took: committed", async () => {
+    clearFaults();
+    const id = uniqueId("c");
+    ctx.fresh.faults.push({ on: "write", call: ctx.fresh.callCount("write") + 1, fault: "fail-after" });
+
+    expect((await ctx.coordinator().put(id, shared)).kind).toBe("committed");
+  });
+
+  it("When a write times out after taking effect, then the retry meets its own change and it counts as applied", async () => {
+    clearFaults();
+    const id = uniqueId("c");
+    ctx.fresh.faults.push({ on: "write", call: ctx.fresh.callCount("write") + 1, fault: "timeout-after" });
+
+    expect((await ctx.coordinator().put(id, shared)).kind).toBe("committed");
+    expect(ctx.fresh.valueOf(id)).toEqual(toNew(shared));
+  });
+
+  it("When the revert fails too, then CoordinationDriftError lists intended, original and actual per side, and the drift is recorded", async () => {
+    clearFaults();
+    const id = uniqueId("c");
+    ctx.fresh.faults.push({ on: "write", call: ctx.fresh.callCount("write") + 1, fault: "reject" });
+    ctx.legacy.faults.push({ on: "revert", call: ctx.legacy.callCount("revert") + 1, fault: "fail-before" });
+
+    const error = await ctx
+      .coordinator()
+      .put(id, shared)
+      .catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(CoordinationDriftError);
+    const drift = (error as CoordinationDriftError).drift;
+    expect(drift.participants).toEqual([
+      expect.objectContaining({
+        participant: "legacy",
+        intended: toLegacy(shared),
+        original: { kind: "absent" },
+        actual: expect.objectContaining({ kind: "present" }),
+      }),
+      expect.objectContaining({
+        participant: "new",
+        intended: toNew(shared),
+        original: { kind: "absent" },
+        actual: { kind: "absent" },
+      }),
+    ]);
+    expect((await ctx.drifts.listOpen()).map((d) => d.coordinationId)).toContain(drift.coordinationId);
+  });
+
+  it("When someone else changes a side before the revert, then the revert does not overwrite it: drift", async () => {
+    clearFaults();
+    const id = uniqueId("c");
+    ctx.fresh.faults.push({ on: "write", call: ctx.fresh.callCount("write") + 1, fault: "reject" });
+    ctx.legacy.faults.push({ on: "revert", call: ctx.legacy.callCount("revert") + 1, fault: "third-party-write" });
+
+    const error = await ctx
+      .coordinator()
+      .put(id, shared)
+      .catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(CoordinationDriftError);
+    expect(ctx.legacy.valueOf(id)).toMatchObject({ changedBy: "someone else" });
+  });
+
+  it("When the order is sequential and the first side fails, then the second is never called", async () => {
+    clearFaults();
+    const id = uniqueId("c");
+    const freshWrites = ctx.fresh.callCount("write");
+    ctx.legacy.faults.push({ on: "write", call: ctx.legacy.callCount("write") + 1, fault: "reject" });
+
+    expect((await ctx.coordinator("sequential").put(id, shared)).kind).toBe("reverted");
+    expect(ctx.fresh.callCount("write")).toBe(freshWrites);
+  });
+});
