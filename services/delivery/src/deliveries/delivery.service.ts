@@ -1,5 +1,11 @@
 import { ConcurrentModificationError, PreconditionFailedError } from "@starter/service-kit/errors";
-import { NO_PRECONDITION, type Precondition, preconditionHolds } from "@starter/service-kit/preconditions";
+import {
+  createOrReplace,
+  NO_PRECONDITION,
+  type Precondition,
+  type PutOutcome,
+  preconditionHolds,
+} from "@starter/service-kit/preconditions";
 import { ConfirmationNotFoundError, DeliveryNotFoundError } from "./delivery.errors.ts";
 import type { DeliveryFilter, DeliveryRepository, Page, PageRequest } from "./delivery.repository.ts";
 import {
@@ -15,7 +21,7 @@ import {
   reviseDelivery,
 } from "./delivery.ts";
 
-export type PutOutcome = "created" | "replaced" | "unchanged";
+export type { PutOutcome };
 export type PutResult = Readonly<{ outcome: PutOutcome; delivery: Delivery }>;
 export type ConfirmationResult = PutResult & Readonly<{ confirmation: Confirmation }>;
 
@@ -53,18 +59,19 @@ export class DeliveryService {
     detailsFor: (current: Delivery | undefined) => DeliveryDetails,
     precondition: Precondition,
   ): Promise<PutResult> {
-    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const current = await this.#repository.findById(id);
-      assertPrecondition(precondition, current);
-      if (!current) {
-        const created = createDelivery(id, detailsFor(undefined));
-        if ((await this.#repository.insert(created)) === "inserted") return { outcome: "created", delivery: created };
-        continue;
-      }
-      const result = await this.#write(current, reviseDelivery(current, detailsFor(current)), precondition);
-      if (result) return { outcome: result.changed ? "replaced" : "unchanged", delivery: result.delivery };
-    }
-    throw new ConcurrentModificationError(`delivery ${id} kept changing while it was being written`);
+    const store = {
+      find: () => this.#repository.findById(id),
+      insert: (delivery: Delivery) => this.#repository.insert(delivery),
+      replace: (delivery: Delivery, expectedVersion: number) => this.#repository.replace(delivery, expectedVersion),
+    };
+    const { outcome, value } = await createOrReplace(store, precondition, {
+      create: () => createDelivery(id, detailsFor(undefined)),
+      revise: (current) => {
+        const revision = reviseDelivery(current, detailsFor(current));
+        return { value: revision.delivery, changed: revision.changed };
+      },
+    });
+    return { outcome, delivery: value };
   }
 
   async putDropoff(id: string, dropoff: Coordinates, precondition: Precondition): Promise<Revision> {
