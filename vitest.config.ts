@@ -12,6 +12,7 @@ const packages = [
   "packages/service-kit",
   "packages/testing",
   "services/delivery",
+  "services/delivery-legacy",
   "test",
 ];
 

@@ -1,0 +1,13 @@
+import { AppError, type Violation } from "@starter/service-kit/errors";
+
+export class LegacyDeliveryNotFoundError extends AppError {
+  constructor(id: string) {
+    super("delivery.not_found", `delivery ${id} does not exist`);
+  }
+}
+
+export class LegacyDeliveryRuleViolatedError extends AppError {
+  constructor(violations: readonly Violation[]) {
+    super("delivery.rule_violated", "the delivery breaks a rule", { violations });
+  }
+}

@@ -1,0 +1,67 @@
+import { http, uniqueId } from "@starter/testing";
+import { describe, expect, it } from "vitest";
+import { useLegacyApp } from "./legacy-app.ts";
+
+const app = useLegacyApp();
+const input = () => ({
+  owner: uniqueId("u"),
+  pickupLocation: "47.6205,-122.3493",
+  dropoffLocation: "47.6097,-122.3331",
+  deadline: "2026-12-01T10:00:00Z",
+  expedited: "no",
+  packageIds: ["p-1"],
+});
+const url = (id: string) => `${app.url}/v1/deliveries/${id}`;
+
+describe("the legacy service's version 1 contract", () => {
+  it("When a delivery is put twice, then 201 then 200 with the same ETag (a replay changes nothing)", async () => {
+    const id = uniqueId("l");
+    const body = input();
+    const created = await http(url(id), { method: "PUT", json: body });
+    const replay = await http(url(id), { method: "PUT", json: body });
+
+    expect(created.status).toBe(201);
+    expect(created.headers.get("location")).toBe(`/v1/deliveries/${id}`);
+    expect(created.body).toEqual({ id, ...body, deadline: "2026-12-01T10:00:00.000Z", status: "created" });
+    expect(replay.status).toBe(200);
+    expect(replay.headers.get("etag")).toBe(created.headers.get("etag"));
+  });
+
+  it("When If-Match is stale or If-None-Match: * meets an existing delivery, then 412", async () => {
+    const id = uniqueId("l");
+    const created = await http(url(id), { method: "PUT", json: input() });
+    await http(url(id), { method: "PUT", json: { ...input(), expedited: "yes" } });
+
+    const stale = await http(url(id), {
+      method: "PUT",
+      json: input(),
+      headers: { "If-Match": created.headers.get("etag") ?? "" },
+    });
+    const createOnly = await http(url(id), { method: "PUT", json: input(), headers: { "If-None-Match": "*" } });
+    expect(stale.status).toBe(412);
+    expect(createOnly.status).toBe(412);
+  });
+
+  it("When a location is out of range, then 422 points at it", async () => {
+    const response = await http(url(uniqueId("l")), { method: "PUT", json: { ...input(), pickupLocation: "91,0" } });
+
+    expect(response.status).toBe(422);
+    expect(response.body.errors).toContainEqual(expect.objectContaining({ pointer: "/pickupLocation" }));
+  });
+
+  it("When a delivery is read with its ETag, then 304; deleted twice, then 204 both times, then 404", async () => {
+    const id = uniqueId("l");
+    const created = await http(url(id), { method: "PUT", json: input() });
+
+    expect((await http(url(id), { headers: { "If-None-Match": created.headers.get("etag") ?? "" } })).status).toBe(304);
+    expect(
+      (await http(url(id), { method: "DELETE", headers: { "If-Match": created.headers.get("etag") ?? "" } })).status,
+    ).toBe(204);
+    expect((await http(url(id), { method: "DELETE" })).status).toBe(204);
+    expect((await http(url(id))).status).toBe(404);
+  });
+
+  it("When a v2 path is asked for, then 404: the legacy service speaks only version 1", async () => {
+    expect((await http(`${app.url}/v2/deliveries/${uniqueId("l")}`)).status).toBe(404);
+  });
+});
