@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
 import type { DriftStore } from "./drift-store.ts";
 import { CoordinationDriftError, type CoordinationOutcome, type ParticipantFailure } from "./outcome.ts";
-import type { Participant, ParticipantState } from "./participant.ts";
-import { type CallResult, callParticipant } from "./participant-call.ts";
+import type { Intended, Participant, ParticipantState } from "./participant.ts";
+import { type CallRequest, type CallResult, callParticipant } from "./participant-call.ts";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry-policy.ts";
 
 export type CoordinatorOptions<Shared> = Readonly<{
@@ -17,16 +17,18 @@ export type CoordinatorOptions<Shared> = Readonly<{
 
 export type CoordinationContext = Readonly<{ requestId?: string }>;
 
-/** One participant in one coordination: what it gets, and what it held before. */
+/** One participant in one coordination: what it should hold afterwards, and what it held before. */
 type Plan<Shared> = Readonly<{
   participant: Participant<Shared>;
   url: string;
-  request: unknown;
+  intended: Intended;
   original: ParticipantState;
 }>;
 
 type WriteResult =
-  | { readonly kind: "applied"; readonly etag: string }
+  /** `etag` is the ETag our write produced; none after a delete. */
+  | { readonly kind: "applied"; readonly etag: string | undefined }
+  | { readonly kind: "unchanged" }
   | { readonly kind: "failed"; readonly failure: ParticipantFailure }
   | { readonly kind: "unknown"; readonly failure: ParticipantFailure }
   | { readonly kind: "skipped" };
@@ -46,13 +48,27 @@ export class Coordinator<Shared> {
     this.#policy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
   }
 
-  async put(resourceId: string, shared: Shared, context: CoordinationContext = {}): Promise<CoordinationOutcome> {
+  /** Writes the shared DTO, mapped, to every participant. */
+  put(resourceId: string, shared: Shared, context: CoordinationContext = {}): Promise<CoordinationOutcome> {
+    return this.#coordinate(resourceId, (p) => ({ kind: "present", request: p.toRequest(shared) }), context);
+  }
+
+  /** Deletes the resource from every participant; a participant that still had it after a failure gets it back. */
+  delete(resourceId: string, context: CoordinationContext = {}): Promise<CoordinationOutcome> {
+    return this.#coordinate(resourceId, () => ({ kind: "absent" }), context);
+  }
+
+  async #coordinate(
+    resourceId: string,
+    intend: (participant: Participant<Shared>) => Intended,
+    context: CoordinationContext,
+  ): Promise<CoordinationOutcome> {
     const coordinationId = randomUUID();
     const call = this.#caller(coordinationId, context);
     const plans = await Promise.all(
       this.#options.participants.map(async (participant) => {
         const url = `${participant.baseUrl}${participant.resourcePath(resourceId)}`;
-        return { participant, url, request: participant.toRequest(shared), original: await readState(url, call) };
+        return { participant, url, intended: intend(participant), original: await readState(url, call) };
       }),
     );
     const unreadable = plans.find((plan) => plan.original.kind === "unknown");
@@ -62,7 +78,10 @@ export class Coordinator<Shared> {
     }
     const results = await this.#writeAll(plans, call);
     const failure = results.find((r) => r.kind === "failed" || r.kind === "unknown");
-    if (!failure) return this.#logged({ kind: "committed", coordinationId, etags: appliedEtags(plans, results) });
+    if (!failure) {
+      const created = plans.every((plan) => plan.original.kind === "absent" && plan.intended.kind === "present");
+      return this.#logged({ kind: "committed", coordinationId, created, etags: appliedEtags(plans, results) });
+    }
     return this.#verifyFailed(resourceId, coordinationId, plans, results, failure.failure, call);
   }
 
@@ -77,20 +96,20 @@ export class Coordinator<Shared> {
   }
 
   /**
-   * One conditional PUT. A clear refusal (4xx) is a failure; anything else (412, 5xx, no answer) is resolved
-   * by reading back: a retried PUT whose first attempt was applied meets its own change as a 412.
+   * One conditional write. A clear refusal (4xx) is a failure; anything else (412, 5xx, no answer) is
+   * resolved by reading back: a retried write whose first attempt was applied meets its own change as a 412.
    */
   async #write(plan: Plan<Shared>, call: Call): Promise<WriteResult> {
-    const condition = plan.original.kind === "present" ? { "if-match": plan.original.etag } : { "if-none-match": "*" };
-    const result = await call({ method: "PUT", url: plan.url, headers: condition, body: plan.request });
+    if (plan.intended.kind === "absent" && plan.original.kind === "absent") return { kind: "unchanged" };
+    const result = await call(writeRequest(plan));
     this.#log("write", plan, result);
-    if (result.kind === "answered" && result.status < 300 && result.etag) return { kind: "applied", etag: result.etag };
+    if (result.kind === "answered" && result.status < 300 && (result.etag || plan.intended.kind === "absent")) {
+      return { kind: "applied", etag: result.etag };
+    }
     const failure = failureOf(plan, result);
     if (result.kind === "answered" && result.status < 500 && result.status !== 412) return { kind: "failed", failure };
     const now = await readState(plan.url, call);
-    if (now.kind === "present" && plan.participant.holds(now.representation, plan.request)) {
-      return { kind: "applied", etag: now.etag };
-    }
+    if (holdsIntended(plan, now)) return { kind: "applied", etag: now.kind === "present" ? now.etag : undefined };
     return { kind: sameState(plan.participant, now, plan.original) ? "failed" : "unknown", failure };
   }
 
@@ -114,7 +133,7 @@ export class Coordinator<Shared> {
     const participants = await Promise.all(
       plans.map(async (plan) => ({
         participant: plan.participant.name,
-        intended: plan.request,
+        intended: plan.intended,
         original: plan.original,
         actual: await readState(plan.url, call),
       })),
@@ -126,15 +145,12 @@ export class Coordinator<Shared> {
   }
 
   /**
-   * Puts one participant back as it was, only if it still holds our write (its ETag). Unless the answer is
-   * a clear success, what it holds is read back: a retried revert may meet its own first attempt.
+   * Puts one participant back as it was, only if it still holds our write (its ETag; after our delete, its
+   * absence). Unless the answer is a clear success, what it holds is read back: a retried revert may meet
+   * its own first attempt.
    */
-  async #revert(plan: Plan<Shared>, ourEtag: string, call: Call): Promise<boolean> {
-    const headers = { "if-match": ourEtag };
-    const result =
-      plan.original.kind === "present"
-        ? await call({ method: "PUT", url: plan.url, headers, body: plan.original.representation })
-        : await call({ method: "DELETE", url: plan.url, headers });
+  async #revert(plan: Plan<Shared>, ourEtag: string | undefined, call: Call): Promise<boolean> {
+    const result = await call(revertRequest(plan, ourEtag));
     this.#log("revert", plan, result);
     if (result.kind === "answered" && result.status < 300) return true;
     return sameState(plan.participant, await readState(plan.url, call), plan.original);
@@ -158,7 +174,30 @@ export class Coordinator<Shared> {
   }
 }
 
-type Call = (request: Parameters<typeof callParticipant>[0]) => Promise<CallResult>;
+type Call = (request: CallRequest) => Promise<CallResult>;
+
+function writeRequest<Shared>(plan: Plan<Shared>): CallRequest {
+  const { intended, original, url } = plan;
+  if (intended.kind === "absent") return { method: "DELETE", url, headers: { "if-match": etagOf(original) } };
+  const condition = original.kind === "present" ? { "if-match": original.etag } : { "if-none-match": "*" };
+  return { method: "PUT", url, headers: condition, body: intended.request };
+}
+
+function revertRequest<Shared>(plan: Plan<Shared>, ourEtag: string | undefined): CallRequest {
+  const { intended, original, url } = plan;
+  if (original.kind !== "present") return { method: "DELETE", url, headers: { "if-match": ourEtag ?? "" } };
+  const condition = intended.kind === "absent" ? { "if-none-match": "*" } : { "if-match": ourEtag ?? "" };
+  return { method: "PUT", url, headers: condition, body: original.representation };
+}
+
+function holdsIntended<Shared>(plan: Plan<Shared>, now: ParticipantState): boolean {
+  if (plan.intended.kind === "absent") return now.kind === "absent";
+  return now.kind === "present" && plan.participant.holds(now.representation, plan.intended.request);
+}
+
+function etagOf(state: ParticipantState): string {
+  return state.kind === "present" ? state.etag : "";
+}
 
 async function readState(url: string, call: Call): Promise<ParticipantState> {
   const result = await call({ method: "GET", url, headers: {} });
@@ -179,7 +218,7 @@ function appliedEtags<Shared>(plans: readonly Plan<Shared>[], results: readonly 
   const etags: Record<string, string> = {};
   plans.forEach((plan, i) => {
     const result = results[i];
-    if (result?.kind === "applied") etags[plan.participant.name] = result.etag;
+    if (result?.kind === "applied" && result.etag) etags[plan.participant.name] = result.etag;
   });
   return etags;
 }

@@ -7,6 +7,12 @@ export {
   type DriftRecord,
   type ParticipantFailure,
 } from "./outcome.ts";
-export { holdsEveryRequestMember, holdsIgnoring, type Participant, type ParticipantState } from "./participant.ts";
+export {
+  holdsEveryRequestMember,
+  holdsIgnoring,
+  type Intended,
+  type Participant,
+  type ParticipantState,
+} from "./participant.ts";
 export { type CallRequest, type CallResult, callParticipant } from "./participant-call.ts";
 export { DEFAULT_RETRY_POLICY, type RetryPolicy, retryDelayMs } from "./retry-policy.ts";

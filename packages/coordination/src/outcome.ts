@@ -1,4 +1,4 @@
-import type { ParticipantState } from "./participant.ts";
+import type { Intended, ParticipantState } from "./participant.ts";
 
 /** Why a participant's write did not take: its answer, or that it never answered. */
 export type ParticipantFailure = Readonly<{
@@ -9,15 +9,21 @@ export type ParticipantFailure = Readonly<{
 }>;
 
 export type CoordinationOutcome =
-  | { readonly kind: "committed"; readonly coordinationId: string; readonly etags: Readonly<Record<string, string>> }
+  | {
+      readonly kind: "committed";
+      readonly coordinationId: string;
+      /** Every participant was absent before and holds the resource now. */
+      readonly created: boolean;
+      readonly etags: Readonly<Record<string, string>>;
+    }
   /** A participant failed and every participant that had changed was put back; the failure is attached. */
   | { readonly kind: "reverted"; readonly coordinationId: string; readonly failure: ParticipantFailure };
 
 /** What one participant holds after a coordination that could not be made consistent. */
 export type DriftedParticipant = Readonly<{
   participant: string;
-  /** What the coordination meant it to hold (its request). */
-  intended: unknown;
+  /** What the coordination meant it to hold. */
+  intended: Intended;
   /** What it held before the coordination. */
   original: ParticipantState;
   /** What it holds now, as last read. */

@@ -16,6 +16,9 @@ export type Participant<Shared> = Readonly<{
   holds: (representation: unknown, sent: unknown) => boolean;
 }>;
 
+/** What a coordination means a participant to hold afterwards: a request's result, or nothing. */
+export type Intended = { readonly kind: "present"; readonly request: unknown } | { readonly kind: "absent" };
+
 /** What a participant held at a moment: nothing, or a representation with its strong ETag. */
 export type ParticipantState =
   | { readonly kind: "absent" }

@@ -88,13 +88,13 @@ describe("Coordinator.put (Map => Sync => Verify)", () => {
     expect(drift.participants).toEqual([
       expect.objectContaining({
         participant: "legacy",
-        intended: toLegacy(shared),
+        intended: { kind: "present", request: toLegacy(shared) },
         original: { kind: "absent" },
         actual: expect.objectContaining({ kind: "present" }),
       }),
       expect.objectContaining({
         participant: "new",
-        intended: toNew(shared),
+        intended: { kind: "present", request: toNew(shared) },
         original: { kind: "absent" },
         actual: { kind: "absent" },
       }),
@@ -125,5 +125,31 @@ describe("Coordinator.put (Map => Sync => Verify)", () => {
 
     expect((await ctx.coordinator("sequential").put(id, shared)).kind).toBe("reverted");
     expect(ctx.fresh.callCount("write")).toBe(freshWrites);
+  });
+});
+
+describe("Coordinator.delete", () => {
+  it("When both sides hold the resource, then both are deleted: committed", async () => {
+    clearFaults();
+    const id = uniqueId("c");
+    ctx.legacy.seed(id, { owner: "x" });
+    ctx.fresh.seed(id, { ownerId: "x", size: 1 });
+
+    expect((await ctx.coordinator().delete(id)).kind).toBe("committed");
+    expect([ctx.legacy.valueOf(id), ctx.fresh.valueOf(id)]).toEqual([undefined, undefined]);
+  });
+
+  it("When one side refuses the delete, then the other gets its representation back (only if still absent)", async () => {
+    clearFaults();
+    const id = uniqueId("c");
+    ctx.legacy.seed(id, { owner: "x" });
+    ctx.fresh.seed(id, { ownerId: "x", size: 1 });
+    ctx.fresh.faults.push({ on: "revert", call: ctx.fresh.callCount("revert") + 1, fault: "reject" });
+
+    const outcome = await ctx.coordinator().delete(id);
+
+    expect(outcome).toMatchObject({ kind: "reverted", failure: { participant: "new", status: 422 } });
+    expect(ctx.legacy.valueOf(id)).toEqual({ owner: "x" });
+    expect(ctx.fresh.valueOf(id)).toEqual({ ownerId: "x", size: 1 });
   });
 });
