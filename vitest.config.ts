@@ -13,6 +13,7 @@ const packages = [
   "packages/testing",
   "services/delivery",
   "services/delivery-legacy",
+  "services/gateway",
   "test",
 ];
 

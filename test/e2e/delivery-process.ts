@@ -1,11 +1,24 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
 
-export const DELIVERY_MAIN = join(import.meta.dirname, "../../services/delivery/dist/main.js");
+/** The built entry point of a service of the workspace. */
+export function serviceMain(service: string): string {
+  return join(import.meta.dirname, `../../services/${service}/dist/main.js`);
+}
 
-/** Starts the built service as production would, on a port it picks, and waits for its URL in the log. */
-export async function startDeliveryProcess(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [DELIVERY_MAIN], {
+export const DELIVERY_MAIN = serviceMain("delivery");
+
+/** Starts the built delivery service as production would, on a port it picks, and waits for its URL. */
+export function startDeliveryProcess(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+  return startServiceProcess("delivery", env);
+}
+
+/** Starts a built service as production would, on a port it picks, and waits for its URL in the log. */
+export async function startServiceProcess(
+  service: string,
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [serviceMain(service)], {
     env: { PATH: process.env.PATH ?? "", PORT: "0", HOST: "127.0.0.1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -1,0 +1,31 @@
+import type * as v2 from "@starter/contracts/v2";
+import { downgradeResponse } from "@starter/contracts/versions";
+import { holdsIgnoring, type Participant } from "@starter/coordination";
+
+/** The shared DTO of the migration: a version 2 delivery request, with its deadline in canonical form. */
+export type SharedDelivery = v2.ParsedDeliveryInput & { readonly id: string };
+
+export type ParticipantUrls = Readonly<{ legacyUrl: string; newUrl: string }>;
+
+/**
+ * The two sides of the migration. The legacy side gets the shared DTO mapped down to version 1 by the
+ * contracts' change units; the new side gets it as it is. Read-only members are left out of comparisons.
+ */
+export function deliveryParticipants(urls: ParticipantUrls): Participant<SharedDelivery>[] {
+  return [
+    {
+      name: "legacy",
+      baseUrl: urls.legacyUrl,
+      resourcePath: (id) => `/v1/deliveries/${encodeURIComponent(id)}`,
+      toRequest: (shared) => downgradeResponse({ ...shared }, 1),
+      holds: holdsIgnoring(["status"]),
+    },
+    {
+      name: "new",
+      baseUrl: urls.newUrl,
+      resourcePath: (id) => `/v2/deliveries/${encodeURIComponent(id)}`,
+      toRequest: (shared) => ({ ...shared }),
+      holds: holdsIgnoring(["status", "version", "_links"]),
+    },
+  ];
+}

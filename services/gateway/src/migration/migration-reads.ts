@@ -1,0 +1,92 @@
+import type * as v1 from "@starter/contracts/v1";
+import { upgradeRequest } from "@starter/contracts/versions";
+import { type CallResult, callParticipant, DEFAULT_RETRY_POLICY, type RetryPolicy } from "@starter/coordination";
+import type { Logger } from "@starter/service-kit/logging";
+import { type ReadSplit, type Side, sideFor } from "./read-split.ts";
+
+export type ReadSides = Readonly<{ legacyUrl: string; newUrl: string; split: ReadSplit; shadowReads: boolean }>;
+
+/** Counts of shadow reads: how often the side not asked disagreed with the one that answered. */
+export type ShadowStats = { reads: number; mismatches: number };
+
+/** A read answered by one side, in the version 2 shape the gateway speaks. */
+export type SideAnswer = Readonly<{ side: Side; status: number; etag: string | undefined; body: unknown }>;
+
+/**
+ * Reads go to the legacy or the new side by a stable hash of the id; the legacy answer (version 1) is
+ * shown in version 2 through the contracts' change units. Shadow reads fetch the other side too, compare,
+ * and only count: the answer never changes.
+ */
+export class MigrationReads {
+  readonly #sides: ReadSides;
+  readonly #policy: RetryPolicy;
+  readonly #log: Logger;
+  readonly stats: ShadowStats = { reads: 0, mismatches: 0 };
+
+  constructor(sides: ReadSides, log: Logger, policy: RetryPolicy = DEFAULT_RETRY_POLICY) {
+    this.#sides = sides;
+    this.#log = log;
+    this.#policy = policy;
+  }
+
+  async read(id: string, requestId: string): Promise<SideAnswer> {
+    const side = sideFor(id, this.#sides.split);
+    const answer = await this.#readFrom(side, id, requestId);
+    if (this.#sides.shadowReads) void this.#shadow(side === "new" ? "legacy" : "new", id, requestId, answer);
+    return answer;
+  }
+
+  /** The new side's representation, for answering a write with the stored state. */
+  readNew(id: string, requestId: string): Promise<SideAnswer> {
+    return this.#readFrom("new", id, requestId);
+  }
+
+  async #readFrom(side: Side, id: string, requestId: string): Promise<SideAnswer> {
+    const url =
+      side === "new"
+        ? `${this.#sides.newUrl}/v2/deliveries/${encodeURIComponent(id)}`
+        : `${this.#sides.legacyUrl}/v1/deliveries/${encodeURIComponent(id)}`;
+    const result = await callParticipant({ method: "GET", url, headers: { "x-request-id": requestId } }, this.#policy);
+    return toAnswer(side, result);
+  }
+
+  async #shadow(side: Side, id: string, requestId: string, answered: SideAnswer): Promise<void> {
+    const other = await this.#readFrom(side, id, requestId);
+    this.stats.reads += 1;
+    if (!sameDelivery(answered, other)) {
+      this.stats.mismatches += 1;
+      this.#log.warn({ id, answeredBy: answered.side, shadow: other.side }, "shadow read mismatch");
+    }
+  }
+}
+
+function toAnswer(side: Side, result: CallResult): SideAnswer {
+  if (result.kind === "unanswered") return { side, status: 502, etag: undefined, body: undefined };
+  const body = side === "legacy" && result.status === 200 ? fromLegacy(result.body as v1.Delivery) : result.body;
+  return { side, status: result.status, etag: result.etag, body };
+}
+
+/** A legacy (version 1) delivery in version 2's shape; sizes and weights are the documented v1 defaults. */
+function fromLegacy(delivery: v1.Delivery): unknown {
+  const { status, ...request } = delivery;
+  return { ...upgradeRequest(request, 1), status };
+}
+
+/** Compares what both sides say of the fields both versions know. */
+function sameDelivery(a: SideAnswer, b: SideAnswer): boolean {
+  if (a.status !== b.status) return false;
+  if (a.status !== 200) return true;
+  const shared = (body: unknown) => {
+    const d = body as Record<string, unknown> & { packages?: { id: string }[] };
+    return JSON.stringify([
+      d.id,
+      d.ownerId,
+      d.pickup,
+      d.dropoff,
+      d.deadline,
+      d.expedited,
+      d.packages?.map((p) => p.id),
+    ]);
+  };
+  return shared(a.body) === shared(b.body);
+}

@@ -1,0 +1,113 @@
+import type { ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { once } from "node:events";
+import { http, uniqueId } from "@starter/testing";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { startServiceProcess } from "./delivery-process.ts";
+
+/** The three services of the migration as processes, each with its own database on the run's server. */
+const running: { child: ChildProcess; url: string }[] = [];
+let legacyUrl = "";
+let deliveryUrl = "";
+let gatewayUrl = "";
+
+beforeAll(async () => {
+  const database = (name: string) => `${inject("mongoDbName")}_${name}_${randomBytes(3).toString("hex")}`;
+  const base = { MONGODB_URI: inject("mongoUri"), LOG_LEVEL: "info" };
+  const legacy = await startServiceProcess("delivery-legacy", { ...base, MONGODB_DB: database("legacy") });
+  const delivery = await startServiceProcess("delivery", { ...base, MONGODB_DB: database("delivery") });
+  running.push(legacy, delivery);
+  const gateway = await startServiceProcess("gateway", {
+    ...base,
+    MONGODB_DB: database("gateway"),
+    LEGACY_URL: legacy.url,
+    DELIVERY_URL: delivery.url,
+    READ_NEW_PERCENT: "0",
+    SHADOW_READS: "true",
+  });
+  running.push(gateway);
+  [legacyUrl, deliveryUrl, gatewayUrl] = [legacy.url, delivery.url, gateway.url];
+}, 60_000);
+
+afterAll(async () => {
+  for (const { child } of running.toReversed()) {
+    child.kill("SIGTERM");
+    await once(child, "exit");
+  }
+});
+
+const v2Body = (overrides: Record<string, unknown> = {}) => ({
+  ownerId: "u-42",
+  pickup: { latitude: 47.6205, longitude: -122.3493 },
+  dropoff: { latitude: 47.6097, longitude: -122.3331 },
+  deadline: "2026-12-01T10:00:00Z",
+  expedited: true,
+  packages: [{ id: "p-1", size: "large", weightKg: 4 }],
+  ...overrides,
+});
+
+describe("the migration gateway in front of the legacy and the new service", () => {
+  it("When a delivery is PUT through the gateway, then both services hold it, each in its own contract version", async () => {
+    const id = uniqueId("m");
+    const put = await http(`${gatewayUrl}/v2/deliveries/${id}`, { method: "PUT", json: v2Body() });
+
+    expect(put.status).toBe(201);
+    expect(put.headers.get("x-coordination-id")).toMatch(/^[0-9a-f-]{36}$/);
+    expect((await http(`${legacyUrl}/v1/deliveries/${id}`)).body).toMatchObject({
+      owner: "u-42",
+      pickupLocation: "47.6205,-122.3493",
+      expedited: "yes",
+      packageIds: ["p-1"],
+    });
+    expect((await http(`${deliveryUrl}/v2/deliveries/${id}`)).body).toMatchObject({
+      packages: [{ id: "p-1", size: "large", weightKg: 4 }],
+    });
+    expect((await http(`${gatewayUrl}/v2/deliveries/${id}`, { method: "PUT", json: v2Body() })).status).toBe(200);
+  });
+
+  it("When the new service refuses the request, then the legacy service is put back and the client gets the refusal", async () => {
+    const id = uniqueId("m");
+    // Weights exist only in version 2: the legacy service accepts what the new one refuses.
+    const put = await http(`${gatewayUrl}/v2/deliveries/${id}`, {
+      method: "PUT",
+      json: v2Body({ packages: [{ id: "p-1", size: "small", weightKg: 0 }] }),
+    });
+
+    expect(put.status).toBe(422);
+    expect(put.body.type).toBe("urn:problem-type:delivery.rule_violated");
+    expect((await http(`${legacyUrl}/v1/deliveries/${id}`)).status).toBe(404);
+    expect((await http(`${deliveryUrl}/v2/deliveries/${id}`)).status).toBe(404);
+  });
+
+  it("When a delivery is read, then the configured side answers in version 2, and the shadow read finds no mismatch", async () => {
+    const id = uniqueId("m");
+    await http(`${gatewayUrl}/v2/deliveries/${id}`, { method: "PUT", json: v2Body() });
+    const read = await http(`${gatewayUrl}/v2/deliveries/${id}`);
+
+    expect(read.status).toBe(200);
+    expect(read.headers.get("x-served-by")).toBe("legacy");
+    expect(read.body).toMatchObject({
+      id,
+      ownerId: "u-42",
+      pickup: { latitude: 47.6205, longitude: -122.3493 },
+      expedited: true,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const stats = await http(`${gatewayUrl}/migration/stats`);
+    expect(stats.body.shadowReads.reads).toBeGreaterThan(0);
+    expect(stats.body.shadowReads.mismatches).toBe(0);
+  });
+
+  it("When a delivery is DELETEd through the gateway, then both services lose it", async () => {
+    const id = uniqueId("m");
+    await http(`${gatewayUrl}/v2/deliveries/${id}`, { method: "PUT", json: v2Body() });
+
+    expect((await http(`${gatewayUrl}/v2/deliveries/${id}`, { method: "DELETE" })).status).toBe(204);
+    expect((await http(`${legacyUrl}/v1/deliveries/${id}`)).status).toBe(404);
+    expect((await http(`${deliveryUrl}/v2/deliveries/${id}`)).status).toBe(404);
+  });
+
+  it("When the gateway's readiness is asked, then it includes both services", async () => {
+    expect((await http(`${gatewayUrl}/readyz`)).status).toBe(200);
+  });
+});
