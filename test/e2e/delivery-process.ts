@@ -24,7 +24,11 @@ export async function startServiceProcess(
   });
   let output = "";
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no URL logged in time:\n${output}`)), 20_000);
+    const timer = setTimeout(() => {
+      // A process that never says where it listens is not left behind to outlive the test.
+      child.kill("SIGKILL");
+      reject(new Error(`no URL logged in time:\n${output}`));
+    }, 20_000);
     child.stdout?.on("data", (chunk: Buffer) => {
       output += chunk.toString();
       const match = /"url":"(http:\/\/[^"]+)"/.exec(output);

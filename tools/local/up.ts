@@ -43,11 +43,12 @@ async function runAsProcesses(): Promise<void> {
         HOST: "127.0.0.1",
         MONGODB_URI: database.uri,
         LOG_FORMAT: "pretty",
+        ...service.env,
       });
       child.once("exit", (code) => void (stopping || stop(code ?? 1)));
       const url = `http://127.0.0.1:${service.port}`;
       await waitReady(`${url}/readyz`, READY_TIMEOUT_MS);
-      lines.push(`${service.name.padEnd(9)} ${url}  (try: curl ${url}/v2/deliveries)`);
+      lines.push(`${service.name.padEnd(9)} ${url}  (try: ${url}${service.tryPath})`);
     }
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n`);
