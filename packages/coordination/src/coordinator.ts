@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
 import type { DriftStore } from "./drift-store.ts";
+import { type CoordinationJournal, type JournalEntry, type JournalOutcome, NO_JOURNAL } from "./journal.ts";
 import { CoordinationDriftError, type CoordinationOutcome, type ParticipantFailure } from "./outcome.ts";
 import type { Intended, Participant, ParticipantState } from "./participant.ts";
 import { type CallRequest, type CallResult, callParticipant } from "./participant-call.ts";
@@ -13,12 +14,15 @@ export type CoordinatorOptions<Shared> = Readonly<{
   retryPolicy?: RetryPolicy;
   /** `parallel` (default), or `sequential` in the participants' order, stopping at the first failure. */
   order?: "parallel" | "sequential";
+  /** Where each coordination is recorded step by step, for recovery after a crash. */
+  journal?: CoordinationJournal;
 }>;
 
 export type CoordinationContext = Readonly<{ requestId?: string }>;
 
 /** One participant in one coordination: what it should hold afterwards, and what it held before. */
 type Plan<Shared> = Readonly<{
+  coordinationId: string;
   participant: Participant<Shared>;
   url: string;
   intended: Intended;
@@ -42,10 +46,12 @@ type WriteResult =
 export class Coordinator<Shared> {
   readonly #options: CoordinatorOptions<Shared>;
   readonly #policy: RetryPolicy;
+  readonly #journal: CoordinationJournal;
 
   constructor(options: CoordinatorOptions<Shared>) {
     this.#options = options;
     this.#policy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
+    this.#journal = options.journal ?? NO_JOURNAL;
   }
 
   /** Writes the shared DTO, mapped, to every participant. */
@@ -65,10 +71,16 @@ export class Coordinator<Shared> {
   ): Promise<CoordinationOutcome> {
     const coordinationId = randomUUID();
     const call = this.#caller(coordinationId, context);
-    const plans = await Promise.all(
+    const plans: Plan<Shared>[] = await Promise.all(
       this.#options.participants.map(async (participant) => {
         const url = `${participant.baseUrl}${participant.resourcePath(resourceId)}`;
-        return { participant, url, intended: intend(participant), original: await readState(url, call) };
+        return {
+          coordinationId,
+          participant,
+          url,
+          intended: intend(participant),
+          original: await readState(url, call),
+        };
       }),
     );
     const unreadable = plans.find((plan) => plan.original.kind === "unknown");
@@ -76,6 +88,12 @@ export class Coordinator<Shared> {
       const failure = { participant: unreadable.participant.name, status: undefined, detail: unreadable.original };
       return this.#logged({ kind: "reverted", coordinationId, failure });
     }
+    await this.#journal.begin({
+      coordinationId,
+      resourceId,
+      startedAt: new Date(),
+      participants: plans.map(journaled),
+    });
     const results = await this.#writeAll(plans, call);
     const failure = results.find((r) => r.kind === "failed" || r.kind === "unknown");
     if (!failure) {
@@ -83,6 +101,38 @@ export class Coordinator<Shared> {
       return this.#logged({ kind: "committed", coordinationId, created, etags: appliedEtags(plans, results) });
     }
     return this.#verifyFailed(resourceId, coordinationId, plans, results, failure.failure, call);
+  }
+
+  /**
+   * Finishes a coordination whose caller crashed part-way (an unfinished journal entry): if every
+   * participant holds what was intended, it is committed; otherwise those that do are put back as they
+   * were, and whatever cannot be put back is recorded as drift.
+   */
+  async recover(entry: JournalEntry): Promise<JournalOutcome> {
+    const call = this.#caller(entry.coordinationId, {});
+    const plans = entry.participants.map((journaledPlan) => {
+      const participant = this.#options.participants.find((p) => p.name === journaledPlan.participant);
+      if (!participant) throw new Error(`journal names an unknown participant ${journaledPlan.participant}`);
+      const url = `${participant.baseUrl}${participant.resourcePath(entry.resourceId)}`;
+      const { intended, original } = journaledPlan;
+      return { coordinationId: entry.coordinationId, participant, url, intended, original };
+    });
+    const now = await Promise.all(plans.map((plan) => readState(plan.url, call)));
+    const results: WriteResult[] = plans.map((plan, i) =>
+      recoveredResult(plan, now[i] ?? { kind: "unknown", reason: "" }),
+    );
+    const failure = { participant: "coordinator", status: undefined, detail: "the caller stopped part-way; recovered" };
+    if (results.every((r) => r.kind === "applied" || r.kind === "unchanged")) {
+      await this.#logged({ kind: "committed", coordinationId: entry.coordinationId, created: false, etags: {} });
+      return "committed";
+    }
+    try {
+      await this.#verifyFailed(entry.resourceId, entry.coordinationId, plans, results, failure, call);
+      return "reverted";
+    } catch (error) {
+      if (error instanceof CoordinationDriftError) return "drift";
+      throw error;
+    }
   }
 
   async #writeAll(plans: readonly Plan<Shared>[], call: Call): Promise<WriteResult[]> {
@@ -102,7 +152,7 @@ export class Coordinator<Shared> {
   async #write(plan: Plan<Shared>, call: Call): Promise<WriteResult> {
     if (plan.intended.kind === "absent" && plan.original.kind === "absent") return { kind: "unchanged" };
     const result = await call(writeRequest(plan));
-    this.#log("write", plan, result);
+    this.#log("write", plan, result, plan.coordinationId);
     if (result.kind === "answered" && result.status < 300 && (result.etag || plan.intended.kind === "absent")) {
       return { kind: "applied", etag: result.etag };
     }
@@ -140,6 +190,7 @@ export class Coordinator<Shared> {
     );
     const drift = { coordinationId, resourceId, detectedAt: new Date(), cause: failure, participants };
     await this.#options.driftStore.record(drift);
+    await this.#journal.finish(coordinationId, "drift");
     this.#options.log.error({ coordinationId, outcome: "drift", drift }, "coordination drifted");
     throw new CoordinationDriftError(drift);
   }
@@ -151,13 +202,19 @@ export class Coordinator<Shared> {
    */
   async #revert(plan: Plan<Shared>, ourEtag: string | undefined, call: Call): Promise<boolean> {
     const result = await call(revertRequest(plan, ourEtag));
-    this.#log("revert", plan, result);
+    this.#log("revert", plan, result, plan.coordinationId);
     if (result.kind === "answered" && result.status < 300) return true;
     return sameState(plan.participant, await readState(plan.url, call), plan.original);
   }
 
-  #log(step: string, plan: Plan<Shared>, result: CallResult): void {
-    this.#options.log.info({ step, participant: plan.participant.name, result: summary(result) }, "coordination step");
+  #log(step: "write" | "revert", plan: Plan<Shared>, result: CallResult, coordinationId: string): void {
+    this.#options.log.info(
+      { coordinationId, step, participant: plan.participant.name, result: summary(result) },
+      "coordination step",
+    );
+    void this.#journal
+      .step(coordinationId, { participant: plan.participant.name, action: step, result: summary(result) })
+      .catch((error: unknown) => this.#options.log.error({ err: error, coordinationId }, "journal step not recorded"));
   }
 
   #caller(coordinationId: string, context: CoordinationContext): Call {
@@ -168,13 +225,27 @@ export class Coordinator<Shared> {
     return (request) => callParticipant({ ...request, headers: { ...traced, ...request.headers } }, this.#policy);
   }
 
-  #logged(outcome: CoordinationOutcome): CoordinationOutcome {
+  async #logged(outcome: CoordinationOutcome): Promise<CoordinationOutcome> {
     this.#options.log.info({ coordinationId: outcome.coordinationId, outcome: outcome.kind }, "coordination finished");
+    await this.#journal.finish(outcome.coordinationId, outcome.kind);
     return outcome;
   }
 }
 
 type Call = (request: CallRequest) => Promise<CallResult>;
+
+function journaled<Shared>(plan: Plan<Shared>) {
+  return { participant: plan.participant.name, intended: plan.intended, original: plan.original };
+}
+
+/** What a crashed coordination achieved on one participant, judged from what it holds now. */
+function recoveredResult<Shared>(plan: Plan<Shared>, now: ParticipantState): WriteResult {
+  const failure = { participant: plan.participant.name, status: undefined, detail: "recovered" };
+  if (sameState(plan.participant, now, plan.original))
+    return holdsIntended(plan, now) ? { kind: "unchanged" } : { kind: "failed", failure };
+  if (holdsIntended(plan, now)) return { kind: "applied", etag: now.kind === "present" ? now.etag : undefined };
+  return { kind: "unknown", failure };
+}
 
 function writeRequest<Shared>(plan: Plan<Shared>): CallRequest {
   const { intended, original, url } = plan;

@@ -1,6 +1,13 @@
 export { type CoordinationContext, Coordinator, type CoordinatorOptions } from "./coordinator.ts";
 export type { DriftStore } from "./drift-store.ts";
 export {
+  type CoordinationJournal,
+  type JournalEntry,
+  type JournalOutcome,
+  type JournalStep,
+  NO_JOURNAL,
+} from "./journal.ts";
+export {
   CoordinationDriftError,
   type CoordinationOutcome,
   type DriftedParticipant,
@@ -15,4 +22,5 @@ export {
   type ParticipantState,
 } from "./participant.ts";
 export { type CallRequest, type CallResult, callParticipant } from "./participant-call.ts";
+export { recoverUnfinished } from "./recovery.ts";
 export { DEFAULT_RETRY_POLICY, type RetryPolicy, retryDelayMs } from "./retry-policy.ts";

@@ -2,7 +2,7 @@ import { connectTestDatabase, type TestDatabase } from "@starter/testing";
 import { pino } from "pino";
 import { afterAll, beforeAll } from "vitest";
 import { Coordinator, holdsIgnoring, type Participant } from "../src/index.ts";
-import { MongoDriftStore } from "../src/mongo/index.ts";
+import { MongoCoordinationJournal, MongoDriftStore } from "../src/mongo/index.ts";
 import { type KoaParticipant, startKoaParticipant } from "./koa-participant.ts";
 
 /** The shared DTO of the tests, mapped differently for each side (as v1 and v2 differ). */
@@ -35,6 +35,7 @@ export function useCoordination() {
     legacy: KoaParticipant;
     fresh: KoaParticipant;
     drifts: MongoDriftStore;
+    journal: MongoCoordinationJournal;
     coordinator: (order?: "parallel" | "sequential") => Coordinator<Shared>;
   };
   beforeAll(async () => {
@@ -42,12 +43,14 @@ export function useCoordination() {
     context.legacy = await startKoaParticipant({ hangMs: HANG_MS });
     context.fresh = await startKoaParticipant({ hangMs: HANG_MS });
     context.drifts = new MongoDriftStore(database.db);
+    context.journal = new MongoCoordinationJournal(database.db);
     context.coordinator = (order = "parallel") =>
       new Coordinator<Shared>({
         participants: [participantOf("legacy", context.legacy, toLegacy), participantOf("new", context.fresh, toNew)],
         driftStore: context.drifts,
         log: pino({ level: "silent" }),
         retryPolicy: FAST_POLICY,
+        journal: context.journal,
         order,
       });
   });
