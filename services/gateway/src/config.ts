@@ -33,6 +33,9 @@ const configSchema = z.object({
     .enum(["true", "false"])
     .default("false")
     .transform((flag) => flag === "true"),
+  /** How old an unfinished coordination must be before recovery takes it over (its caller is gone). */
+  RECOVERY_SETTLE_MS: integerFromEnv({ min: 100, max: 600_000 }).default(15_000),
+  RECOVERY_INTERVAL_MS: integerFromEnv({ min: 100, max: 600_000 }).default(5_000),
   PARTICIPANT_TIMEOUT_MS: integerFromEnv({ min: 100, max: 60_000 }).default(5_000),
   MONGODB_SERVER_SELECTION_TIMEOUT_MS: integerFromEnv({ min: 100, max: 60_000 }).default(2_000),
   LOG_LEVEL: logLevelFromEnv.default("info"),

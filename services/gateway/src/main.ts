@@ -1,7 +1,7 @@
-import { Coordinator } from "@starter/coordination";
-import { MongoDriftStore } from "@starter/coordination/mongo";
+import { Coordinator, recoverUnfinished } from "@starter/coordination";
+import { MongoCoordinationJournal, MongoDriftStore } from "@starter/coordination/mongo";
 import { ConfigError } from "@starter/service-kit/config";
-import { Lifecycle, listen, stopOnSignals } from "@starter/service-kit/lifecycle";
+import { Lifecycle, listen, periodic, stopOnSignals } from "@starter/service-kit/lifecycle";
 import { createLogger } from "@starter/service-kit/logging";
 import { connectMongo, isDatabaseUnavailableError } from "@starter/service-kit/mongo";
 import { createApp } from "./app.ts";
@@ -33,14 +33,22 @@ async function main(config: Config): Promise<void> {
       timeoutMs: config.PARTICIPANT_TIMEOUT_MS,
       retryStatuses: [409, 502, 503, 504],
     };
+    const journal = new MongoCoordinationJournal(mongo.db);
+    const coordinator = new Coordinator({
+      participants: deliveryParticipants(urls),
+      driftStore: new MongoDriftStore(mongo.db),
+      journal,
+      log: logger,
+      retryPolicy,
+    });
+    // Coordinations a crashed gateway left part-way are finished, reverted or recorded as drift.
+    const recover = () => recoverUnfinished(coordinator, journal, { settleMs: config.RECOVERY_SETTLE_MS, log: logger });
+    await lifecycle.start("coordination recovery", () =>
+      periodic("recover unfinished coordinations", recover, { intervalMs: config.RECOVERY_INTERVAL_MS, log: logger }),
+    );
     const app = createApp({
       logger,
-      coordinator: new Coordinator({
-        participants: deliveryParticipants(urls),
-        driftStore: new MongoDriftStore(mongo.db),
-        log: logger,
-        retryPolicy,
-      }),
+      coordinator,
       reads: new MigrationReads(
         {
           ...urls,

@@ -72,7 +72,9 @@ export class DispatchWorker {
     if (!operation) return false;
     this.#deps.log.info({ operationId: operation.id, attempt: operation.attempt }, "dispatch claimed");
     const heartbeat = setInterval(() => {
-      void operations.renewLease(operation.id, operation.attempt, new Date(Date.now() + settings.leaseMs));
+      operations
+        .renewLease(operation.id, operation.attempt, new Date(Date.now() + settings.leaseMs))
+        .catch((error: unknown) => this.#deps.log.warn({ err: error, operationId: operation.id }, "lease not renewed"));
     }, settings.leaseMs / 3);
     try {
       const outcome = await this.#perform(operation);

@@ -32,7 +32,11 @@ export class MigrationReads {
   async read(id: string, requestId: string): Promise<SideAnswer> {
     const side = sideFor(id, this.#sides.split);
     const answer = await this.#readFrom(side, id, requestId);
-    if (this.#sides.shadowReads) void this.#shadow(side === "new" ? "legacy" : "new", id, requestId, answer);
+    if (this.#sides.shadowReads) {
+      this.#shadow(side === "new" ? "legacy" : "new", id, requestId, answer).catch((error: unknown) =>
+        this.#log.warn({ err: error, id }, "shadow read failed"),
+      );
+    }
     return answer;
   }
 
