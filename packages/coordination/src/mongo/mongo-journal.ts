@@ -4,27 +4,35 @@ import type { CoordinationJournal, JournalEntry, JournalOutcome, JournalStep } f
 type JournalDocument = Omit<JournalEntry, "coordinationId"> & {
   _id: string;
   status: "in_progress" | JournalOutcome;
-  steps: (JournalStep & { at: Date })[];
   finishedAt: Date | null;
 };
 
-export const JOURNAL_COLLECTION = "coordination_journal";
+type StepDocument = JournalStep & { coordinationId: string; at: Date };
 
-/** The coordination journal in a MongoDB collection: one document per coordination, steps appended. */
+export const JOURNAL_COLLECTION = "coordination_journal";
+export const JOURNAL_STEPS_COLLECTION = "coordination_journal_steps";
+
+/**
+ * The coordination journal in MongoDB: one document per coordination, whose status changes once, and
+ * steps as documents of their own. Steps are inserted, never pushed onto the entry: FerretDB v1's updates
+ * read then write, so concurrent updates of one document could lose the entry's final status.
+ */
 export class MongoCoordinationJournal implements CoordinationJournal {
   readonly #entries: Collection<JournalDocument>;
+  readonly #steps: Collection<StepDocument>;
 
   constructor(db: Db) {
     this.#entries = db.collection<JournalDocument>(JOURNAL_COLLECTION);
+    this.#steps = db.collection<StepDocument>(JOURNAL_STEPS_COLLECTION);
   }
 
   async begin(entry: JournalEntry): Promise<void> {
     const { coordinationId, ...rest } = entry;
-    await this.#entries.insertOne({ _id: coordinationId, ...rest, status: "in_progress", steps: [], finishedAt: null });
+    await this.#entries.insertOne({ _id: coordinationId, ...rest, status: "in_progress", finishedAt: null });
   }
 
   async step(coordinationId: string, step: JournalStep): Promise<void> {
-    await this.#entries.updateOne({ _id: coordinationId }, { $push: { steps: { ...step, at: new Date() } } });
+    await this.#steps.insertOne({ ...step, coordinationId, at: new Date() });
   }
 
   async finish(coordinationId: string, outcome: JournalOutcome): Promise<void> {

@@ -21,8 +21,15 @@ type OperationDocument = {
 /** One document per (operation, attempt): its unique `_id` is what makes a claim exclusive. */
 type ClaimDocument = { _id: string; operationId: string; workerId: string; claimedAt: Date };
 
+/**
+ * A cancel request, one per operation. Kept apart from the operation document because FerretDB v1's
+ * updates read then write: a lease renewal racing a cancel on one document could silently undo it.
+ */
+type CancelRequestDocument = { _id: string; requestedAt: Date };
+
 export const OPERATIONS_COLLECTION = "operations";
 export const OPERATION_CLAIMS_COLLECTION = "operation_claims";
+export const OPERATION_CANCELS_COLLECTION = "operation_cancel_requests";
 const CANDIDATES_PER_CLAIM = 10;
 
 export async function createOperationIndexes(db: Db): Promise<void> {
@@ -44,10 +51,12 @@ export async function createOperationIndexes(db: Db): Promise<void> {
 export class MongoOperationRepository implements OperationRepository {
   readonly #operations: Collection<OperationDocument>;
   readonly #claims: Collection<ClaimDocument>;
+  readonly #cancels: Collection<CancelRequestDocument>;
 
   constructor(db: Db) {
     this.#operations = db.collection<OperationDocument>(OPERATIONS_COLLECTION);
     this.#claims = db.collection<ClaimDocument>(OPERATION_CLAIMS_COLLECTION);
+    this.#cancels = db.collection<CancelRequestDocument>(OPERATION_CANCELS_COLLECTION);
   }
 
   async insert(operation: Operation): Promise<void> {
@@ -56,7 +65,10 @@ export class MongoOperationRepository implements OperationRepository {
 
   async findById(id: string, now: Date): Promise<Operation | undefined> {
     const document = await this.#operations.findOne({ _id: id });
-    return document && !isExpired(document, now) ? toOperation(document) : undefined;
+    if (!document || isExpired(document, now)) return undefined;
+    const unfinished = document.status === "pending" || document.status === "running";
+    const cancelRequested = unfinished && (await this.#cancels.countDocuments({ _id: id }, { limit: 1 })) > 0;
+    return toOperation({ ...document, cancelRequested });
   }
 
   async findActiveFor(deliveryId: string): Promise<Operation | undefined> {
@@ -110,10 +122,11 @@ export class MongoOperationRepository implements OperationRepository {
   }
 
   async requestCancel(id: string, now: Date): Promise<void> {
-    await this.#operations.updateOne(
-      { _id: id, status: { $in: ["pending", "running"] } },
-      { $set: { cancelRequested: true, updatedAt: now } },
-    );
+    try {
+      await this.#cancels.insertOne({ _id: id, requestedAt: now });
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+    }
   }
 
   async deleteExpired(now: Date): Promise<number> {
@@ -121,6 +134,7 @@ export class MongoOperationRepository implements OperationRepository {
     if (expired.length === 0) return 0;
     const ids = expired.map((document) => document._id);
     await this.#claims.deleteMany({ operationId: { $in: ids } });
+    await this.#cancels.deleteMany({ _id: { $in: ids } });
     const result = await this.#operations.deleteMany({ _id: { $in: ids } });
     return result.deletedCount;
   }

@@ -57,9 +57,9 @@ export class OperationService {
     const operation = await this.get(id);
     if (isFinished(operation)) throw new OperationFinishedError(id, operation.status);
     const now = this.#clock();
-    const canceled =
-      operation.status === "pending" && (await this.#operations.cancelPending(id, now, this.#settings.retentionMs));
-    if (!canceled) await this.#operations.requestCancel(id, now);
+    // Asked first, so a worker that claims it in the meantime still sees the request before its effect.
+    await this.#operations.requestCancel(id, now);
+    if (operation.status === "pending") await this.#operations.cancelPending(id, now, this.#settings.retentionMs);
     return this.get(id);
   }
 }
