@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { once } from "node:events";
 import { join } from "node:path";
 
 /** The built entry point of a service of the workspace. */
@@ -40,4 +41,33 @@ export async function startServiceProcess(
     child.once("exit", (code) => reject(new Error(`exited with ${code}:\n${output}`)));
   });
   return { child, url };
+}
+
+/** Runs another entry point of a built service (a command) to its end; bounded. */
+export async function runServiceCommand(
+  service: string,
+  entry: string,
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(
+    process.execPath,
+    [join(import.meta.dirname, `../../services/${service}/dist/${entry}`), ...args],
+    {
+      env: { PATH: process.env.PATH ?? "", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
+  let stdout = "";
+  let stderr = "";
+  child.stdout?.on("data", (chunk: Buffer) => {
+    stdout += chunk.toString();
+  });
+  child.stderr?.on("data", (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
+  const [code] = (await once(child, "exit")) as [number | null];
+  clearTimeout(timer);
+  return { code, stdout, stderr };
 }

@@ -1,15 +1,17 @@
 import type { ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { once } from "node:events";
-import { http, uniqueId } from "@starter/testing";
+import { MongoDriftStore } from "@starter/coordination/mongo";
+import { connectTestDatabase, http, uniqueId } from "@starter/testing";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { startServiceProcess } from "./delivery-process.ts";
+import { runServiceCommand, startServiceProcess } from "./delivery-process.ts";
 
 /** The three services of the migration as processes, each with its own database on the run's server. */
 const running: { child: ChildProcess; url: string }[] = [];
 let legacyUrl = "";
 let deliveryUrl = "";
 let gatewayUrl = "";
+let gatewayEnv: Record<string, string> = {};
 
 beforeAll(async () => {
   const database = (name: string) => `${inject("mongoDbName")}_${name}_${randomBytes(3).toString("hex")}`;
@@ -17,14 +19,15 @@ beforeAll(async () => {
   const legacy = await startServiceProcess("delivery-legacy", { ...base, MONGODB_DB: database("legacy") });
   const delivery = await startServiceProcess("delivery", { ...base, MONGODB_DB: database("delivery") });
   running.push(legacy, delivery);
-  const gateway = await startServiceProcess("gateway", {
+  gatewayEnv = {
     ...base,
     MONGODB_DB: database("gateway"),
     LEGACY_URL: legacy.url,
     DELIVERY_URL: delivery.url,
     READ_NEW_PERCENT: "0",
     SHADOW_READS: "true",
-  });
+  };
+  const gateway = await startServiceProcess("gateway", gatewayEnv);
   running.push(gateway);
   [legacyUrl, deliveryUrl, gatewayUrl] = [legacy.url, delivery.url, gateway.url];
 }, 60_000);
@@ -110,4 +113,41 @@ describe("the migration gateway in front of the legacy and the new service", () 
   it("When the gateway's readiness is asked, then it includes both services", async () => {
     expect((await http(`${gatewayUrl}/readyz`)).status).toBe(200);
   });
+});
+
+describe("the reconciliation command", () => {
+  it("When the sides disagree and a drift is open, then `reconcile list` shows it and `reconcile repair` makes the legacy side follow the new one", async () => {
+    const id = uniqueId("drift");
+    await http(`${legacyUrl}/v1/deliveries/${id}`, {
+      method: "PUT",
+      json: {
+        owner: "stale",
+        pickupLocation: "1,1",
+        dropoffLocation: "2,2",
+        deadline: "2026-12-01T10:00:00Z",
+        packageIds: ["p-0"],
+      },
+    });
+    await http(`${deliveryUrl}/v2/deliveries/${id}`, { method: "PUT", json: v2Body() });
+    const coordinationId = randomUUID();
+    await using database = await connectTestDatabase();
+    await new MongoDriftStore(database.client.db(gatewayEnv.MONGODB_DB)).record({
+      coordinationId,
+      resourceId: id,
+      detectedAt: new Date(),
+      cause: { participant: "new", status: 422, detail: "made for this test" },
+      participants: [],
+    });
+
+    const listed = await runServiceCommand("gateway", "reconcile-cli.js", ["list"], gatewayEnv);
+    expect(listed.stdout).toContain(coordinationId);
+
+    const repaired = await runServiceCommand("gateway", "reconcile-cli.js", ["repair", coordinationId], gatewayEnv);
+    expect(repaired.code).toBe(0);
+    expect(JSON.parse(repaired.stdout).repair.kind).toBe("committed");
+    expect((await http(`${legacyUrl}/v1/deliveries/${id}`)).body).toMatchObject({ owner: "u-42", packageIds: ["p-1"] });
+    expect((await runServiceCommand("gateway", "reconcile-cli.js", ["list"], gatewayEnv)).stdout).not.toContain(
+      coordinationId,
+    );
+  }, 30_000);
 });

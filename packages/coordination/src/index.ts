@@ -22,5 +22,6 @@ export {
   type ParticipantState,
 } from "./participant.ts";
 export { type CallRequest, type CallResult, callParticipant } from "./participant-call.ts";
+export { type RepairDeps, repairDrift } from "./reconciliation.ts";
 export { recoverUnfinished } from "./recovery.ts";
 export { DEFAULT_RETRY_POLICY, type RetryPolicy, retryDelayMs } from "./retry-policy.ts";

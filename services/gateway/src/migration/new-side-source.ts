@@ -1,0 +1,16 @@
+import type * as v2 from "@starter/contracts/v2";
+import { callParticipant, DEFAULT_RETRY_POLICY } from "@starter/coordination";
+import type { SharedDelivery } from "./delivery-participants.ts";
+
+/**
+ * The new service is the source of truth when a drift is repaired: its current representation, without
+ * its read-only members, is the shared DTO to converge on; undefined when it has no such delivery.
+ */
+export async function readFromNewSide(newUrl: string, id: string): Promise<SharedDelivery | undefined> {
+  const url = `${newUrl}/v2/deliveries/${encodeURIComponent(id)}`;
+  const result = await callParticipant({ method: "GET", url, headers: {} }, DEFAULT_RETRY_POLICY);
+  if (result.kind === "answered" && result.status === 404) return undefined;
+  if (result.kind !== "answered" || result.status !== 200) throw new Error(`cannot read ${url} to repair from it`);
+  const { status: _status, version: _version, _links, ...shared } = result.body as v2.Delivery;
+  return shared;
+}

@@ -1,0 +1,52 @@
+import { Coordinator, repairDrift } from "@starter/coordination";
+import { MongoCoordinationJournal, MongoDriftStore } from "@starter/coordination/mongo";
+import { createLogger } from "@starter/service-kit/logging";
+import { connectMongo } from "@starter/service-kit/mongo";
+import { readConfig } from "./config.ts";
+import { deliveryParticipants } from "./migration/delivery-participants.ts";
+import { readFromNewSide } from "./migration/new-side-source.ts";
+
+/**
+ * The reconciliation command, a second entry point with the gateway's configuration:
+ *   reconcile list                 open drifts, one JSON line each
+ *   reconcile repair <id>          re-run that coordination from the new service's state
+ */
+const [command, coordinationId] = process.argv.slice(2);
+const config = readConfig(process.env);
+const log = createLogger({ name: "reconcile", level: "warn", format: config.LOG_FORMAT });
+const mongo = await connectMongo({
+  uri: config.MONGODB_URI,
+  dbName: config.MONGODB_DB,
+  serverSelectionTimeoutMS: config.MONGODB_SERVER_SELECTION_TIMEOUT_MS,
+  appName: "reconcile",
+});
+try {
+  const driftStore = new MongoDriftStore(mongo.db);
+  const drifts = await driftStore.listOpen();
+  if (command === "list") {
+    for (const drift of drifts) process.stdout.write(`${JSON.stringify(drift)}\n`);
+  } else if (command === "repair" && coordinationId) {
+    const drift = drifts.find((d) => d.coordinationId === coordinationId);
+    if (!drift) throw new Error(`no open drift ${coordinationId}`);
+    const urls = { legacyUrl: config.LEGACY_URL, newUrl: config.DELIVERY_URL };
+    const participants = deliveryParticipants(urls);
+    const coordinator = new Coordinator({
+      participants,
+      driftStore,
+      journal: new MongoCoordinationJournal(mongo.db),
+      log,
+    });
+    const outcome = await repairDrift(drift, {
+      coordinator,
+      driftStore,
+      readSource: (id) => readFromNewSide(urls.newUrl, id),
+    });
+    process.stdout.write(`${JSON.stringify({ coordinationId, repair: outcome })}\n`);
+    if (outcome.kind !== "committed") process.exitCode = 1;
+  } else {
+    process.stderr.write("usage: reconcile list | reconcile repair <coordinationId>\n");
+    process.exitCode = 2;
+  }
+} finally {
+  await mongo.stop();
+}
