@@ -1,23 +1,27 @@
 import { createConnection, createServer, type Server, type Socket } from "node:net";
+import { Transform } from "node:stream";
 
 /**
- * A loopback TCP proxy in front of the test database that a test can cut and restore, to see how an
- * app behaves while its database is unreachable and whether it recovers by itself afterwards.
+ * A loopback TCP proxy in front of the test database (or a service) that a test can cut, restore or
+ * slow down: to see how an app behaves while a dependency is unreachable or slow, and how it recovers.
  */
 export type TcpProxy = AsyncDisposable & {
-  /** The MongoDB URI to give the app: the target's, with the host and port of this proxy. */
+  /** The URI to give the app instead of the target's: the same, with the host and port of this proxy. */
   readonly uri: string;
   /** Drops every open connection and refuses new ones. */
   cut(): Promise<void>;
   /** Accepts connections again, on the same port. */
   restore(): Promise<void>;
+  /** Holds every chunk sent towards the target this long (0: none), to make a request slow on the wire. */
+  delayRequests(ms: number): void;
 };
 
 export async function startTcpProxy(targetUri: string): Promise<TcpProxy> {
   const target = new URL(targetUri);
   const targetPort = Number(target.port || 27017);
   const sockets = new Set<Socket>();
-  let server = createProxyServer(target.hostname, targetPort, sockets);
+  const delay = { ms: 0 };
+  let server = createProxyServer(target.hostname, targetPort, sockets, delay);
   const port = await listenOn(server, 0);
   const proxied = new URL(targetUri);
   proxied.hostname = "127.0.0.1";
@@ -28,18 +32,21 @@ export async function startTcpProxy(targetUri: string): Promise<TcpProxy> {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   };
   const restore = async () => {
-    server = createProxyServer(target.hostname, targetPort, sockets);
+    server = createProxyServer(target.hostname, targetPort, sockets, delay);
     await listenOn(server, port);
   };
   return {
     uri: proxied.toString(),
     cut,
     restore,
+    delayRequests: (ms) => {
+      delay.ms = ms;
+    },
     [Symbol.asyncDispose]: () => (server.listening ? cut() : Promise.resolve()),
   };
 }
 
-function createProxyServer(host: string, port: number, sockets: Set<Socket>): Server {
+function createProxyServer(host: string, port: number, sockets: Set<Socket>, delay: { ms: number }): Server {
   return createServer((client) => {
     const upstream = createConnection({ host, port });
     for (const socket of [client, upstream]) {
@@ -50,7 +57,13 @@ function createProxyServer(host: string, port: number, sockets: Set<Socket>): Se
         upstream.destroy();
       });
     }
-    client.pipe(upstream).pipe(client);
+    const delayed = new Transform({
+      transform(chunk, _encoding, done) {
+        if (delay.ms === 0) done(null, chunk);
+        else setTimeout(() => done(null, chunk), delay.ms);
+      },
+    });
+    client.pipe(delayed).pipe(upstream).pipe(client);
   });
 }
 
