@@ -1,12 +1,5 @@
 import { API_VERSIONS, createVersionRegistry, parseVersionStates } from "@starter/contracts/versions";
-import {
-  integerFromEnv,
-  loadConfig,
-  logFormatFromEnv,
-  logLevelFromEnv,
-  mongoUriFromEnv,
-  portFromEnv,
-} from "@starter/service-kit/config";
+import { integerFromEnv, loadConfig, serviceConfigShape } from "@starter/service-kit/config";
 import { z } from "zod";
 
 /** `1:retired,2:current`: lifecycle states overriding the contracts' registry; checked at start. */
@@ -24,19 +17,8 @@ const versionRegistryFromEnv = z
 
 /** The only reader of the environment. Parsed once at start; a bad variable stops the start, by name. */
 const configSchema = z.object({
-  PORT: portFromEnv.default(3000),
-  HOST: z.string().min(1).default("0.0.0.0"),
-  MONGODB_URI: mongoUriFromEnv,
-  MONGODB_DB: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{1,63}$/, "must be a database name")
-    .default("delivery"),
-  MONGODB_SERVER_SELECTION_TIMEOUT_MS: integerFromEnv({ min: 100, max: 60_000 }).default(2_000),
-  LOG_LEVEL: logLevelFromEnv.default("info"),
-  LOG_FORMAT: logFormatFromEnv.default("json"),
-  BODY_LIMIT_BYTES: integerFromEnv({ min: 1_024, max: 10_485_760 }).default(65_536),
+  ...serviceConfigShape({ port: 3000, dbName: "delivery" }),
   JSON_MAX_DEPTH: integerFromEnv({ min: 2, max: 64 }).default(16),
-  SHUTDOWN_GRACE_MS: integerFromEnv({ min: 0, max: 120_000 }).default(10_000),
   API_VERSION_STATES: versionRegistryFromEnv,
   /** The slow part of a dispatch; tests and demos hold operations open with it. */
   DISPATCH_DURATION_MS: integerFromEnv({ min: 0, max: 600_000 }).default(2_000),

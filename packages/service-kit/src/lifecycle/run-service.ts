@@ -1,0 +1,58 @@
+import type { RequestListener } from "node:http";
+import { ConfigError, type ServiceConfig } from "../config/index.ts";
+import { createLogger, type Logger } from "../logging/index.ts";
+import { connectMongo, type MongoConnection } from "../mongo/index.ts";
+import { Lifecycle } from "./lifecycle.ts";
+import { listen } from "./listen.ts";
+import { stopOnSignals } from "./signals.ts";
+
+export type ServiceContext<Config> = Readonly<{
+  config: Config;
+  logger: Logger;
+  /** Start steps of the service's own (workers, sweepers) here, so they stop in reverse order. */
+  lifecycle: Lifecycle;
+  mongo: MongoConnection;
+}>;
+
+/**
+ * The start-up every service shares, so its main.ts says only what is its own: read the configuration
+ * (a bad one exits 1 naming every variable), log, stop on SIGTERM/SIGINT, connect MongoDB before anything
+ * listens, build the app, listen. A failed start is logged, what had started is stopped, and it exits 1.
+ */
+export async function runService<Config extends ServiceConfig>(
+  name: string,
+  readConfig: (env: NodeJS.ProcessEnv) => Config,
+  build: (context: ServiceContext<Config>) => Promise<RequestListener>,
+): Promise<void> {
+  let config: Config;
+  try {
+    config = readConfig(process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+  const logger = createLogger({ name, level: config.LOG_LEVEL, format: config.LOG_FORMAT });
+  const lifecycle = new Lifecycle(logger);
+  stopOnSignals(lifecycle, logger);
+  try {
+    const mongo = await lifecycle.start("mongodb", async () => {
+      const connection = await connectMongo({
+        uri: config.MONGODB_URI,
+        dbName: config.MONGODB_DB,
+        serverSelectionTimeoutMS: config.MONGODB_SERVER_SELECTION_TIMEOUT_MS,
+        appName: name,
+      });
+      return { value: connection, stop: connection.stop };
+    });
+    const handler = await build({ config, logger, lifecycle, mongo });
+    const http = await lifecycle.start("http", () =>
+      listen(handler, { port: config.PORT, host: config.HOST, gracePeriodMs: config.SHUTDOWN_GRACE_MS }),
+    );
+    logger.info({ url: http.url }, `${name} listening`);
+  } catch (error) {
+    logger.fatal({ err: error }, "start failed");
+    await lifecycle.stop();
+    process.exit(1);
+  }
+}
