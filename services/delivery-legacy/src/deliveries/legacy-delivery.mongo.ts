@@ -1,4 +1,4 @@
-import { isDuplicateKeyError } from "@starter/service-kit/mongo";
+import { deleteIfVersion, insertUnlessPresent, replaceIfVersion } from "@starter/service-kit/mongo";
 import type { Collection, Db } from "mongodb";
 import type { LegacyDeliveryRepository } from "./legacy-delivery.repository.ts";
 import type { LegacyDelivery } from "./legacy-delivery.ts";
@@ -19,27 +19,16 @@ export class MongoLegacyDeliveryRepository implements LegacyDeliveryRepository {
     return { id: _id, ...rest };
   }
 
-  async insert(delivery: LegacyDelivery): Promise<"inserted" | "duplicate"> {
-    try {
-      await this.#collection.insertOne(toDocument(delivery));
-      return "inserted";
-    } catch (error) {
-      if (isDuplicateKeyError(error)) return "duplicate";
-      throw error;
-    }
+  insert(delivery: LegacyDelivery): Promise<"inserted" | "duplicate"> {
+    return insertUnlessPresent(this.#collection, toDocument(delivery));
   }
 
-  async replace(delivery: LegacyDelivery, expectedVersion: number): Promise<"replaced" | "stale"> {
-    const result = await this.#collection.replaceOne(
-      { _id: delivery.id, version: expectedVersion },
-      toDocument(delivery),
-    );
-    return result.matchedCount === 1 ? "replaced" : "stale";
+  replace(delivery: LegacyDelivery, expectedVersion: number): Promise<"replaced" | "stale"> {
+    return replaceIfVersion(this.#collection, toDocument(delivery), expectedVersion);
   }
 
-  async remove(id: string, expectedVersion: number): Promise<"removed" | "stale"> {
-    const result = await this.#collection.deleteOne({ _id: id, version: expectedVersion });
-    return result.deletedCount === 1 ? "removed" : "stale";
+  remove(id: string, expectedVersion: number): Promise<"removed" | "stale"> {
+    return deleteIfVersion(this.#collection, id, expectedVersion);
   }
 }
 

@@ -1,4 +1,4 @@
-import { ensureIndexes, isDuplicateKeyError } from "@starter/service-kit/mongo";
+import { deleteIfVersion, ensureIndexes, insertUnlessPresent, replaceIfVersion } from "@starter/service-kit/mongo";
 import type { Collection, Db, Filter } from "mongodb";
 import type { DeliveryFilter, DeliveryRepository, Page, PageRequest } from "./delivery.repository.ts";
 import type { Delivery, DeliveryStatus } from "./delivery.ts";
@@ -40,27 +40,16 @@ export class MongoDeliveryRepository implements DeliveryRepository {
     return document ? toDelivery(document) : undefined;
   }
 
-  async insert(delivery: Delivery): Promise<"inserted" | "duplicate"> {
-    try {
-      await this.#collection.insertOne(toDocument(delivery));
-      return "inserted";
-    } catch (error) {
-      if (isDuplicateKeyError(error)) return "duplicate";
-      throw error;
-    }
+  insert(delivery: Delivery): Promise<"inserted" | "duplicate"> {
+    return insertUnlessPresent(this.#collection, toDocument(delivery));
   }
 
-  async replace(delivery: Delivery, expectedVersion: number): Promise<"replaced" | "stale"> {
-    const result = await this.#collection.replaceOne(
-      { _id: delivery.id, version: expectedVersion },
-      toDocument(delivery),
-    );
-    return result.matchedCount === 1 ? "replaced" : "stale";
+  replace(delivery: Delivery, expectedVersion: number): Promise<"replaced" | "stale"> {
+    return replaceIfVersion(this.#collection, toDocument(delivery), expectedVersion);
   }
 
-  async remove(id: string, expectedVersion: number): Promise<"removed" | "stale"> {
-    const result = await this.#collection.deleteOne({ _id: id, version: expectedVersion });
-    return result.deletedCount === 1 ? "removed" : "stale";
+  remove(id: string, expectedVersion: number): Promise<"removed" | "stale"> {
+    return deleteIfVersion(this.#collection, id, expectedVersion);
   }
 
   async list(filter: DeliveryFilter, page: PageRequest): Promise<Page<Delivery>> {
