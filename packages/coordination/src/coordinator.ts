@@ -1,10 +1,25 @@
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
+import {
+  appliedEtags,
+  type Call,
+  failureOf,
+  holdsIntended,
+  journaled,
+  type Plan,
+  readState,
+  recoveredResult,
+  revertRequest,
+  sameState,
+  summary,
+  type WriteResult,
+  writeRequest,
+} from "./coordination-plan.ts";
 import type { DriftStore } from "./drift-store.ts";
 import { type CoordinationJournal, type JournalEntry, type JournalOutcome, NO_JOURNAL } from "./journal.ts";
 import { CoordinationDriftError, type CoordinationOutcome, type ParticipantFailure } from "./outcome.ts";
-import type { Intended, Participant, ParticipantState } from "./participant.ts";
-import { type CallRequest, type CallResult, callParticipant } from "./participant-call.ts";
+import type { Intended, Participant } from "./participant.ts";
+import { type CallResult, callParticipant } from "./participant-call.ts";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry-policy.ts";
 
 export type CoordinatorOptions<Shared> = Readonly<{
@@ -19,23 +34,6 @@ export type CoordinatorOptions<Shared> = Readonly<{
 }>;
 
 export type CoordinationContext = Readonly<{ requestId?: string }>;
-
-/** One participant in one coordination: what it should hold afterwards, and what it held before. */
-type Plan<Shared> = Readonly<{
-  coordinationId: string;
-  participant: Participant<Shared>;
-  url: string;
-  intended: Intended;
-  original: ParticipantState;
-}>;
-
-type WriteResult =
-  /** `etag` is the ETag our write produced; none after a delete. */
-  | { readonly kind: "applied"; readonly etag: string | undefined }
-  | { readonly kind: "unchanged" }
-  | { readonly kind: "failed"; readonly failure: ParticipantFailure }
-  | { readonly kind: "unknown"; readonly failure: ParticipantFailure }
-  | { readonly kind: "skipped" };
 
 /**
  * Map => Sync => Verify (see ../shared/design/coordination.md): read every participant, write each one's
@@ -230,77 +228,4 @@ export class Coordinator<Shared> {
     await this.#journal.finish(outcome.coordinationId, outcome.kind);
     return outcome;
   }
-}
-
-type Call = (request: CallRequest) => Promise<CallResult>;
-
-function journaled<Shared>(plan: Plan<Shared>) {
-  return { participant: plan.participant.name, intended: plan.intended, original: plan.original };
-}
-
-/** What a crashed coordination achieved on one participant, judged from what it holds now. */
-function recoveredResult<Shared>(plan: Plan<Shared>, now: ParticipantState): WriteResult {
-  const failure = { participant: plan.participant.name, status: undefined, detail: "recovered" };
-  if (sameState(plan.participant, now, plan.original))
-    return holdsIntended(plan, now) ? { kind: "unchanged" } : { kind: "failed", failure };
-  if (holdsIntended(plan, now)) return { kind: "applied", etag: now.kind === "present" ? now.etag : undefined };
-  return { kind: "unknown", failure };
-}
-
-function writeRequest<Shared>(plan: Plan<Shared>): CallRequest {
-  const { intended, original, url } = plan;
-  if (intended.kind === "absent") return { method: "DELETE", url, headers: { "if-match": etagOf(original) } };
-  const condition = original.kind === "present" ? { "if-match": original.etag } : { "if-none-match": "*" };
-  return { method: "PUT", url, headers: condition, body: intended.request };
-}
-
-function revertRequest<Shared>(plan: Plan<Shared>, ourEtag: string | undefined): CallRequest {
-  const { intended, original, url } = plan;
-  if (original.kind !== "present") return { method: "DELETE", url, headers: { "if-match": ourEtag ?? "" } };
-  const condition = intended.kind === "absent" ? { "if-none-match": "*" } : { "if-match": ourEtag ?? "" };
-  return { method: "PUT", url, headers: condition, body: original.representation };
-}
-
-function holdsIntended<Shared>(plan: Plan<Shared>, now: ParticipantState): boolean {
-  if (plan.intended.kind === "absent") return now.kind === "absent";
-  return now.kind === "present" && plan.participant.holds(now.representation, plan.intended.request);
-}
-
-function etagOf(state: ParticipantState): string {
-  return state.kind === "present" ? state.etag : "";
-}
-
-async function readState(url: string, call: Call): Promise<ParticipantState> {
-  const result = await call({ method: "GET", url, headers: {} });
-  if (result.kind === "answered" && result.status === 404) return { kind: "absent" };
-  if (result.kind === "answered" && result.status === 200 && result.etag) {
-    return { kind: "present", etag: result.etag, representation: result.body };
-  }
-  return { kind: "unknown", reason: result.kind === "answered" ? `status ${result.status}` : result.reason };
-}
-
-function failureOf<Shared>(plan: Plan<Shared>, result: CallResult): ParticipantFailure {
-  return result.kind === "answered"
-    ? { participant: plan.participant.name, status: result.status, detail: result.body }
-    : { participant: plan.participant.name, status: undefined, detail: result.reason };
-}
-
-function appliedEtags<Shared>(plans: readonly Plan<Shared>[], results: readonly WriteResult[]): Record<string, string> {
-  const etags: Record<string, string> = {};
-  plans.forEach((plan, i) => {
-    const result = results[i];
-    if (result?.kind === "applied" && result.etag) etags[plan.participant.name] = result.etag;
-  });
-  return etags;
-}
-
-/** Whether two states hold the same thing: both absent, or representations that `holds` each other. */
-function sameState<Shared>(participant: Participant<Shared>, a: ParticipantState, b: ParticipantState): boolean {
-  if (a.kind === "absent" || b.kind === "absent") return a.kind === b.kind;
-  if (a.kind !== "present" || b.kind !== "present") return false;
-  return a.etag === b.etag || participant.holds(a.representation, b.representation);
-}
-
-function summary(result: CallResult): string {
-  return result.kind === "answered" ? String(result.status) : `unanswered (${result.reason})`;
 }
