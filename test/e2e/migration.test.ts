@@ -26,6 +26,8 @@ beforeAll(async () => {
     DELIVERY_URL: delivery.url,
     READ_NEW_PERCENT: "0",
     SHADOW_READS: "true",
+    COMPARE_INTERVAL_MS: "300",
+    COMPARE_SAMPLE_SIZE: "50",
   };
   const gateway = await startServiceProcess("gateway", gatewayEnv);
   running.push(gateway);
@@ -113,6 +115,33 @@ describe("the migration gateway in front of the legacy and the new service", () 
   it("When the gateway's readiness is asked, then it includes both services", async () => {
     expect((await http(`${gatewayUrl}/readyz`)).status).toBe(200);
   });
+});
+
+describe("the periodic comparison of both sides", () => {
+  it("When the sides disagree on a delivery behind the gateway's back, then the comparison finds and counts it", async () => {
+    const id = uniqueId("cmp");
+    await http(`${gatewayUrl}/v2/deliveries/${id}`, { method: "PUT", json: v2Body() });
+    const etag = (await http(`${legacyUrl}/v1/deliveries/${id}`)).headers.get("etag") ?? "";
+    await http(`${legacyUrl}/v1/deliveries/${id}`, {
+      method: "PUT",
+      headers: { "If-Match": etag },
+      json: {
+        owner: "changed-behind-the-back",
+        pickupLocation: "1,1",
+        dropoffLocation: "2,2",
+        deadline: "2026-12-01T10:00:00Z",
+        packageIds: ["p-1"],
+      },
+    });
+
+    let found = false;
+    for (let i = 0; i < 100 && !found; i++) {
+      const stats = await http(`${gatewayUrl}/migration/stats`);
+      found = stats.body.comparison.lastDifferentIds.includes(id);
+      if (!found) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(found).toBe(true);
+  }, 20_000);
 });
 
 describe("the reconciliation command", () => {

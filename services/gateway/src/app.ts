@@ -37,7 +37,7 @@ export function createApp(deps: AppDependencies): Koa<AppState> {
   app.use(errorHandler({ errorMap, isUnavailable: deps.isDatabaseUnavailable, retryAfterSeconds: 5 }));
   app.use(jsonBody({ limitBytes: deps.bodyLimitBytes, maxDepth: 16 }));
   const stats = new Router<AppState>().get("/migration/stats", (ctx) => {
-    ctx.body = { shadowReads: deps.reads.stats };
+    ctx.body = { shadowReads: deps.reads.stats, comparison: deps.reads.comparison };
   });
   for (const router of [healthRoutes({ ready: deps.ready }), migrationRoutes(deps), stats]) {
     app.use(router.routes());

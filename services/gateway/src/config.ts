@@ -22,6 +22,9 @@ const configSchema = z.object({
     .enum(["true", "false"])
     .default("false")
     .transform((flag) => flag === "true"),
+  /** How often a sample of ids is read from both sides and compared (0: never). */
+  COMPARE_INTERVAL_MS: integerFromEnv({ min: 0, max: 86_400_000 }).default(60_000),
+  COMPARE_SAMPLE_SIZE: integerFromEnv({ min: 1, max: 100 }).default(20),
   /** How old an unfinished coordination must be before recovery takes it over (its caller is gone). */
   RECOVERY_SETTLE_MS: integerFromEnv({ min: 100, max: 600_000 }).default(15_000),
   RECOVERY_INTERVAL_MS: integerFromEnv({ min: 100, max: 600_000 }).default(5_000),

@@ -32,10 +32,17 @@ await runService("gateway", readConfig, async ({ config, logger, lifecycle, mong
     periodic("recover unfinished coordinations", recover, { intervalMs: config.RECOVERY_INTERVAL_MS, log: logger }),
   );
   const split = { newPercent: config.READ_NEW_PERCENT, onlyFrom: config.READ_ONLY_FROM };
+  const reads = new MigrationReads({ ...urls, split, shadowReads: config.SHADOW_READS }, logger, retryPolicy);
+  if (config.COMPARE_INTERVAL_MS > 0) {
+    const compare = () => reads.compareSample(config.COMPARE_SAMPLE_SIZE, "periodic-comparison");
+    await lifecycle.start("periodic comparison", () =>
+      periodic("compare both sides", compare, { intervalMs: config.COMPARE_INTERVAL_MS, log: logger }),
+    );
+  }
   const app = createApp({
     logger,
     coordinator,
-    reads: new MigrationReads({ ...urls, split, shadowReads: config.SHADOW_READS }, logger, retryPolicy),
+    reads,
     ready: async () => (await mongo.ping(1_000)) && (await participantsReady(urls, 1_000)),
     isDatabaseUnavailable: isDatabaseUnavailableError,
     bodyLimitBytes: config.BODY_LIMIT_BYTES,

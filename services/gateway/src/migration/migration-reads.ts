@@ -9,6 +9,9 @@ export type ReadSides = Readonly<{ legacyUrl: string; newUrl: string; split: Rea
 /** Counts of shadow reads: how often the side not asked disagreed with the one that answered. */
 export type ShadowStats = { reads: number; mismatches: number };
 
+/** Counts of the periodic comparison of both sides over samples of ids. */
+export type ComparisonStats = { compared: number; differences: number; lastDifferentIds: string[] };
+
 /** A read answered by one side, in the version 2 shape the gateway speaks. */
 export type SideAnswer = Readonly<{ side: Side; status: number; etag: string | undefined; body: unknown }>;
 
@@ -22,6 +25,9 @@ export class MigrationReads {
   readonly #policy: RetryPolicy;
   readonly #log: Logger;
   readonly stats: ShadowStats = { reads: 0, mismatches: 0 };
+  readonly comparison: ComparisonStats = { compared: 0, differences: 0, lastDifferentIds: [] };
+  /** Where the next sample starts: the new side's collection is walked page by page, then from the start. */
+  #nextPage: string | undefined;
 
   constructor(sides: ReadSides, log: Logger, policy: RetryPolicy = DEFAULT_RETRY_POLICY) {
     this.#sides = sides;
@@ -38,6 +44,33 @@ export class MigrationReads {
       );
     }
     return answer;
+  }
+
+  /**
+   * Reads a sample of ids from both sides and counts those where they disagree, walking the new side's
+   * collection a page per run, so over time every delivery is compared.
+   */
+  async compareSample(sampleSize: number, requestId: string): Promise<ComparisonStats> {
+    const page = this.#nextPage ?? `/v2/deliveries?limit=${sampleSize}`;
+    const listed = await callParticipant(
+      { method: "GET", url: `${this.#sides.newUrl}${page}`, headers: {} },
+      this.#policy,
+    );
+    if (listed.kind !== "answered" || listed.status !== 200) return this.comparison;
+    const body = listed.body as { items: { id: string }[]; _links: { next?: { href: string } } };
+    this.#nextPage = body._links.next?.href;
+    for (const { id } of body.items) {
+      const [fresh, legacy] = await Promise.all([
+        this.#readFrom("new", id, requestId),
+        this.#readFrom("legacy", id, requestId),
+      ]);
+      this.comparison.compared += 1;
+      if (sameDelivery(fresh, legacy)) continue;
+      this.comparison.differences += 1;
+      this.comparison.lastDifferentIds = [id, ...this.comparison.lastDifferentIds].slice(0, 20);
+      this.#log.warn({ id }, "the services disagree on a delivery");
+    }
+    return this.comparison;
   }
 
   /** The new side's representation, for answering a write with the stored state. */
