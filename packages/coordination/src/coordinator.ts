@@ -31,9 +31,16 @@ export type CoordinatorOptions<Shared> = Readonly<{
   order?: "parallel" | "sequential";
   /** Where each coordination is recorded step by step, for recovery after a crash. */
   journal?: CoordinationJournal;
+  /**
+   * How long the writes of one coordination may take in all; a write not answered by then is decided by
+   * reading back. Reads and reverts are not cut short by it: leaving a participant changed would be worse.
+   */
+  deadlineMs?: number;
 }>;
 
 export type CoordinationContext = Readonly<{ requestId?: string }>;
+
+const DEFAULT_DEADLINE_MS = 30_000;
 
 /**
  * Map => Sync => Verify (see ../shared/design/coordination.md): read every participant, write each one's
@@ -68,7 +75,8 @@ export class Coordinator<Shared> {
     context: CoordinationContext,
   ): Promise<CoordinationOutcome> {
     const coordinationId = randomUUID();
-    const call = this.#caller(coordinationId, context);
+    const call = this.#caller(coordinationId, context, Date.now() + (this.#options.deadlineMs ?? DEFAULT_DEADLINE_MS));
+    const unhurried = this.#caller(coordinationId, context);
     const plans: Plan<Shared>[] = await Promise.all(
       this.#options.participants.map(async (participant) => {
         const url = `${participant.baseUrl}${participant.resourcePath(resourceId)}`;
@@ -98,7 +106,7 @@ export class Coordinator<Shared> {
       const created = plans.every((plan) => plan.original.kind === "absent" && plan.intended.kind === "present");
       return this.#logged({ kind: "committed", coordinationId, created, etags: appliedEtags(plans, results) });
     }
-    return this.#verifyFailed(resourceId, coordinationId, plans, results, failure.failure, call);
+    return this.#verifyFailed(resourceId, coordinationId, plans, results, failure.failure, unhurried);
   }
 
   /**
@@ -215,12 +223,18 @@ export class Coordinator<Shared> {
       .catch((error: unknown) => this.#options.log.error({ err: error, coordinationId }, "journal step not recorded"));
   }
 
-  #caller(coordinationId: string, context: CoordinationContext): Call {
+  #caller(coordinationId: string, context: CoordinationContext, deadline?: number): Call {
     const traced = {
       "x-coordination-id": coordinationId,
       ...(context.requestId && { "x-request-id": context.requestId }),
     };
-    return (request) => callParticipant({ ...request, headers: { ...traced, ...request.headers } }, this.#policy);
+    // Reads are never cut short: they are harmless, and they are how an unknown outcome is decided.
+    return (request) =>
+      callParticipant(
+        { ...request, headers: { ...traced, ...request.headers } },
+        this.#policy,
+        request.method === "GET" ? undefined : deadline,
+      );
   }
 
   async #logged(outcome: CoordinationOutcome): Promise<CoordinationOutcome> {

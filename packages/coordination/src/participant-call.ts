@@ -16,11 +16,23 @@ export type CallResult =
   | { readonly kind: "answered"; readonly status: number; readonly etag: string | undefined; readonly body: unknown }
   | { readonly kind: "unanswered"; readonly reason: string };
 
-/** Calls a participant under the retry policy: each attempt has a timeout; retryable answers are retried. */
-export async function callParticipant(request: CallRequest, policy: RetryPolicy): Promise<CallResult> {
-  let result: CallResult = { kind: "unanswered", reason: "not attempted" };
+/**
+ * Calls a participant under the retry policy: each attempt has a timeout; retryable answers are retried.
+ * With a `deadline` (epoch ms), no attempt starts after it and none outlasts it.
+ */
+export async function callParticipant(
+  request: CallRequest,
+  policy: RetryPolicy,
+  deadline?: number,
+): Promise<CallResult> {
+  let result: CallResult = { kind: "unanswered", reason: "the coordination's deadline had passed" };
   for (let attempt = 1; attempt <= policy.maxAttempts; attempt++) {
-    const { result: attempted, retryAfterSeconds } = await attemptOnce(request, policy.timeoutMs);
+    const timeoutMs = Math.min(
+      policy.timeoutMs,
+      deadline === undefined ? Number.POSITIVE_INFINITY : deadline - Date.now(),
+    );
+    if (timeoutMs <= 0) break;
+    const { result: attempted, retryAfterSeconds } = await attemptOnce(request, timeoutMs);
     result = attempted;
     const retryable = attempted.kind === "unanswered" || policy.retryStatuses.includes(attempted.status);
     if (!retryable || attempt === policy.maxAttempts) break;

@@ -36,7 +36,7 @@ export function useCoordination() {
     fresh: KoaParticipant;
     drifts: MongoDriftStore;
     journal: MongoCoordinationJournal;
-    coordinator: (order?: "parallel" | "sequential") => Coordinator<Shared>;
+    coordinator: (order?: "parallel" | "sequential", deadlineMs?: number) => Coordinator<Shared>;
   };
   beforeAll(async () => {
     database = await connectTestDatabase();
@@ -44,7 +44,7 @@ export function useCoordination() {
     context.fresh = await startKoaParticipant({ hangMs: HANG_MS });
     context.drifts = new MongoDriftStore(database.db);
     context.journal = new MongoCoordinationJournal(database.db);
-    context.coordinator = (order = "parallel") =>
+    context.coordinator = (order = "parallel", deadlineMs = 30_000) =>
       new Coordinator<Shared>({
         participants: [participantOf("legacy", context.legacy, toLegacy), participantOf("new", context.fresh, toNew)],
         driftStore: context.drifts,
@@ -52,6 +52,7 @@ export function useCoordination() {
         retryPolicy: FAST_POLICY,
         journal: context.journal,
         order,
+        deadlineMs,
       });
   });
   afterAll(async () => {

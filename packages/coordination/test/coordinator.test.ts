@@ -128,6 +128,22 @@ describe("Coordinator.put (Map => Sync => Verify)", () => {
   });
 });
 
+describe("the coordination's deadline", () => {
+  it("When a write hangs past the coordination's deadline, then it is not retried further: the other side is put back and the coordination ends in time", async () => {
+    clearFaults();
+    const id = uniqueId("c");
+    // Each attempt would wait 150 ms and be retried once; the whole coordination may take 120 ms.
+    ctx.fresh.faults.push({ on: "write", call: ctx.fresh.callCount("write") + 1, fault: "timeout-before" });
+    ctx.fresh.faults.push({ on: "write", call: ctx.fresh.callCount("write") + 2, fault: "timeout-before" });
+    const started = Date.now();
+    const outcome = await ctx.coordinator("parallel", 120).put(id, shared);
+
+    expect(outcome.kind).toBe("reverted");
+    expect(Date.now() - started).toBeLessThan(290);
+    expect(ctx.legacy.valueOf(id)).toBeUndefined();
+  });
+});
+
 describe("Coordinator.delete", () => {
   it("When both sides hold the resource, then both are deleted: committed", async () => {
     clearFaults();
