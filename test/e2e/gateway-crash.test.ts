@@ -40,9 +40,11 @@ describe("a coordination whose gateway dies part-way", () => {
       MONGODB_DB: database("gateway"),
       LEGACY_URL: legacy.url,
       DELIVERY_URL: proxy.uri,
-      RECOVERY_SETTLE_MS: "1000",
+      // Settle past the longest a write can take (3 attempts x 900 ms), so the write the crash left on
+      // the wire has landed or failed before recovery judges the coordination.
+      RECOVERY_SETTLE_MS: "3000",
       RECOVERY_INTERVAL_MS: "300",
-      PARTICIPANT_TIMEOUT_MS: "10000",
+      PARTICIPANT_TIMEOUT_MS: "900",
     };
     const first = await startServiceProcess("gateway", gatewayEnv);
     children.push(first.child);
@@ -55,7 +57,7 @@ describe("a coordination whose gateway dies part-way", () => {
     const drifts = journal.collection<{ _id: string }>("coordination_drifts");
 
     const id = uniqueId("crash");
-    proxy.delayRequests(1_000);
+    proxy.delayRequests(600);
     const put = http(`${first.url}/v2/deliveries/${id}`, {
       method: "PUT",
       json: {

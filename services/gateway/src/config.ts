@@ -3,33 +3,43 @@ import { z } from "zod";
 
 const serviceUrl = z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, ""));
 
+/** Attempts per call to a participant (the gateway's retry policy). */
+export const WRITE_ATTEMPTS = 3;
+
 /**
  * The only reader of the environment. Parsed once at start; a bad variable stops the start, by name.
  * The gateway's own database holds the coordination journal and the drift store.
  */
-const configSchema = z.object({
-  ...serviceConfigShape({ port: 3002, dbName: "gateway" }),
-  /** The service being replaced (version 1 contract). */
-  LEGACY_URL: serviceUrl,
-  /** The new service (version 2 contract). */
-  DELIVERY_URL: serviceUrl,
-  /** Share of reads served by the new service, by a stable hash of the id. */
-  READ_NEW_PERCENT: integerFromEnv({ min: 0, max: 100 }).default(0),
-  /** Kill switch: send every read to one side, whatever the percentage says. */
-  READ_ONLY_FROM: z.enum(["none", "legacy", "new"]).default("none"),
-  /** Also read the other side and count mismatches, without changing the answer. */
-  SHADOW_READS: z
-    .enum(["true", "false"])
-    .default("false")
-    .transform((flag) => flag === "true"),
-  /** How often a sample of ids is read from both sides and compared (0: never). */
-  COMPARE_INTERVAL_MS: integerFromEnv({ min: 0, max: 86_400_000 }).default(60_000),
-  COMPARE_SAMPLE_SIZE: integerFromEnv({ min: 1, max: 100 }).default(20),
-  /** How old an unfinished coordination must be before recovery takes it over (its caller is gone). */
-  RECOVERY_SETTLE_MS: integerFromEnv({ min: 100, max: 600_000 }).default(15_000),
-  RECOVERY_INTERVAL_MS: integerFromEnv({ min: 100, max: 600_000 }).default(5_000),
-  PARTICIPANT_TIMEOUT_MS: integerFromEnv({ min: 100, max: 60_000 }).default(5_000),
-});
+const configSchema = z
+  .object({
+    ...serviceConfigShape({ port: 3002, dbName: "gateway" }),
+    /** The service being replaced (version 1 contract). */
+    LEGACY_URL: serviceUrl,
+    /** The new service (version 2 contract). */
+    DELIVERY_URL: serviceUrl,
+    /** Share of reads served by the new service, by a stable hash of the id. */
+    READ_NEW_PERCENT: integerFromEnv({ min: 0, max: 100 }).default(0),
+    /** Kill switch: send every read to one side, whatever the percentage says. */
+    READ_ONLY_FROM: z.enum(["none", "legacy", "new"]).default("none"),
+    /** Also read the other side and count mismatches, without changing the answer. */
+    SHADOW_READS: z
+      .enum(["true", "false"])
+      .default("false")
+      .transform((flag) => flag === "true"),
+    /** How often a sample of ids is read from both sides and compared (0: never). */
+    COMPARE_INTERVAL_MS: integerFromEnv({ min: 0, max: 86_400_000 }).default(60_000),
+    COMPARE_SAMPLE_SIZE: integerFromEnv({ min: 1, max: 100 }).default(20),
+    /** How old an unfinished coordination must be before recovery takes it over (its caller is gone). */
+    RECOVERY_SETTLE_MS: integerFromEnv({ min: 100, max: 600_000 }).default(30_000),
+    RECOVERY_INTERVAL_MS: integerFromEnv({ min: 100, max: 600_000 }).default(5_000),
+    PARTICIPANT_TIMEOUT_MS: integerFromEnv({ min: 100, max: 60_000 }).default(5_000),
+  })
+  // A crashed gateway's last write may still reach a service after the gateway died (up to its attempts'
+  // timeouts); recovery must not judge the coordination before that write has landed or failed.
+  .refine((config) => config.RECOVERY_SETTLE_MS > WRITE_ATTEMPTS * config.PARTICIPANT_TIMEOUT_MS, {
+    path: ["RECOVERY_SETTLE_MS"],
+    message: `must be longer than ${WRITE_ATTEMPTS} x PARTICIPANT_TIMEOUT_MS (the longest a write can take)`,
+  });
 
 export type Config = Readonly<z.output<typeof configSchema>>;
 

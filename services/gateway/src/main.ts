@@ -3,7 +3,7 @@ import { MongoCoordinationJournal, MongoDriftStore } from "@starter/coordination
 import { periodic, runService } from "@starter/service-kit/lifecycle";
 import { isDatabaseUnavailableError } from "@starter/service-kit/mongo";
 import { createApp } from "./app.ts";
-import { readConfig } from "./config.ts";
+import { readConfig, WRITE_ATTEMPTS } from "./config.ts";
 import { deliveryParticipants } from "./migration/delivery-participants.ts";
 import { MigrationReads } from "./migration/migration-reads.ts";
 import { participantsReady } from "./migration/participants-ready.ts";
@@ -12,7 +12,7 @@ import { participantsReady } from "./migration/participants-ready.ts";
 await runService("gateway", readConfig, async ({ config, logger, lifecycle, mongo }) => {
   const urls = { legacyUrl: config.LEGACY_URL, newUrl: config.DELIVERY_URL };
   const retryPolicy = {
-    maxAttempts: 3,
+    maxAttempts: WRITE_ATTEMPTS,
     baseDelayMs: 100,
     maxDelayMs: 2_000,
     timeoutMs: config.PARTICIPANT_TIMEOUT_MS,
