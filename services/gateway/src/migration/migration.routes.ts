@@ -34,7 +34,7 @@ export function migrationRoutes(deps: MigrationRoutesDeps): Router<AppState> {
       ]);
     }
     const shared: SharedDelivery = { ...input, id, deadline: new Date(input.deadline).toISOString() };
-    const outcome = await coordinate(() => deps.coordinator.put(id, shared, { requestId: ctx.state.requestId }));
+    const outcome = await coordinate(ctx, () => deps.coordinator.put(id, shared, { requestId: ctx.state.requestId }));
     ctx.set("X-Coordination-Id", outcome.coordinationId);
     if (outcome.kind === "reverted") return answerReverted(ctx, outcome.failure, outcome.coordinationId);
     const stored = await deps.reads.readNew(id, ctx.state.requestId);
@@ -45,7 +45,9 @@ export function migrationRoutes(deps: MigrationRoutesDeps): Router<AppState> {
   });
 
   router.delete(path, async (ctx) => {
-    const outcome = await coordinate(() => deps.coordinator.delete(pathId(ctx), { requestId: ctx.state.requestId }));
+    const outcome = await coordinate(ctx, () =>
+      deps.coordinator.delete(pathId(ctx), { requestId: ctx.state.requestId }),
+    );
     ctx.set("X-Coordination-Id", outcome.coordinationId);
     if (outcome.kind === "reverted") return answerReverted(ctx, outcome.failure, outcome.coordinationId);
     ctx.status = 204;
@@ -58,12 +60,14 @@ function pathId(ctx: AppContext & { params: Record<string, string> }): string {
   return parseRequest(v2.resourceIdSchema, ctx.params.id, "resource id in the URL");
 }
 
-async function coordinate<T>(run: () => Promise<T>): Promise<T> {
+/** Runs a coordination; a drift becomes the gateway's 502, still naming the coordination in its header. */
+async function coordinate<T>(ctx: AppContext, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
-    if (error instanceof CoordinationDriftError) throw new MigrationDriftError(error.drift.coordinationId);
-    throw error;
+    if (!(error instanceof CoordinationDriftError)) throw error;
+    ctx.set("X-Coordination-Id", error.drift.coordinationId);
+    throw new MigrationDriftError(error.drift.coordinationId);
   }
 }
 
