@@ -89,6 +89,10 @@ export class Coordinator<Shared> {
         };
       }),
     );
+    for (const plan of plans) {
+      const step = { coordinationId, step: "read", participant: plan.participant.name, state: plan.original.kind };
+      this.#options.log.info(step, "coordination step");
+    }
     const unreadable = plans.find((plan) => plan.original.kind === "unknown");
     if (unreadable) {
       const failure = { participant: unreadable.participant.name, status: undefined, detail: unreadable.original };
