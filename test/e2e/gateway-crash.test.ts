@@ -1,19 +1,11 @@
-import type { ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { once } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
 import { JOURNAL_COLLECTION, JOURNAL_STEPS_COLLECTION } from "@starter/coordination/mongo";
 import { connectTestDatabase, http, startTcpProxy, uniqueId } from "@starter/testing";
-import { afterAll, describe, expect, inject, it } from "vitest";
-import { startServiceProcess } from "./delivery-process.ts";
+import { describe, expect, inject, it } from "vitest";
+import { useServiceProcesses, v2Delivery } from "./service-processes.ts";
 
-const children: ChildProcess[] = [];
-afterAll(async () => {
-  for (const child of children.filter((c) => c.exitCode === null && c.signalCode === null)) {
-    child.kill("SIGTERM");
-    await once(child, "exit");
-  }
-});
+const processes = useServiceProcesses();
 
 /** Polls until `check` returns a value; bounded. */
 async function until<T>(check: () => Promise<T | undefined>, timeoutMs: number): Promise<T | undefined> {
@@ -28,15 +20,13 @@ async function until<T>(check: () => Promise<T | undefined>, timeoutMs: number):
 
 describe("a coordination whose gateway dies part-way", () => {
   it("When the gateway is SIGKILLed between the two writes and restarted, then within 10 s the coordination is finished: consistent, or recorded as drift", async () => {
-    const database = (name: string) => `${inject("mongoDbName")}_${name}_${randomBytes(3).toString("hex")}`;
-    const base = { MONGODB_URI: inject("mongoUri") };
-    const legacy = await startServiceProcess("delivery-legacy", { ...base, MONGODB_DB: database("legacy") });
-    const delivery = await startServiceProcess("delivery", { ...base, MONGODB_DB: database("delivery") });
-    children.push(legacy.child, delivery.child);
+    const { database } = processes;
+    const legacy = await processes.start("delivery-legacy", { MONGODB_DB: database("legacy") });
+    const delivery = await processes.start("delivery", { MONGODB_DB: database("delivery") });
     // The new service behind a proxy that can make its requests slow: the crash lands between the writes.
     await using proxy = await startTcpProxy(delivery.url);
     const gatewayEnv = {
-      ...base,
+      MONGODB_URI: inject("mongoUri"),
       MONGODB_DB: database("gateway"),
       LEGACY_URL: legacy.url,
       DELIVERY_URL: proxy.uri,
@@ -46,8 +36,7 @@ describe("a coordination whose gateway dies part-way", () => {
       RECOVERY_INTERVAL_MS: "300",
       PARTICIPANT_TIMEOUT_MS: "900",
     };
-    const first = await startServiceProcess("gateway", gatewayEnv);
-    children.push(first.child);
+    const first = await processes.start("gateway", gatewayEnv);
     await using store = await connectTestDatabase();
     const journal = store.client.db(gatewayEnv.MONGODB_DB);
     const entries = journal.collection<{ _id: string; resourceId: string; status: string }>(JOURNAL_COLLECTION);
@@ -60,13 +49,7 @@ describe("a coordination whose gateway dies part-way", () => {
     proxy.delayRequests(600);
     const put = http(`${first.url}/v2/deliveries/${id}`, {
       method: "PUT",
-      json: {
-        ownerId: "u-1",
-        pickup: { latitude: 1, longitude: 2 },
-        dropoff: { latitude: 3, longitude: 4 },
-        deadline: "2026-12-01T10:00:00Z",
-        packages: [{ id: "p-1", size: "small", weightKg: 1 }],
-      },
+      json: v2Delivery(),
     }).catch(() => undefined);
     const entry = await until(() => entries.findOne({ resourceId: id }).then((e) => e ?? undefined), 15_000);
     const coordinationId = entry?._id ?? "";
@@ -82,8 +65,7 @@ describe("a coordination whose gateway dies part-way", () => {
     proxy.delayRequests(0);
 
     const restartedAt = Date.now();
-    const second = await startServiceProcess("gateway", gatewayEnv);
-    children.push(second.child);
+    await processes.start("gateway", gatewayEnv);
     const finished = await until(
       () => entries.findOne({ _id: coordinationId, status: { $ne: "in_progress" } }).then((e) => e ?? undefined),
       10_000,

@@ -1,40 +1,28 @@
-import type { ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { once } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
 import { DRIFTS_COLLECTION, JOURNAL_STEPS_COLLECTION } from "@starter/coordination/mongo";
 import { connectTestDatabase, http, startTcpProxy, uniqueId } from "@starter/testing";
-import { afterAll, describe, expect, inject, it } from "vitest";
-import { startServiceProcess } from "./delivery-process.ts";
+import { describe, expect, inject, it } from "vitest";
+import { useServiceProcesses, v2Delivery } from "./service-processes.ts";
 
-const children: ChildProcess[] = [];
-afterAll(async () => {
-  for (const child of children.filter((c) => c.exitCode === null && c.signalCode === null)) {
-    child.kill("SIGTERM");
-    await once(child, "exit");
-  }
-});
+const processes = useServiceProcesses();
 
 describe("a coordination whose revert fails", () => {
   it("When the new service refuses and the legacy service cannot be reverted, then the client gets 502 naming the coordination, and the drift is recorded", async () => {
-    const database = (name: string) => `${inject("mongoDbName")}_${name}_${randomBytes(3).toString("hex")}`;
-    const base = { MONGODB_URI: inject("mongoUri") };
-    const legacy = await startServiceProcess("delivery-legacy", { ...base, MONGODB_DB: database("legacy") });
-    const delivery = await startServiceProcess("delivery", { ...base, MONGODB_DB: database("delivery") });
-    children.push(legacy.child, delivery.child);
+    const { database } = processes;
+    const legacy = await processes.start("delivery-legacy", { MONGODB_DB: database("legacy") });
+    const delivery = await processes.start("delivery", { MONGODB_DB: database("delivery") });
     // The legacy service behind a proxy the test cuts after its write; the new one behind a slow proxy,
     // so its refusal arrives after the cut and the gateway's revert of the legacy side cannot get through.
     await using legacyProxy = await startTcpProxy(legacy.url);
     await using slowProxy = await startTcpProxy(delivery.url);
     const gatewayEnv = {
-      ...base,
+      MONGODB_URI: inject("mongoUri"),
       MONGODB_DB: database("gateway"),
       LEGACY_URL: legacyProxy.uri,
       DELIVERY_URL: slowProxy.uri,
       PARTICIPANT_TIMEOUT_MS: "2000",
     };
-    const gateway = await startServiceProcess("gateway", gatewayEnv);
-    children.push(gateway.child);
+    const gateway = await processes.start("gateway", gatewayEnv);
     await using store = await connectTestDatabase();
     const gatewayDb = store.client.db(gatewayEnv.MONGODB_DB);
 
@@ -43,13 +31,7 @@ describe("a coordination whose revert fails", () => {
     const put = http(`${gateway.url}/v2/deliveries/${id}`, {
       method: "PUT",
       // Weights exist only in version 2: the legacy side accepts, the new side refuses (422).
-      json: {
-        ownerId: "u-1",
-        pickup: { latitude: 1, longitude: 2 },
-        dropoff: { latitude: 3, longitude: 4 },
-        deadline: "2026-12-01T10:00:00Z",
-        packages: [{ id: "p-1", size: "small", weightKg: 0 }],
-      },
+      json: v2Delivery({ packages: [{ id: "p-1", size: "small", weightKg: 0 }] }),
     });
     let legacyWritten = false;
     for (let i = 0; i < 200 && !legacyWritten; i++) {
