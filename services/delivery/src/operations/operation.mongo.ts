@@ -1,22 +1,11 @@
 import { ensureIndexes, isDuplicateKeyError } from "@starter/service-kit/mongo";
 import type { Collection, Db } from "mongodb";
 import type { OperationRepository } from "./operation.repository.ts";
-import type { Operation, OperationFailure, OperationStatus, Outcome } from "./operation.ts";
+import type { Operation, Outcome } from "./operation.ts";
 import { finishedAt } from "./operation.ts";
 
-type OperationDocument = {
-  _id: string;
-  kind: "dispatch";
-  deliveryId: string;
-  status: OperationStatus;
-  createdAt: Date;
-  updatedAt: Date;
-  attempt: number;
-  leaseUntil: Date | null;
-  cancelRequested: boolean;
-  failure: OperationFailure | null;
-  expiresAt: Date | null;
-};
+/** The stored shape: the operation as it is, under `_id`. Cancel requests live apart (see below). */
+type OperationDocument = Omit<Operation, "id"> & { _id: string };
 
 /** One document per (operation, attempt): its unique `_id` is what makes a claim exclusive. */
 type ClaimDocument = { _id: string; operationId: string; workerId: string; claimedAt: Date };
