@@ -5,6 +5,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { http, uniqueId } from "@starter/testing";
 import { describe, expect, inject, it } from "vitest";
 import { DELIVERY_MAIN, startDeliveryProcess } from "./delivery-process.ts";
+import { v2Delivery } from "./service-processes.ts";
 
 describe("the delivery service as a process", () => {
   it("When it is started against the database, then it becomes ready, serves a PUT, and stops cleanly on SIGTERM", async () => {
@@ -17,13 +18,7 @@ describe("the delivery service as a process", () => {
       const id = uniqueId("proc");
       const put = await http(`${url}/v2/deliveries/${id}`, {
         method: "PUT",
-        json: {
-          ownerId: "u-1",
-          pickup: { latitude: 1, longitude: 2 },
-          dropoff: { latitude: 3, longitude: 4 },
-          deadline: "2026-12-01T10:00:00Z",
-          packages: [{ id: "p-1", size: "small", weightKg: 1 }],
-        },
+        json: v2Delivery(),
       });
       expect(put.status).toBe(201);
     } finally {
@@ -38,13 +33,7 @@ describe("the delivery service as a process", () => {
       MONGODB_URI: inject("mongoUri"),
       MONGODB_DB: inject("mongoDbName"),
     });
-    const body = JSON.stringify({
-      ownerId: "u-1",
-      pickup: { latitude: 1, longitude: 2 },
-      dropoff: { latitude: 3, longitude: 4 },
-      deadline: "2026-12-01T10:00:00Z",
-      packages: [{ id: "p-1", size: "small", weightKg: 1 }],
-    });
+    const body = JSON.stringify(v2Delivery());
     // The body is sent in two halves around the signal, so the request is provably in flight when it comes.
     const put = request(`${url}/v2/deliveries/${uniqueId("inflight")}`, {
       method: "PUT",

@@ -4,6 +4,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { connectTestDatabase, http, uniqueId } from "@starter/testing";
 import { describe, expect, inject, it } from "vitest";
 import { startDeliveryProcess } from "./delivery-process.ts";
+import { v2Delivery } from "./service-processes.ts";
 
 /** Bounded polling of an operation's status until `done` says so; returns the last response. */
 async function pollStatus(
@@ -33,13 +34,7 @@ describe("a dispatch survives the crash of the process running it", () => {
     const id = uniqueId("crash");
     await http(`${first.url}/v2/deliveries/${id}`, {
       method: "PUT",
-      json: {
-        ownerId: "u-1",
-        pickup: { latitude: 1, longitude: 2 },
-        dropoff: { latitude: 3, longitude: 4 },
-        deadline: "2026-12-01T10:00:00Z",
-        packages: [{ id: "p-1", size: "small", weightKg: 1 }],
-      },
+      json: v2Delivery(),
     });
     const accepted = await http(`${first.url}/v2/deliveries/${id}/dispatch`, {
       method: "POST",

@@ -1,22 +1,10 @@
 import { once } from "node:events";
-import { setTimeout as sleep } from "node:timers/promises";
 import { JOURNAL_COLLECTION, JOURNAL_STEPS_COLLECTION } from "@starter/coordination/mongo";
 import { connectTestDatabase, http, startTcpProxy, uniqueId } from "@starter/testing";
 import { describe, expect, inject, it } from "vitest";
-import { useServiceProcesses, v2Delivery } from "./service-processes.ts";
+import { until, useServiceProcesses, v2Delivery } from "./service-processes.ts";
 
 const processes = useServiceProcesses();
-
-/** Polls until `check` returns a value; bounded. */
-async function until<T>(check: () => Promise<T | undefined>, timeoutMs: number): Promise<T | undefined> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await check();
-    if (value !== undefined) return value;
-    await sleep(50);
-  }
-  return undefined;
-}
 
 describe("a coordination whose gateway dies part-way", () => {
   it("When the gateway is SIGKILLed between the two writes and restarted, then within 10 s the coordination is finished: consistent, or recorded as drift", async () => {

@@ -1,8 +1,7 @@
-import { setTimeout as sleep } from "node:timers/promises";
 import { DRIFTS_COLLECTION, JOURNAL_STEPS_COLLECTION } from "@starter/coordination/mongo";
 import { connectTestDatabase, http, startTcpProxy, uniqueId } from "@starter/testing";
 import { describe, expect, inject, it } from "vitest";
-import { useServiceProcesses, v2Delivery } from "./service-processes.ts";
+import { until, useServiceProcesses, v2Delivery } from "./service-processes.ts";
 
 const processes = useServiceProcesses();
 
@@ -25,6 +24,7 @@ describe("a coordination whose revert fails", () => {
     const gateway = await processes.start("gateway", gatewayEnv);
     await using store = await connectTestDatabase();
     const gatewayDb = store.client.db(gatewayEnv.MONGODB_DB);
+    const steps = gatewayDb.collection<{ participant: string; action: string }>(JOURNAL_STEPS_COLLECTION);
 
     const id = uniqueId("drift");
     slowProxy.delayRequests(500);
@@ -33,15 +33,11 @@ describe("a coordination whose revert fails", () => {
       // Weights exist only in version 2: the legacy side accepts, the new side refuses (422).
       json: v2Delivery({ packages: [{ id: "p-1", size: "small", weightKg: 0 }] }),
     });
-    let legacyWritten = false;
-    for (let i = 0; i < 200 && !legacyWritten; i++) {
-      const step = await gatewayDb
-        .collection(JOURNAL_STEPS_COLLECTION)
-        .findOne({ participant: "legacy", action: "write" });
-      legacyWritten = step !== null;
-      if (!legacyWritten) await sleep(20);
-    }
-    expect(legacyWritten).toBe(true);
+    const legacyWritten = await until(
+      () => steps.findOne({ participant: "legacy", action: "write" }).then((step) => step ?? undefined),
+      5_000,
+    );
+    expect(legacyWritten).toBeDefined();
     await legacyProxy.cut();
 
     const answer = await put;

@@ -1,6 +1,7 @@
 import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
+import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, inject } from "vitest";
 import { startServiceProcess } from "./delivery-process.ts";
 
@@ -37,4 +38,15 @@ export function v2Delivery(overrides: Record<string, unknown> = {}) {
     packages: [{ id: "p-1", size: "small", weightKg: 1 }],
     ...overrides,
   };
+}
+
+/** Polls until `check` returns a value (or the time is up: undefined). */
+export async function until<T>(check: () => Promise<T | undefined>, timeoutMs: number): Promise<T | undefined> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const value = await check();
+    if (value !== undefined) return value;
+    await sleep(20);
+  }
+  return undefined;
 }
