@@ -32,7 +32,13 @@ export type AppDependencies = {
   readonly operations: OperationService;
   /** Tells this process's dispatch worker that an operation was stored. */
   readonly wakeWorker: () => void;
-  readonly idempotency: { readonly store: IdempotencyStore; readonly ttlMs: number; readonly lockMs: number };
+  readonly idempotency: {
+    readonly store: IdempotencyStore;
+    readonly ttlMs: number;
+    readonly lockMs: number;
+    /** Whether a dispatch without an Idempotency-Key is refused (400). */
+    readonly required: boolean;
+  };
 };
 
 /** Paths that belong to no API version. */
@@ -46,9 +52,8 @@ function errorOptions(deps: AppDependencies) {
 
 /** Every router of the service; the OpenAPI test checks these against the documents. */
 export function appRouters(deps: AppDependencies) {
-  const requireIdempotencyKey = idempotencyKeys({
+  const dispatchIdempotencyKey = idempotencyKeys({
     ...deps.idempotency,
-    required: true,
     // The template has no authentication; a service that has one scopes keys by the client's identity.
     scope: () => "anonymous",
     respondToError: errorResponder(errorOptions(deps)),
@@ -56,7 +61,11 @@ export function appRouters(deps: AppDependencies) {
   return [
     healthRoutes({ ready: deps.databaseReady }),
     deliveryRoutes({ service: deps.deliveries }),
-    operationRoutes({ operations: deps.operations, wakeWorker: deps.wakeWorker, requireIdempotencyKey }),
+    operationRoutes({
+      operations: deps.operations,
+      wakeWorker: deps.wakeWorker,
+      requireIdempotencyKey: dispatchIdempotencyKey,
+    }),
     ...openApiRoutes({ versions: deps.versions }),
   ];
 }

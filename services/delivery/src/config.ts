@@ -30,6 +30,11 @@ const configSchema = z.object({
   IDEMPOTENCY_KEY_TTL_MS: integerFromEnv({ min: 1_000, max: 2_592_000_000 }).default(86_400_000),
   /** How long a key whose request is in flight holds before a retry may take it over (its process may have died). */
   IDEMPOTENCY_LOCK_MS: integerFromEnv({ min: 100, max: 3_600_000 }).default(60_000),
+  /**
+   * `optional` processes a dispatch without a key too, unprotected against retries: for clients that cannot
+   * send one, and how the benchmark measures what the key costs.
+   */
+  DISPATCH_IDEMPOTENCY_KEY: z.enum(["required", "optional"]).default("required"),
   EXPIRY_SWEEP_INTERVAL_MS: integerFromEnv({ min: 100, max: 3_600_000 }).default(60_000),
 });
 

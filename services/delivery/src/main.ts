@@ -30,6 +30,7 @@ await runService("delivery", readConfig, async ({ config, logger, lifecycle, mon
       store: services.idempotencyStore,
       ttlMs: config.IDEMPOTENCY_KEY_TTL_MS,
       lockMs: config.IDEMPOTENCY_LOCK_MS,
+      required: config.DISPATCH_IDEMPOTENCY_KEY === "required",
     },
     databaseReady: () => mongo.ping(READINESS_PING_TIMEOUT_MS),
     isDatabaseUnavailable: isDatabaseUnavailableError,

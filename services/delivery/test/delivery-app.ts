@@ -19,6 +19,8 @@ export type DeliveryAppOptions = {
   readonly versionStates?: Readonly<Record<number, VersionState>>;
   readonly worker?: Partial<DispatchWorkerSettings>;
   readonly idempotencyTtlMs?: number;
+  /** Whether a dispatch without an Idempotency-Key is refused; it is unless a test says otherwise. */
+  readonly dispatchKeyRequired?: boolean;
   /**
    * A database of its own instead of the run's. Workers of every app share the run's database and claim
    * any pending operation, as instances of one service do; a test that depends on its own worker's
@@ -58,7 +60,12 @@ export async function startDeliveryApp(options: DeliveryAppOptions = {}): Promis
     deliveries: services.deliveries,
     operations: services.operations,
     wakeWorker: () => services.worker.wake(),
-    idempotency: { store: services.idempotencyStore, ttlMs: options.idempotencyTtlMs ?? 86_400_000, lockMs: 60_000 },
+    idempotency: {
+      store: services.idempotencyStore,
+      ttlMs: options.idempotencyTtlMs ?? 86_400_000,
+      lockMs: 60_000,
+      required: options.dispatchKeyRequired ?? true,
+    },
     databaseReady: () => mongo.ping(1_000),
     isDatabaseUnavailable: isDatabaseUnavailableError,
     limits: { bodyLimitBytes: options.bodyLimitBytes ?? 65_536, jsonMaxDepth: 16 },

@@ -9,6 +9,7 @@ import { deliveryInput, deliveryUrl } from "./delivery-fixtures.ts";
 const app = useDeliveryApp({ worker: { workDurationMs: 300 } });
 const slowApp = useDeliveryApp({ worker: { workDurationMs: 3_000 }, ownDatabase: true });
 const shortKeysApp = useDeliveryApp({ idempotencyTtlMs: 1_000 });
+const keyOptionalApp = useDeliveryApp({ dispatchKeyRequired: false });
 
 async function createDelivery(baseUrl: string): Promise<string> {
   const id = uniqueId("d");
@@ -32,6 +33,19 @@ describe("Idempotency-Key on POST /v2/deliveries/{id}/dispatch", () => {
     expect(response.status).toBe(400);
     expect(response.body.detail).toContain("Idempotency-Key");
     expect(await operationsOf(id)).toBe(0);
+  });
+
+  it("When keys are configured optional, then a dispatch without one is started, and one with a key is still replayed", async () => {
+    const unkeyed = await createDelivery(keyOptionalApp.url);
+    const keyed = await createDelivery(keyOptionalApp.url);
+    const key = randomUUID();
+
+    expect((await dispatch(keyOptionalApp.url, unkeyed, {})).status).toBe(202);
+    const first = await dispatch(keyOptionalApp.url, keyed, { "Idempotency-Key": key });
+    const retry = await dispatch(keyOptionalApp.url, keyed, { "Idempotency-Key": key });
+    expect(await operationsOf(unkeyed)).toBe(1);
+    expect(retry.headers.get("location")).toBe(first.headers.get("location"));
+    expect(await operationsOf(keyed)).toBe(1);
   });
 
   it.each([

@@ -1,0 +1,64 @@
+import autocannon from "autocannon";
+import { type ScenarioKind, scenarioRequests } from "./scenario-requests.ts";
+
+/**
+ * One measurement, in a process of its own so the load generator never shares an event loop with the
+ * server it measures: seed, warm up (not counted), say "measuring", then load with a fixed number of
+ * connections and print one JSON line with the figures.
+ */
+export type LoadJob = Readonly<{
+  kind: ScenarioKind;
+  url: string;
+  runId: string;
+  connections: number;
+  /** Either a duration or a number of requests (for scenarios that consume a seeded record per request). */
+  measure: { seconds: number } | { requests: number };
+  warmup: { seconds: number } | { requests: number };
+}>;
+
+export type LoadResult = Readonly<{
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  requests: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  statusCodes: Record<string, number>;
+}>;
+
+const job = JSON.parse(process.argv[2] ?? "") as LoadJob;
+const budget = requestCount(job.measure) + requestCount(job.warmup);
+const { seed, requests } = scenarioRequests(job.kind, { ...job, requestBudget: budget });
+await seed();
+const load = (measure: LoadJob["measure"]) =>
+  autocannon({ url: job.url, connections: job.connections, requests, timeout: 10, ...limits(measure) });
+await load(job.warmup);
+// The parent samples the server's CPU time between this line and the result.
+process.stdout.write("measuring\n");
+const started = performance.now();
+const result = await load(job.measure);
+// autocannon's own duration is whole seconds; a run measured by a number of requests needs the exact time.
+const elapsedSeconds = (performance.now() - started) / 1_000;
+const statusCodes = Object.fromEntries(
+  Object.entries(result.statusCodeStats ?? {}).map(([code, stats]) => [code, (stats as { count: number }).count]),
+);
+const output: LoadResult = {
+  requestsPerSecond: result.requests.total / elapsedSeconds,
+  p50Ms: result.latency.p50,
+  p99Ms: result.latency.p99,
+  requests: result.requests.total,
+  errors: result.errors,
+  timeouts: result.timeouts,
+  non2xx: result.non2xx,
+  statusCodes,
+};
+process.stdout.write(`${JSON.stringify(output)}\n`);
+
+function limits(measure: LoadJob["measure"]) {
+  return "seconds" in measure ? { duration: measure.seconds } : { amount: measure.requests };
+}
+
+function requestCount(measure: LoadJob["measure"]): number {
+  return "requests" in measure ? measure.requests : 0;
+}

@@ -1,0 +1,124 @@
+import type { LoadResult } from "./load/load.ts";
+import type { Scenario } from "./scenarios.ts";
+import { type Summary, summarize } from "./statistics.ts";
+
+/** autocannon's figures plus the CPU time the measured server process spent per request. */
+export type MeasuredLoad = LoadResult & Readonly<{ serverCpuMsPerRequest: number }>;
+export type Measurement = Readonly<{ round: number; scenario: string; variant: string; result: MeasuredLoad }>;
+export type ServerSample = Readonly<{
+  round: number;
+  server: string;
+  readyMs: number;
+  peakRssMb: number;
+  rssMb: number;
+}>;
+
+export type VariantFigures = Readonly<{
+  scenario: string;
+  variant: string;
+  requestsPerSecond: Summary;
+  p50Ms: Summary;
+  p99Ms: Summary;
+  serverCpuMsPerRequest: Summary;
+  /** Within each round, divided by the scenario's base variant (the limit, or the request without the feature). */
+  vsBase: { requestsPerSecond: Summary; p50Ms: Summary; p99Ms: Summary; serverCpuMsPerRequest: Summary };
+  vsPeer?: { requestsPerSecond: Summary; p99Ms: Summary };
+}>;
+
+export type ServerFigures = Readonly<{ server: string; readyMs: Summary; peakRssMb: Summary; rssMb: Summary }>;
+
+export function figuresOf(scenarios: readonly Scenario[], measurements: readonly Measurement[]): VariantFigures[] {
+  return scenarios.flatMap((scenario) =>
+    scenario.variants.map((variant) => {
+      const own = measurements.filter((m) => m.scenario === scenario.name && m.variant === variant.name);
+      const ratio = (other: string, figure: keyof MeasuredLoad) =>
+        summarize(
+          own.map((m) => {
+            const same = measurements.find(
+              (o) => o.scenario === scenario.name && o.variant === other && o.round === m.round,
+            );
+            return Number(m.result[figure]) / Number(same?.result[figure] ?? Number.NaN);
+          }),
+        );
+      return {
+        scenario: scenario.name,
+        variant: variant.name,
+        requestsPerSecond: summarize(own.map((m) => m.result.requestsPerSecond)),
+        p50Ms: summarize(own.map((m) => m.result.p50Ms)),
+        p99Ms: summarize(own.map((m) => m.result.p99Ms)),
+        serverCpuMsPerRequest: summarize(own.map((m) => m.result.serverCpuMsPerRequest)),
+        vsBase: {
+          requestsPerSecond: ratio(scenario.base, "requestsPerSecond"),
+          p50Ms: ratio(scenario.base, "p50Ms"),
+          p99Ms: ratio(scenario.base, "p99Ms"),
+          serverCpuMsPerRequest: ratio(scenario.base, "serverCpuMsPerRequest"),
+        },
+        ...(scenario.peer && {
+          vsPeer: {
+            requestsPerSecond: ratio(scenario.peer, "requestsPerSecond"),
+            p99Ms: ratio(scenario.peer, "p99Ms"),
+          },
+        }),
+      };
+    }),
+  );
+}
+
+export function serverFiguresOf(samples: readonly ServerSample[]): ServerFigures[] {
+  const servers = [...new Set(samples.map((s) => s.server))];
+  return servers.map((server) => {
+    const own = samples.filter((s) => s.server === server);
+    return {
+      server,
+      readyMs: summarize(own.map((s) => s.readyMs)),
+      peakRssMb: summarize(own.map((s) => s.peakRssMb)),
+      rssMb: summarize(own.map((s) => s.rssMb)),
+    };
+  });
+}
+
+export function markdownReport(
+  machine: string,
+  figures: readonly VariantFigures[],
+  servers: readonly ServerFigures[],
+): string {
+  const rows = figures.map((f) =>
+    [
+      f.scenario,
+      f.variant,
+      spread(f.requestsPerSecond, 0),
+      spread(f.p50Ms, 1),
+      spread(f.p99Ms, 1),
+      spread(f.vsBase.requestsPerSecond, 2),
+      spread(f.vsBase.p50Ms, 2),
+      spread(f.vsBase.p99Ms, 2),
+      spread(f.serverCpuMsPerRequest, 2),
+      spread(f.vsBase.serverCpuMsPerRequest, 2),
+      f.vsPeer ? spread(f.vsPeer.requestsPerSecond, 2) : "",
+      f.vsPeer ? spread(f.vsPeer.p99Ms, 2) : "",
+    ].join(" | "),
+  );
+  const serverRows = servers.map((s) =>
+    [s.server, spread(s.readyMs, 0), spread(s.peakRssMb, 0), spread(s.rssMb, 0)].join(" | "),
+  );
+  return [
+    machine,
+    "",
+    "Median (min-max) over the rounds; ratios are taken within each round. Base: the limit, or the same request without the feature.",
+    "CPU ms/req: user + system CPU time of the measured server process (not the database) per request.",
+    "",
+    "| scenario | variant | req/s | p50 ms | p99 ms | req/s ÷ base | p50 ÷ base | p99 ÷ base | CPU ms/req | CPU ÷ base | req/s ÷ peer | p99 ÷ peer |",
+    "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ...rows.map((row) => `| ${row} |`),
+    "",
+    "| server | ready ms | peak RSS MB | RSS after MB |",
+    "|---|---:|---:|---:|",
+    ...serverRows.map((row) => `| ${row} |`),
+  ].join("\n");
+}
+
+function spread(summary: Summary, digits: number): string {
+  const format = (value: number) => value.toFixed(digits);
+  if (summary.min === summary.max) return format(summary.median);
+  return `${format(summary.median)} (${format(summary.min)}-${format(summary.max)})`;
+}

@@ -1,0 +1,186 @@
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdir, writeFile } from "node:fs/promises";
+import { cpus, totalmem } from "node:os";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { parseArgs } from "node:util";
+import { detectCapabilities, type MongoServer, startMongoServer } from "@starter/testing/mongo-server";
+import { MongoClient } from "mongodb";
+import type { LoadJob, LoadResult } from "./load/load.ts";
+import {
+  figuresOf,
+  type MeasuredLoad,
+  type Measurement,
+  markdownReport,
+  type ServerSample,
+  serverFiguresOf,
+} from "./report.ts";
+import { SCENARIOS, type Scenario, type ServerName } from "./scenarios.ts";
+import { type BenchServer, ENTRY_POINTS, startBenchServer } from "./servers.ts";
+
+/**
+ * `pnpm bench`: the template against the limit and the peer on one database, variants interleaved within
+ * each round, figures printed as a table and kept as JSON in test/bench/results/ (ignored).
+ * `pnpm bench --smoke` runs every scenario for a second, so CI keeps the harness working; it judges nothing.
+ */
+const { values: args } = parseArgs({
+  options: {
+    smoke: { type: "boolean", default: false },
+    rounds: { type: "string" },
+    seconds: { type: "string" },
+    connections: { type: "string", default: "10" },
+  },
+});
+const settings = {
+  rounds: Number(args.rounds ?? (args.smoke ? 1 : 3)),
+  seconds: Number(args.seconds ?? (args.smoke ? 1 : 5)),
+  warmupSeconds: args.smoke ? 1 : 2,
+  connections: Number(args.connections),
+  /** Requests per measurement of the scenarios that use up a record per request. */
+  requests: args.smoke ? 100 : 1_500,
+};
+const LOAD_TIMEOUT_MS = 300_000;
+const stamp = `b${Date.now().toString(36)}${randomBytes(2).toString("hex")}`;
+
+const database = await startMongoServer();
+const failures: string[] = [];
+try {
+  const databaseName = (await detectCapabilities(database.uri)).name;
+  const machine = `${cpus().length} cores (${cpus()[0]?.model ?? "unknown CPU"}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${databaseName} via ${database.kind}`;
+  process.stdout.write(`[bench] ${machine}\n[bench] ${JSON.stringify(settings)}\n`);
+  const measurements: Measurement[] = [];
+  const samples: ServerSample[] = [];
+  for (let round = 1; round <= settings.rounds; round++) {
+    const servers = await startServers(database, round);
+    try {
+      for (const [index, scenario] of SCENARIOS.entries()) {
+        for (const [variantIndex, variant] of scenario.variants.entries()) {
+          const server = servers[variant.server];
+          const job = loadJob(scenario, server.url, variant.kind, `${stamp}-${round}-${index}-${variantIndex}`);
+          const result = await runLoad(job, server);
+          measurements.push({ round, scenario: scenario.name, variant: variant.name, result });
+          process.stdout.write(`[bench] round ${round} ${scenario.name} / ${variant.name}: ${describe(result)}\n`);
+          if (result.errors + result.timeouts + result.non2xx > 0) {
+            failures.push(`round ${round} ${scenario.name} / ${variant.name}: ${describe(result)}`);
+          }
+        }
+      }
+      for (const server of Object.values(servers)) {
+        samples.push({ round, server: server.name, readyMs: server.readyMs, ...(await server.memory()) });
+      }
+    } finally {
+      for (const server of Object.values(servers).reverse()) await server.stop();
+    }
+  }
+  const figures = figuresOf(SCENARIOS, measurements);
+  const serverFigures = serverFiguresOf(samples);
+  const table = markdownReport(`Machine: ${machine}`, figures, serverFigures);
+  const resultsDir = join(import.meta.dirname, "results");
+  await mkdir(resultsDir, { recursive: true });
+  const file = join(resultsDir, `${new Date().toISOString().replace(/[:.]/g, "-")}${args.smoke ? "-smoke" : ""}.json`);
+  await writeFile(
+    file,
+    JSON.stringify({ machine, settings, figures, servers: serverFigures, measurements, samples, failures }, null, 2),
+  );
+  process.stdout.write(`\n${table}\n\n[bench] figures written to ${file}\n`);
+} finally {
+  await dropBenchDatabases(database);
+  await database.stop();
+}
+if (failures.length > 0) {
+  process.stderr.write(
+    `[bench] FAILED: errors or non-2xx answers are a failed run, not a figure:\n${failures.join("\n")}\n`,
+  );
+  process.exit(1);
+}
+
+/** Every server of a round, started one after the other so each one's time to ready is its own. */
+async function startServers(db: MongoServer, round: number): Promise<Record<ServerName, BenchServer>> {
+  const started: BenchServer[] = [];
+  const start = async (name: string, entry: string, env: Record<string, string>) => {
+    const server = await startBenchServer(name, entry, {
+      MONGODB_URI: db.uri,
+      MONGODB_DB: `${stamp}_${round}_${name}`,
+      ...env,
+    });
+    started.push(server);
+    return server;
+  };
+  try {
+    const production = { LOG_LEVEL: "info", LOG_FORMAT: "json" };
+    // The dispatch scenario compares a POST with and without a key on the same process.
+    const template = await start("template", ENTRY_POINTS.template, {
+      ...production,
+      DISPATCH_IDEMPOTENCY_KEY: "optional",
+    });
+    const limit = await start("limit", ENTRY_POINTS.limit, {});
+    const peer = await start("peer", ENTRY_POINTS.peer, {});
+    const legacy = await start("legacy", ENTRY_POINTS.legacy, production);
+    const gateway = await start("gateway", ENTRY_POINTS.gateway, {
+      ...production,
+      LEGACY_URL: legacy.url,
+      DELIVERY_URL: template.url,
+    });
+    return { template, limit, peer, legacy, gateway };
+  } catch (error) {
+    for (const server of started) await server.stop();
+    throw error;
+  }
+}
+
+function loadJob(scenario: Scenario, url: string, kind: LoadJob["kind"], runId: string): LoadJob {
+  const connections = scenario.connections ?? settings.connections;
+  if (scenario.byRequestCount) {
+    const warmup = Math.ceil(settings.requests / 5);
+    return { kind, url, runId, connections, measure: { requests: settings.requests }, warmup: { requests: warmup } };
+  }
+  return {
+    kind,
+    url,
+    runId,
+    connections,
+    measure: { seconds: settings.seconds },
+    warmup: { seconds: settings.warmupSeconds },
+  };
+}
+
+/** Runs one load process; the server's CPU time is sampled around the measured part only. */
+async function runLoad(job: LoadJob, server: BenchServer): Promise<MeasuredLoad> {
+  const child = spawn(process.execPath, [join(import.meta.dirname, "load/load.ts"), JSON.stringify(job)], {
+    stdio: ["ignore", "pipe", "inherit"],
+    timeout: LOAD_TIMEOUT_MS,
+  });
+  let cpuBefore: Promise<number> | undefined;
+  let result: LoadResult | undefined;
+  let cpuAfter: Promise<number> | undefined;
+  for await (const line of createInterface({ input: child.stdout })) {
+    if (line === "measuring") cpuBefore = server.cpuSeconds();
+    else if (line.startsWith("{")) {
+      cpuAfter = server.cpuSeconds();
+      result = JSON.parse(line) as LoadResult;
+    }
+  }
+  if (!result || !cpuBefore || !cpuAfter)
+    throw new Error(`the load process ended without a result (${child.exitCode})`);
+  const cpuSeconds = (await cpuAfter) - (await cpuBefore);
+  return { ...result, serverCpuMsPerRequest: (cpuSeconds * 1_000) / result.requests };
+}
+
+function describe(result: MeasuredLoad): string {
+  const problems = result.errors + result.timeouts + result.non2xx;
+  const cpu = result.serverCpuMsPerRequest.toFixed(2);
+  return `${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, server CPU ${cpu} ms/req${problems ? `, ${JSON.stringify(result)}` : ""}`;
+}
+
+/** Only on a server the bench did not start: leave nothing behind on someone's MongoDB. */
+async function dropBenchDatabases(db: MongoServer): Promise<void> {
+  if (db.kind !== "external") return;
+  const client = await new MongoClient(db.uri, { serverSelectionTimeoutMS: 5_000 }).connect();
+  try {
+    const { databases } = await client.db("admin").admin().listDatabases({ nameOnly: true });
+    for (const { name } of databases.filter((d) => d.name.startsWith(stamp))) await client.db(name).dropDatabase();
+  } finally {
+    await client.close();
+  }
+}

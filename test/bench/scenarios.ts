@@ -1,0 +1,65 @@
+import type { ScenarioKind } from "./load/scenario-requests.ts";
+
+/** The processes a run starts; each variant of a scenario is measured against one of them. */
+export type ServerName = "template" | "limit" | "peer" | "legacy" | "gateway";
+
+export type Variant = Readonly<{ name: string; server: ServerName; kind: ScenarioKind }>;
+
+/**
+ * A scenario's variants are measured one after the other within a round. `subject` is the variant judged,
+ * `base` what it is divided by (the limit, or the same request without the feature), `peer` the Fastify peer.
+ */
+export type Scenario = Readonly<{
+  name: string;
+  variants: readonly Variant[];
+  subject: string;
+  base: string;
+  peer?: string;
+  /** Latency scenarios run with one connection: their figure is the time of one request, not a queue. */
+  connections?: number;
+  /** Scenarios whose every request uses up a seeded record are measured by a number of requests. */
+  byRequestCount?: boolean;
+}>;
+
+function againstLimitAndPeer(name: string, kind: ScenarioKind): Scenario {
+  return {
+    name,
+    variants: [
+      { name: "template", server: "template", kind },
+      { name: "limit", server: "limit", kind },
+      { name: "peer", server: "peer", kind },
+    ],
+    subject: "template",
+    base: "limit",
+    peer: "peer",
+  };
+}
+
+/** Reads first: every variant's database grows alike, but the reads are measured on a small collection. */
+export const SCENARIOS: readonly Scenario[] = [
+  againstLimitAndPeer("GET by id", "get-by-id"),
+  againstLimitAndPeer("GET list page, filtered", "get-list"),
+  againstLimitAndPeer("PUT replay (200, unchanged)", "put-replay"),
+  againstLimitAndPeer("PUT replace, If-Match (200)", "put-replace"),
+  againstLimitAndPeer("PUT new id (201)", "put-create"),
+  {
+    name: "POST dispatch (202)",
+    variants: [
+      { name: "with Idempotency-Key", server: "template", kind: "dispatch-with-key" },
+      { name: "without key", server: "template", kind: "dispatch-without-key" },
+    ],
+    subject: "with Idempotency-Key",
+    base: "without key",
+    byRequestCount: true,
+  },
+  {
+    name: "PUT new id, 1 connection",
+    variants: [
+      { name: "gateway (coordinated)", server: "gateway", kind: "put-create" },
+      { name: "direct", server: "template", kind: "put-create" },
+    ],
+    subject: "gateway (coordinated)",
+    base: "direct",
+    connections: 1,
+  },
+];

@@ -1,0 +1,109 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { once } from "node:events";
+import { readFile } from "node:fs/promises";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+
+/** A server under measurement: a process of its own on loopback, its output to /dev/null as in production. */
+export type BenchServer = Readonly<{
+  name: string;
+  url: string;
+  /** From spawning the process to the first 200 from /readyz. */
+  readyMs: number;
+  memory: () => Promise<{ peakRssMb: number; rssMb: number }>;
+  /** User + system CPU time the process has used so far. */
+  cpuSeconds: () => Promise<number>;
+  stop: () => Promise<void>;
+}>;
+
+const REPO = join(import.meta.dirname, "../..");
+const READY_TIMEOUT_MS = 30_000;
+const CLOCK_TICKS_PER_SECOND = 100;
+
+export const ENTRY_POINTS = {
+  template: join(REPO, "services/delivery/dist/main.js"),
+  legacy: join(REPO, "services/delivery-legacy/dist/main.js"),
+  gateway: join(REPO, "services/gateway/dist/main.js"),
+  limit: join(import.meta.dirname, "servers/limit.ts"),
+  peer: join(import.meta.dirname, "servers/peer.ts"),
+} as const;
+
+export async function startBenchServer(name: string, entry: string, env: Record<string, string>): Promise<BenchServer> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const started = performance.now();
+  const child = spawn(process.execPath, [entry], {
+    env: { PATH: process.env.PATH ?? "", HOST: "127.0.0.1", PORT: String(port), ...env },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let stderr = "";
+  child.stderr?.on("data", (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4_000);
+  });
+  try {
+    await untilReady(url, child);
+  } catch (error) {
+    child.kill("SIGKILL");
+    throw new Error(`${name} did not become ready: ${(error as Error).message}\n${stderr}`);
+  }
+  return {
+    name,
+    url,
+    readyMs: performance.now() - started,
+    memory: () => memoryOf(child),
+    cpuSeconds: () => cpuSecondsOf(child),
+    stop: () => stop(child),
+  };
+}
+
+async function untilReady(url: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`exited with ${child.exitCode}`);
+    const status = await fetch(`${url}/readyz`).then(
+      (response) => response.status,
+      () => 0,
+    );
+    if (status === 200) return;
+    await sleep(5);
+  }
+  throw new Error(`no 200 from /readyz within ${READY_TIMEOUT_MS} ms`);
+}
+
+/** Linux's own account of the process: VmHWM is the peak resident set, VmRSS the current one. */
+async function memoryOf(child: ChildProcess): Promise<{ peakRssMb: number; rssMb: number }> {
+  const status = await readFile(`/proc/${child.pid}/status`, "utf8");
+  const kilobytes = (field: string) =>
+    Number(new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? Number.NaN);
+  return { peakRssMb: kilobytes("VmHWM") / 1024, rssMb: kilobytes("VmRSS") / 1024 };
+}
+
+/** Fields 14 and 15 of /proc/<pid>/stat, in clock ticks (100 per second on Linux). */
+async function cpuSecondsOf(child: ChildProcess): Promise<number> {
+  const stat = await readFile(`/proc/${child.pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, "exit");
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
+    });
+  });
+}
