@@ -30,6 +30,10 @@ const { values: args } = parseArgs({
     rounds: { type: "string" },
     seconds: { type: "string" },
     connections: { type: "string", default: "10" },
+    /** Write a CPU profile of every server to test/bench/results/profiles/<stamp>/ (summarise with profile-summary.ts). */
+    profile: { type: "boolean", default: false },
+    /** Only the scenarios whose name contains this text (for profiling one request path). */
+    only: { type: "string" },
   },
 });
 const settings = {
@@ -42,6 +46,9 @@ const settings = {
 };
 const LOAD_TIMEOUT_MS = 300_000;
 const stamp = `b${Date.now().toString(36)}${randomBytes(2).toString("hex")}`;
+const scenarios = SCENARIOS.filter((scenario) => !args.only || scenario.name.includes(args.only));
+const resultsDir = join(import.meta.dirname, "results");
+const profileDir = args.profile ? join(resultsDir, "profiles", stamp) : undefined;
 
 const database = await startMongoServer();
 const failures: string[] = [];
@@ -54,7 +61,7 @@ try {
   for (let round = 1; round <= settings.rounds; round++) {
     const servers = await startServers(database, round);
     try {
-      for (const [index, scenario] of SCENARIOS.entries()) {
+      for (const [index, scenario] of scenarios.entries()) {
         for (const [variantIndex, variant] of scenario.variants.entries()) {
           const server = servers[variant.server];
           const job = loadJob(scenario, server.url, variant.kind, `${stamp}-${round}-${index}-${variantIndex}`);
@@ -73,10 +80,9 @@ try {
       for (const server of Object.values(servers).reverse()) await server.stop();
     }
   }
-  const figures = figuresOf(SCENARIOS, measurements);
+  const figures = figuresOf(scenarios, measurements);
   const serverFigures = serverFiguresOf(samples);
   const table = markdownReport(`Machine: ${machine}`, figures, serverFigures);
-  const resultsDir = join(import.meta.dirname, "results");
   await mkdir(resultsDir, { recursive: true });
   const file = join(resultsDir, `${new Date().toISOString().replace(/[:.]/g, "-")}${args.smoke ? "-smoke" : ""}.json`);
   await writeFile(
@@ -99,11 +105,8 @@ if (failures.length > 0) {
 async function startServers(db: MongoServer, round: number): Promise<Record<ServerName, BenchServer>> {
   const started: BenchServer[] = [];
   const start = async (name: string, entry: string, env: Record<string, string>) => {
-    const server = await startBenchServer(name, entry, {
-      MONGODB_URI: db.uri,
-      MONGODB_DB: `${stamp}_${round}_${name}`,
-      ...env,
-    });
+    const dbName = `${stamp}_${round}_${name}`;
+    const server = await startBenchServer(name, entry, { MONGODB_URI: db.uri, MONGODB_DB: dbName, ...env }, profileDir);
     started.push(server);
     return server;
   };

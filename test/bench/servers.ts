@@ -29,11 +29,20 @@ export const ENTRY_POINTS = {
   peer: join(import.meta.dirname, "servers/peer.ts"),
 } as const;
 
-export async function startBenchServer(name: string, entry: string, env: Record<string, string>): Promise<BenchServer> {
+/** `profileDir`: write a V8 CPU profile of the whole process there when it stops (node --cpu-prof). */
+export async function startBenchServer(
+  name: string,
+  entry: string,
+  env: Record<string, string>,
+  profileDir?: string,
+): Promise<BenchServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const started = performance.now();
-  const child = spawn(process.execPath, [entry], {
+  const profile = profileDir
+    ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${name}.cpuprofile`]
+    : [];
+  const child = spawn(process.execPath, [...profile, entry], {
     env: { PATH: process.env.PATH ?? "", HOST: "127.0.0.1", PORT: String(port), ...env },
     stdio: ["ignore", "ignore", "pipe"],
   });
