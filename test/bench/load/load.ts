@@ -32,13 +32,16 @@ const budget = requestCount(job.measure) + requestCount(job.warmup);
 const scenario = scenarioRequests(job.kind, { ...job, requestBudget: budget });
 let lastResponseAt = 0;
 // autocannon checks a request count only once a second, so the time of the last answer is taken here.
-const requests = scenario.requests.map((request) => ({
-  ...request,
-  onResponse: (...args: Parameters<NonNullable<Request["onResponse"]>>) => {
-    lastResponseAt = performance.now();
-    request.onResponse?.(...args);
-  },
-}));
+const requests = scenario.requests.map((request): Request => {
+  const forward = request.onResponse;
+  return {
+    ...request,
+    onResponse: (status, body, context, headers) => {
+      lastResponseAt = performance.now();
+      if (typeof forward === "function") forward(status, body, context, headers);
+    },
+  };
+});
 await scenario.seed();
 const load = (measure: LoadJob["measure"]) =>
   autocannon({ url: job.url, connections: job.connections, requests, timeout: 10, ...limits(measure) });
