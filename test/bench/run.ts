@@ -42,7 +42,7 @@ const settings = {
   warmupSeconds: args.smoke ? 1 : 2,
   connections: Number(args.connections),
   /** Requests per measurement of the scenarios that use up a record per request. */
-  requests: args.smoke ? 100 : 1_500,
+  requests: args.smoke ? 100 : 300,
 };
 const LOAD_TIMEOUT_MS = 300_000;
 const stamp = `b${Date.now().toString(36)}${randomBytes(2).toString("hex")}`;

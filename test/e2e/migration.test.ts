@@ -64,9 +64,11 @@ describe("the migration gateway in front of the legacy and the new service", () 
       expedited: "yes",
       packageIds: ["p-1"],
     });
-    expect((await http(`${deliveryUrl}/v2/deliveries/${id}`)).body).toMatchObject({
-      packages: [{ id: "p-1", size: "large", weightKg: 4 }],
-    });
+    const stored = await http(`${deliveryUrl}/v2/deliveries/${id}`);
+    expect(stored.body).toMatchObject({ packages: [{ id: "p-1", size: "large", weightKg: 4 }] });
+    // The gateway answers with the new service's stored state, as the new service would.
+    expect(put.body).toEqual(stored.body);
+    expect(put.headers.get("etag")).toBe(stored.headers.get("etag"));
     expect((await http(`${gatewayUrl}/v2/deliveries/${id}`, { method: "PUT", json: v2Body() })).status).toBe(200);
   });
 

@@ -1,4 +1,4 @@
-import type { ParticipantFailure } from "./outcome.ts";
+import type { ParticipantFailure, StoredState } from "./outcome.ts";
 import type { Intended, Participant, ParticipantState } from "./participant.ts";
 import type { CallRequest, CallResult } from "./participant-call.ts";
 
@@ -17,8 +17,8 @@ export type Plan<Shared> = Readonly<{
 }>;
 
 export type WriteResult =
-  /** `etag` is the ETag our write produced; none after a delete. */
-  | { readonly kind: "applied"; readonly etag: string | undefined }
+  /** `etag` is the ETag our write produced, `representation` what the participant then held; none after a delete. */
+  | { readonly kind: "applied"; readonly etag: string | undefined; readonly representation?: unknown }
   | { readonly kind: "unchanged" }
   | { readonly kind: "failed"; readonly failure: ParticipantFailure }
   | { readonly kind: "unknown"; readonly failure: ParticipantFailure }
@@ -35,7 +35,7 @@ export function recoveredResult<Shared>(plan: Plan<Shared>, now: ParticipantStat
   const failure = { participant: plan.participant.name, status: undefined, detail: "recovered" };
   if (sameState(plan.participant, now, plan.original))
     return holdsIntended(plan, now) ? { kind: "unchanged" } : { kind: "failed", failure };
-  if (holdsIntended(plan, now)) return { kind: "applied", etag: now.kind === "present" ? now.etag : undefined };
+  if (holdsIntended(plan, now)) return appliedAsRead(now);
   return { kind: "unknown", failure };
 }
 
@@ -77,16 +77,26 @@ export function failureOf<Shared>(plan: Plan<Shared>, result: CallResult): Parti
     : { participant: plan.participant.name, status: undefined, detail: result.reason };
 }
 
-export function appliedEtags<Shared>(
+/** An applied write known from reading the participant back. */
+export function appliedAsRead(now: ParticipantState): WriteResult {
+  return now.kind === "present"
+    ? { kind: "applied", etag: now.etag, representation: now.representation }
+    : { kind: "applied", etag: undefined };
+}
+
+/** What each participant holds after its applied write, by participant name (none after a delete). */
+export function storedStates<Shared>(
   plans: readonly Plan<Shared>[],
   results: readonly WriteResult[],
-): Record<string, string> {
-  const etags: Record<string, string> = {};
+): Record<string, StoredState> {
+  const stored: Record<string, StoredState> = {};
   plans.forEach((plan, i) => {
     const result = results[i];
-    if (result?.kind === "applied" && result.etag) etags[plan.participant.name] = result.etag;
+    if (result?.kind === "applied" && result.etag) {
+      stored[plan.participant.name] = { etag: result.etag, representation: result.representation };
+    }
   });
-  return etags;
+  return stored;
 }
 
 /** Whether two states hold the same thing: both absent, or representations that `holds` each other. */

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
 import {
-  appliedEtags,
+  appliedAsRead,
   type Call,
   failureOf,
   holdsIntended,
@@ -11,6 +11,7 @@ import {
   recoveredResult,
   revertRequest,
   sameState,
+  storedStates,
   summary,
   type WriteResult,
   writeRequest,
@@ -108,7 +109,7 @@ export class Coordinator<Shared> {
     const failure = results.find((r) => r.kind === "failed" || r.kind === "unknown");
     if (!failure) {
       const created = plans.every((plan) => plan.original.kind === "absent" && plan.intended.kind === "present");
-      return this.#logged({ kind: "committed", coordinationId, created, etags: appliedEtags(plans, results) });
+      return this.#logged({ kind: "committed", coordinationId, created, stored: storedStates(plans, results) });
     }
     return this.#verifyFailed(resourceId, coordinationId, plans, results, failure.failure, unhurried);
   }
@@ -133,7 +134,7 @@ export class Coordinator<Shared> {
     );
     const failure = { participant: "coordinator", status: undefined, detail: "the caller stopped part-way; recovered" };
     if (results.every((r) => r.kind === "applied" || r.kind === "unchanged")) {
-      await this.#logged({ kind: "committed", coordinationId: entry.coordinationId, created: false, etags: {} });
+      await this.#logged({ kind: "committed", coordinationId: entry.coordinationId, created: false, stored: {} });
       return "committed";
     }
     try {
@@ -164,12 +165,12 @@ export class Coordinator<Shared> {
     const result = await call(writeRequest(plan));
     this.#log("write", plan, result, plan.coordinationId);
     if (result.kind === "answered" && result.status < 300 && (result.etag || plan.intended.kind === "absent")) {
-      return { kind: "applied", etag: result.etag };
+      return { kind: "applied", etag: result.etag, representation: result.body };
     }
     const failure = failureOf(plan, result);
     if (result.kind === "answered" && result.status < 500 && result.status !== 412) return { kind: "failed", failure };
     const now = await readState(plan.url, call);
-    if (holdsIntended(plan, now)) return { kind: "applied", etag: now.kind === "present" ? now.etag : undefined };
+    if (holdsIntended(plan, now)) return appliedAsRead(now);
     return { kind: sameState(plan.participant, now, plan.original) ? "failed" : "unknown", failure };
   }
 

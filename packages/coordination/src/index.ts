@@ -13,6 +13,7 @@ export {
   type DriftedParticipant,
   type DriftRecord,
   type ParticipantFailure,
+  type StoredState,
 } from "./outcome.ts";
 export {
   holdsEveryRequestMember,

@@ -1,5 +1,8 @@
 import type { Intended, ParticipantState } from "./participant.ts";
 
+/** A participant's state after our write: its ETag and its representation. */
+export type StoredState = Readonly<{ etag: string; representation: unknown }>;
+
 /** Why a participant's write did not take: its answer, or that it never answered. */
 export type ParticipantFailure = Readonly<{
   participant: string;
@@ -14,7 +17,8 @@ export type CoordinationOutcome =
       readonly coordinationId: string;
       /** Every participant was absent before and holds the resource now. */
       readonly created: boolean;
-      readonly etags: Readonly<Record<string, string>>;
+      /** What each participant answered to its write, so the caller need not read it again. */
+      readonly stored: Readonly<Record<string, StoredState>>;
     }
   /** A participant failed and every participant that had changed was put back; the failure is attached. */
   | { readonly kind: "reverted"; readonly coordinationId: string; readonly failure: ParticipantFailure };

@@ -5,6 +5,9 @@ import { holdsIgnoring, type Participant } from "@starter/coordination";
 /** The shared DTO of the migration: a version 2 delivery request, with its deadline in canonical form. */
 export type SharedDelivery = v2.ParsedDeliveryInput & { readonly id: string };
 
+/** The participant whose representation the gateway's clients see (version 2). */
+export const NEW_SIDE = "new";
+
 export type ParticipantUrls = Readonly<{ legacyUrl: string; newUrl: string }>;
 
 /**
@@ -21,7 +24,7 @@ export function deliveryParticipants(urls: ParticipantUrls): Participant<SharedD
       holds: holdsIgnoring(["status"]),
     },
     {
-      name: "new",
+      name: NEW_SIDE,
       baseUrl: urls.newUrl,
       resourcePath: (id) => `/v2/deliveries/${encodeURIComponent(id)}`,
       toRequest: (shared) => ({ ...shared }),

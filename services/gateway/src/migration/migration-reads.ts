@@ -73,11 +73,6 @@ export class MigrationReads {
     return this.comparison;
   }
 
-  /** The new side's representation, for answering a write with the stored state. */
-  readNew(id: string, requestId: string): Promise<SideAnswer> {
-    return this.#readFrom("new", id, requestId);
-  }
-
   async #readFrom(side: Side, id: string, requestId: string): Promise<SideAnswer> {
     const url =
       side === "new"

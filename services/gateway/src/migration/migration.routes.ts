@@ -3,7 +3,7 @@ import * as v2 from "@starter/contracts/v2";
 import { CoordinationDriftError, type Coordinator, type ParticipantFailure } from "@starter/coordination";
 import { InvalidRequestError } from "@starter/service-kit/errors";
 import { type AppContext, type AppState, parseRequest } from "@starter/service-kit/http";
-import type { SharedDelivery } from "./delivery-participants.ts";
+import { NEW_SIDE, type SharedDelivery } from "./delivery-participants.ts";
 import { MigrationDriftError, ParticipantUnavailableError } from "./migration.errors.ts";
 import type { MigrationReads } from "./migration-reads.ts";
 
@@ -37,11 +37,13 @@ export function migrationRoutes(deps: MigrationRoutesDeps): Router<AppState> {
     const outcome = await coordinate(ctx, () => deps.coordinator.put(id, shared, { requestId: ctx.state.requestId }));
     ctx.set("X-Coordination-Id", outcome.coordinationId);
     if (outcome.kind === "reverted") return answerReverted(ctx, outcome.failure, outcome.coordinationId);
-    const stored = await deps.reads.readNew(id, ctx.state.requestId);
+    // The new side's answer to our write is the state it stored: no need to read it again.
+    const stored = outcome.stored[NEW_SIDE];
+    if (!stored) throw new Error(`coordination ${outcome.coordinationId} committed without the new side's state`);
     ctx.status = outcome.created ? 201 : 200;
     if (outcome.created) ctx.set("Location", `/v2/deliveries/${encodeURIComponent(id)}`);
-    if (stored.etag) ctx.set("ETag", stored.etag);
-    ctx.body = stored.body;
+    ctx.set("ETag", stored.etag);
+    ctx.body = stored.representation;
   });
 
   router.delete(path, async (ctx) => {
