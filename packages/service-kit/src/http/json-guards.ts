@@ -16,24 +16,31 @@ export function findJsonViolations(value: unknown, options: JsonGuardOptions): V
   return violations.slice(0, 10);
 }
 
+/** `path` is one array pushed and popped along the walk (it runs on every body); a violation copies it. */
 function visit(value: unknown, path: (string | number)[], depthLeft: number, out: Violation[]): void {
   if (typeof value === "number") {
-    if (!Number.isFinite(value)) out.push({ path, detail: "numbers must be finite" });
+    if (!Number.isFinite(value)) out.push({ path: [...path], detail: "numbers must be finite" });
     return;
   }
   if (typeof value !== "object" || value === null) return;
   if (depthLeft <= 0) {
-    out.push({ path, detail: "nesting is deeper than allowed" });
+    out.push({ path: [...path], detail: "nesting is deeper than allowed" });
     return;
   }
   if (Array.isArray(value)) {
-    for (const [index, item] of value.entries()) visit(item, [...path, index], depthLeft - 1, out);
+    for (let index = 0; index < value.length; index++) {
+      path.push(index);
+      visit(value[index], path, depthLeft - 1, out);
+      path.pop();
+    }
     return;
   }
-  for (const [key, member] of Object.entries(value)) {
+  for (const key of Object.keys(value)) {
+    path.push(key);
     const keyProblem = problemWithKey(key);
-    if (keyProblem) out.push({ path: [...path, key], detail: keyProblem });
-    else visit(member, [...path, key], depthLeft - 1, out);
+    if (keyProblem) out.push({ path: [...path], detail: keyProblem });
+    else visit((value as Record<string, unknown>)[key], path, depthLeft - 1, out);
+    path.pop();
   }
 }
 

@@ -1,4 +1,6 @@
+import { execFile } from "node:child_process";
 import { Writable } from "node:stream";
+import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { createLogger } from "./create-logger.ts";
 
@@ -35,5 +37,20 @@ describe("createLogger", () => {
     logger.warn("loud");
 
     expect(lines.map((l) => JSON.parse(l).msg)).toEqual(["loud"]);
+  });
+
+  it("When the process exits right after logging, then every line is on stdout", async () => {
+    const script = `
+      import { createLogger } from ${JSON.stringify(`${import.meta.dirname}/create-logger.ts`)};
+      const logger = createLogger({ name: "svc", level: "info", format: "json" });
+      for (let i = 0; i < 500; i++) logger.info({ i }, "line");
+      process.exit(0);`;
+    const { stdout } = await promisify(execFile)(process.execPath, ["--input-type=module", "-e", script]);
+
+    const numbers = stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line).i);
+    expect(numbers).toEqual(Array.from({ length: 500 }, (_, i) => i));
   });
 });
