@@ -1,0 +1,74 @@
+import { describe, expect, it } from "vitest";
+import type { MeasuredLoad } from "./report.ts";
+import { figuresOf, markdownReport, serverFiguresOf } from "./report.ts";
+import type { Scenario } from "./scenarios.ts";
+import { summarize } from "./statistics.ts";
+
+const scenario: Scenario = {
+  name: "GET by id",
+  variants: [
+    { name: "template", server: "template", kind: "get-by-id" },
+    { name: "limit", server: "limit", kind: "get-by-id" },
+    { name: "peer", server: "peer", kind: "get-by-id" },
+  ],
+  subject: "template",
+  base: "limit",
+  peer: "peer",
+};
+
+function load(requestsPerSecond: number, p99Ms = 10): MeasuredLoad {
+  return {
+    requestsPerSecond,
+    p50Ms: 5,
+    p99Ms,
+    requests: requestsPerSecond,
+    errors: 0,
+    timeouts: 0,
+    non2xx: 0,
+    statusCodes: { "200": requestsPerSecond },
+    serverCpuMsPerRequest: 0.5,
+  };
+}
+
+describe("benchmark figures", () => {
+  it("When there is an even number of values, then the median is the mean of the middle two, with the spread", () => {
+    expect(summarize([4, 1, 3, 2])).toEqual({ median: 2.5, min: 1, max: 4 });
+    expect(summarize([3, 1, 2])).toEqual({ median: 2, min: 1, max: 3 });
+  });
+
+  it("When the machine slows down in one round, then ratios taken within each round do not move", () => {
+    // Round 2 runs at half speed for every variant: the template stays at 0.9 of the limit.
+    const measurements = [1, 2].flatMap((round) => {
+      const speed = round === 1 ? 1 : 0.5;
+      return [
+        { round, scenario: scenario.name, variant: "template", result: load(900 * speed) },
+        { round, scenario: scenario.name, variant: "limit", result: load(1000 * speed) },
+        { round, scenario: scenario.name, variant: "peer", result: load(800 * speed, 20) },
+      ];
+    });
+
+    const template = figuresOf([scenario], measurements).find((f) => f.variant === "template");
+
+    expect(template?.vsBase.requestsPerSecond).toEqual({ median: 0.9, min: 0.9, max: 0.9 });
+    expect(template?.vsPeer?.requestsPerSecond.median).toBeCloseTo(1.125);
+    expect(template?.vsPeer?.p99Ms.median).toBe(0.5);
+    expect(template?.requestsPerSecond).toEqual({ median: 675, min: 450, max: 900 });
+  });
+
+  it("When the report is rendered, then it names the machine and puts each figure beside its ratios", () => {
+    const measurements = [
+      { round: 1, scenario: scenario.name, variant: "template", result: load(900) },
+      { round: 1, scenario: scenario.name, variant: "limit", result: load(1000) },
+      { round: 1, scenario: scenario.name, variant: "peer", result: load(900) },
+    ];
+    const servers = serverFiguresOf([{ round: 1, server: "template", readyMs: 400, peakRssMb: 110, rssMb: 100 }]);
+
+    const table = markdownReport("Machine: 2 cores", figuresOf([scenario], measurements), servers);
+
+    expect(table.split("\n")[0]).toBe("Machine: 2 cores");
+    expect(table).toContain(
+      "| GET by id | template | 900 | 5.0 | 10.0 | 0.90 | 1.00 | 1.00 | 0.50 | 1.00 | 1.00 | 1.00 |",
+    );
+    expect(table).toContain("| template | 400 | 110 | 100 |");
+  });
+});
