@@ -64,7 +64,7 @@ export function appRouters(deps: AppDependencies) {
     operationRoutes({
       operations: deps.operations,
       wakeWorker: deps.wakeWorker,
-      requireIdempotencyKey: dispatchIdempotencyKey,
+      idempotencyKey: dispatchIdempotencyKey,
     }),
     ...openApiRoutes({ versions: deps.versions }),
   ];

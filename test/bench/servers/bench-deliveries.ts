@@ -31,9 +31,10 @@ export type BenchDeliveries = {
 
 const ID = /^[A-Za-z0-9._~-]{1,64}$/;
 
-export async function connectBenchDeliveries(uri: string, dbName: string): Promise<BenchDeliveries> {
-  const client = await new MongoClient(uri, { serverSelectionTimeoutMS: 5_000 }).connect();
-  const db = client.db(dbName);
+/** Connects to the database that MONGODB_URI and MONGODB_DB name, as the template does. */
+export async function connectBenchDeliveries(): Promise<BenchDeliveries> {
+  const client = await new MongoClient(requiredEnv("MONGODB_URI"), { serverSelectionTimeoutMS: 5_000 }).connect();
+  const db = client.db(requiredEnv("MONGODB_DB"));
   const collection = db.collection<DeliveryDocument>("deliveries");
   await collection.createIndex({ ownerId: 1, _id: 1 }, { name: "ownerId_id" });
   return {
@@ -145,4 +146,10 @@ function etagOf(version: number): string {
 
 function problem(status: number, detail: string): Answer {
   return { status, headers: { "content-type": "application/problem+json" }, body: { status, detail } };
+}
+
+function requiredEnv(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is required`);
+  return value;
 }

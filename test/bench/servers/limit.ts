@@ -5,7 +5,7 @@ import { type Answer, connectBenchDeliveries } from "./bench-deliveries.ts";
  * The limit: node:http and the driver doing the delivery endpoints' work and nothing else (no logging,
  * no middleware, no body limit). What the template costs is measured against this.
  */
-const deliveries = await connectBenchDeliveries(requiredEnv("MONGODB_URI"), requiredEnv("MONGODB_DB"));
+const deliveries = await connectBenchDeliveries();
 const ITEM = /^\/v2\/deliveries\/([^/?]+)$/;
 
 const server = createServer(async (req, res) => {
@@ -48,10 +48,4 @@ function send(res: ServerResponse, answer: Answer): void {
   const payload = answer.body === undefined ? "" : JSON.stringify(answer.body);
   res.writeHead(answer.status, { "content-type": "application/json", ...answer.headers });
   res.end(payload);
-}
-
-function requiredEnv(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is required`);
-  return value;
 }

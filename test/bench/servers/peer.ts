@@ -2,7 +2,7 @@ import Fastify from "fastify";
 import { connectBenchDeliveries } from "./bench-deliveries.ts";
 
 /** The peer: the same endpoints on Fastify and the driver, as a team would write them without the template. */
-const deliveries = await connectBenchDeliveries(requiredEnv("MONGODB_URI"), requiredEnv("MONGODB_DB"));
+const deliveries = await connectBenchDeliveries();
 const app = Fastify({ logger: { level: "info" } });
 
 type ItemRequest = { Params: { id: string } };
@@ -23,9 +23,3 @@ app.get("/readyz", async (_request, reply) => reply.code((await deliveries.ready
 
 await app.listen({ port: Number(process.env.PORT ?? 0), host: process.env.HOST ?? "127.0.0.1" });
 process.once("SIGTERM", () => void app.close().then(() => deliveries.close()));
-
-function requiredEnv(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is required`);
-  return value;
-}

@@ -17,8 +17,8 @@ export type OperationRoutesDeps = {
   readonly operations: OperationService;
   /** Tells this process's worker there is work, so it need not wait for its next poll. */
   readonly wakeWorker: () => void;
-  /** The Idempotency-Key middleware, with a key required: a retried dispatch never starts a second one. */
-  readonly requireIdempotencyKey: Middleware<AppState>;
+  /** The Idempotency-Key middleware (a key is required unless configured optional): a retry never starts a second dispatch. */
+  readonly idempotencyKey: Middleware<AppState>;
 };
 
 /** The 202 flow: start a dispatch, poll its status resource, cancel it. */
@@ -26,7 +26,7 @@ export function operationRoutes(deps: OperationRoutesDeps): Router<AppState> {
   const router = new Router<AppState>();
   const { operations } = deps;
 
-  router.post("/v2/deliveries/:id/dispatch", deps.requireIdempotencyKey, async (ctx) => {
+  router.post("/v2/deliveries/:id/dispatch", deps.idempotencyKey, async (ctx) => {
     const deliveryId = parseRequest(v2.resourceIdSchema, ctx.params.id, "resource id in the URL");
     await operations.validateDispatch(deliveryId);
     ctx.state.processingStarted = true;
