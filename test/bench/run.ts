@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { once } from "node:events";
 import { mkdir, writeFile } from "node:fs/promises";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
@@ -154,6 +155,7 @@ async function runLoad(job: LoadJob, server: BenchServer): Promise<MeasuredLoad>
     stdio: ["ignore", "pipe", "inherit"],
     timeout: LOAD_TIMEOUT_MS,
   });
+  const exited = once(child, "close") as Promise<[number | null, NodeJS.Signals | null]>;
   let cpuBefore: Promise<number> | undefined;
   let result: LoadResult | undefined;
   let cpuAfter: Promise<number> | undefined;
@@ -164,8 +166,10 @@ async function runLoad(job: LoadJob, server: BenchServer): Promise<MeasuredLoad>
       result = JSON.parse(line) as LoadResult;
     }
   }
-  if (!result || !cpuBefore || !cpuAfter)
-    throw new Error(`the load process ended without a result (${child.exitCode})`);
+  const [code, signal] = await exited;
+  if (!result || !cpuBefore || !cpuAfter) {
+    throw new Error(`the load process ended without a result (exit ${code ?? signal}); its errors are above`);
+  }
   const cpuSeconds = (await cpuAfter) - (await cpuBefore);
   return { ...result, serverCpuMsPerRequest: (cpuSeconds * 1_000) / result.requests };
 }

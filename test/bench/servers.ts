@@ -4,6 +4,7 @@ import { readFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { serviceMain } from "../e2e/delivery-process.ts";
 
 /** A server under measurement: a process of its own on loopback, its output to /dev/null as in production. */
 export type BenchServer = Readonly<{
@@ -17,14 +18,13 @@ export type BenchServer = Readonly<{
   stop: () => Promise<void>;
 }>;
 
-const REPO = join(import.meta.dirname, "../..");
 const READY_TIMEOUT_MS = 30_000;
 const CLOCK_TICKS_PER_SECOND = 100;
 
 export const ENTRY_POINTS = {
-  template: join(REPO, "services/delivery/dist/main.js"),
-  legacy: join(REPO, "services/delivery-legacy/dist/main.js"),
-  gateway: join(REPO, "services/gateway/dist/main.js"),
+  template: serviceMain("delivery"),
+  legacy: serviceMain("delivery-legacy"),
+  gateway: serviceMain("gateway"),
   limit: join(import.meta.dirname, "servers/limit.ts"),
   peer: join(import.meta.dirname, "servers/peer.ts"),
 } as const;

@@ -29,7 +29,7 @@ type InFlight = { id: string };
 
 const JSON_HEADERS: Headers = { "content-type": "application/json" };
 
-export function deliveryBody(ownerId: string, latitude = 3): string {
+function deliveryBody(ownerId: string, latitude = 3): string {
   return JSON.stringify({
     ownerId,
     pickup: { latitude: 1, longitude: 2 },
