@@ -1,4 +1,4 @@
-import { NO_PRECONDITION, type Precondition } from "../preconditions/index.ts";
+import { NO_PRECONDITION, type Precondition } from "../versioned-writes/index.ts";
 import type { AppContext } from "./app-context.ts";
 import { type EntityTagCondition, parseIfMatch, parseIfNoneMatch } from "./conditional.ts";
 

@@ -6,7 +6,7 @@ import type {
   IdempotencyStore,
   StoredResponse,
 } from "../http/idempotency/store.ts";
-import { isDuplicateKeyError } from "./errors.ts";
+import { insertUnlessPresent } from "./insert-unless-present.ts";
 import { ensureTtlIndex } from "./ttl-index.ts";
 
 type IdempotencyDocument = IdempotencyRecord & { _id: string; lockedUntil: Date; expiresAt: Date };
@@ -40,7 +40,7 @@ export class MongoIdempotencyStore implements IdempotencyStore {
       expiresAt: new Date(options.now.getTime() + options.ttlMs),
     };
     for (let attempt = 0; attempt < 2; attempt++) {
-      if (await this.#insert(record)) return { kind: "started" };
+      if ((await insertUnlessPresent(this.#keys, record)) === "inserted") return { kind: "started" };
       const existing = await this.#keys.findOne({ _id: key });
       if (existing && !isStale(existing, options.now)) return { kind: "existing", record: existing };
       // Expired, or in flight on a process that died: take the key over (still one winner: a unique insert).
@@ -59,16 +59,6 @@ export class MongoIdempotencyStore implements IdempotencyStore {
 
   async deleteExpired(now: Date): Promise<number> {
     return (await this.#keys.deleteMany({ expiresAt: { $lte: now } })).deletedCount;
-  }
-
-  async #insert(record: IdempotencyDocument): Promise<boolean> {
-    try {
-      await this.#keys.insertOne(record);
-      return true;
-    } catch (error) {
-      if (isDuplicateKeyError(error)) return false;
-      throw error;
-    }
   }
 }
 

@@ -1,42 +1,47 @@
-import type { Collection, Filter, OptionalUnlessRequiredId, WithoutId } from "mongodb";
-import { isDuplicateKeyError } from "./errors.ts";
+import type { Collection, Filter, WithoutId } from "mongodb";
+import type { Versioned, VersionedRepository } from "../versioned-writes/index.ts";
+import { insertUnlessPresent } from "./insert-unless-present.ts";
 
 /** A stored aggregate: its id is the client's, and a version that every change increases. */
 export type VersionedDocument = { _id: string; version: number };
 
+/** How one aggregate maps to its stored document and back; only the adapter knows the document. */
+export type DocumentMapping<T, D> = Readonly<{ toDocument: (value: T) => D; fromDocument: (document: D) => T }>;
+
 /**
- * The conditional single-document writes of an idempotent PUT, which report a lost race as a value
- * (`duplicate`, `stale`) instead of throwing, so no caller can ignore it. Each is atomic on MongoDB;
- * FerretDB v1 makes the conditional replace and delete read-then-write (see the README).
+ * The write engine's port over one collection: the conditional single-document writes of an idempotent
+ * PUT. Each is atomic on MongoDB; FerretDB v1 makes the conditional replace and delete read-then-write
+ * (see the README). An aggregate's repository extends this with its queries.
  */
-export async function insertUnlessPresent<T extends VersionedDocument>(
-  collection: Collection<T>,
-  document: T,
-): Promise<"inserted" | "duplicate"> {
-  try {
-    await collection.insertOne(document as OptionalUnlessRequiredId<T>);
-    return "inserted";
-  } catch (error) {
-    if (isDuplicateKeyError(error)) return "duplicate";
-    throw error;
+export class MongoVersionedRepository<T extends Versioned, D extends VersionedDocument>
+  implements VersionedRepository<T>
+{
+  protected readonly collection: Collection<D>;
+  protected readonly mapping: DocumentMapping<T, D>;
+
+  constructor(collection: Collection<D>, mapping: DocumentMapping<T, D>) {
+    this.collection = collection;
+    this.mapping = mapping;
   }
-}
 
-export async function replaceIfVersion<T extends VersionedDocument>(
-  collection: Collection<T>,
-  document: T,
-  expectedVersion: number,
-): Promise<"replaced" | "stale"> {
-  const filter = { _id: document._id, version: expectedVersion } as Filter<T>;
-  const result = await collection.replaceOne(filter, document as WithoutId<T>);
-  return result.matchedCount === 1 ? "replaced" : "stale";
-}
+  async findById(id: string): Promise<T | undefined> {
+    const document = await this.collection.findOne({ _id: id } as Filter<D>);
+    return document ? this.mapping.fromDocument(document as D) : undefined;
+  }
 
-export async function deleteIfVersion<T extends VersionedDocument>(
-  collection: Collection<T>,
-  id: string,
-  expectedVersion: number,
-): Promise<"removed" | "stale"> {
-  const result = await collection.deleteOne({ _id: id, version: expectedVersion } as Filter<T>);
-  return result.deletedCount === 1 ? "removed" : "stale";
+  insert(value: T): Promise<"inserted" | "duplicate"> {
+    return insertUnlessPresent(this.collection, this.mapping.toDocument(value));
+  }
+
+  async replace(value: T, expectedVersion: number): Promise<"replaced" | "stale"> {
+    const document = this.mapping.toDocument(value);
+    const filter = { _id: document._id, version: expectedVersion } as Filter<D>;
+    const result = await this.collection.replaceOne(filter, document as WithoutId<D>);
+    return result.matchedCount === 1 ? "replaced" : "stale";
+  }
+
+  async remove(id: string, expectedVersion: number): Promise<"removed" | "stale"> {
+    const result = await this.collection.deleteOne({ _id: id, version: expectedVersion } as Filter<D>);
+    return result.deletedCount === 1 ? "removed" : "stale";
+  }
 }

@@ -1,5 +1,5 @@
-import { deleteIfVersion, ensureIndexes, insertUnlessPresent, replaceIfVersion } from "@starter/service-kit/mongo";
-import type { Collection, Db, Filter } from "mongodb";
+import { ensureIndexes, MongoVersionedRepository } from "@starter/service-kit/mongo";
+import type { Db, Filter } from "mongodb";
 import type { DeliveryFilter, DeliveryRepository, Page, PageRequest } from "./delivery.repository.ts";
 import type { Delivery, DeliveryStatus } from "./delivery.ts";
 
@@ -28,28 +28,12 @@ export async function createDeliveryIndexes(db: Db): Promise<void> {
   ]);
 }
 
-export class MongoDeliveryRepository implements DeliveryRepository {
-  readonly #collection: Collection<DeliveryDocument>;
-
+export class MongoDeliveryRepository
+  extends MongoVersionedRepository<Delivery, DeliveryDocument>
+  implements DeliveryRepository
+{
   constructor(db: Db) {
-    this.#collection = db.collection<DeliveryDocument>(DELIVERIES_COLLECTION);
-  }
-
-  async findById(id: string): Promise<Delivery | undefined> {
-    const document = await this.#collection.findOne({ _id: id });
-    return document ? toDelivery(document) : undefined;
-  }
-
-  insert(delivery: Delivery): Promise<"inserted" | "duplicate"> {
-    return insertUnlessPresent(this.#collection, toDocument(delivery));
-  }
-
-  replace(delivery: Delivery, expectedVersion: number): Promise<"replaced" | "stale"> {
-    return replaceIfVersion(this.#collection, toDocument(delivery), expectedVersion);
-  }
-
-  remove(id: string, expectedVersion: number): Promise<"removed" | "stale"> {
-    return deleteIfVersion(this.#collection, id, expectedVersion);
+    super(db.collection<DeliveryDocument>(DELIVERIES_COLLECTION), { toDocument, fromDocument: toDelivery });
   }
 
   async list(filter: DeliveryFilter, page: PageRequest): Promise<Page<Delivery>> {
@@ -58,7 +42,7 @@ export class MongoDeliveryRepository implements DeliveryRepository {
     if (filter.ownerId !== undefined) query.ownerId = filter.ownerId;
     if (page.afterId !== undefined) query._id = { $gt: page.afterId };
     // One more than asked tells whether a next page exists without a count.
-    const documents = await this.#collection
+    const documents = await this.collection
       .find(query)
       .sort({ _id: 1 })
       .limit(page.limit + 1)

@@ -1,3 +1,4 @@
+import type { VersionedRepository } from "@starter/service-kit/versioned-writes";
 import type { Delivery, DeliveryStatus } from "./delivery.ts";
 
 export type DeliveryFilter = Readonly<{ status?: DeliveryStatus; ownerId?: string }>;
@@ -7,17 +8,7 @@ export type PageRequest = Readonly<{ limit: number; afterId?: string }>;
 
 export type Page<T> = Readonly<{ items: readonly T[]; hasMore: boolean }>;
 
-/**
- * The port the use cases need. Writes are conditional and report what happened instead of throwing,
- * so a lost race is a value the caller must handle, never a silently lost update.
- */
-export interface DeliveryRepository {
-  findById(id: string): Promise<Delivery | undefined>;
-  /** `duplicate` when a delivery with this id exists already (someone else created it first). */
-  insert(delivery: Delivery): Promise<"inserted" | "duplicate">;
-  /** Replaces only if the stored version is still `expectedVersion`; else `stale`. */
-  replace(delivery: Delivery, expectedVersion: number): Promise<"replaced" | "stale">;
-  /** Removes only if the stored version is still `expectedVersion`; else `stale`. */
-  remove(id: string, expectedVersion: number): Promise<"removed" | "stale">;
+/** The port the use cases need: the write engine's conditional writes, and the filtered collection. */
+export interface DeliveryRepository extends VersionedRepository<Delivery> {
   list(filter: DeliveryFilter, page: PageRequest): Promise<Page<Delivery>>;
 }

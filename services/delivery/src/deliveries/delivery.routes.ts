@@ -9,6 +9,7 @@ import {
   preconditionFromHeaders,
   singleValuedQuery,
 } from "@starter/service-kit/http";
+import type { PutOutcome } from "@starter/service-kit/versioned-writes";
 import {
   type DeliveryWire,
   decodeCursor,
@@ -24,7 +25,7 @@ import {
   versionFromEtag,
 } from "./delivery.dto.ts";
 import type { DeliveryFilter } from "./delivery.repository.ts";
-import type { DeliveryService, PutOutcome } from "./delivery.service.ts";
+import type { DeliveryService } from "./delivery.service.ts";
 import { v1Wire } from "./delivery.v1.dto.ts";
 
 type Routes = Router<AppState>;
@@ -65,7 +66,7 @@ function itemRoutes(router: Routes, service: DeliveryService, wire: DeliveryWire
       throw remapViolations(error, wire.requestPath);
     });
     answerPut(ctx, result.outcome, deliveryPath(id, wire.major));
-    respondWith(ctx, etagOf(wire.major, "delivery", result.delivery.version), wire.toWire(result.delivery));
+    respondWith(ctx, etagOf(wire.major, "delivery", result.value.version), wire.toWire(result.value));
   });
 
   router.delete(path, async (ctx) => {
@@ -101,7 +102,7 @@ function dropoffRoutes(router: Routes, service: DeliveryService): void {
   router.put(path, async (ctx) => {
     const id = pathId(ctx);
     const dropoff = parseRequest(v2.coordinatesSchema, ctx.state.body, "body");
-    const { delivery } = await service.putDropoff(id, dropoff, preconditionFor(ctx, 2, "dropoff"));
+    const { value: delivery } = await service.putDropoff(id, dropoff, preconditionFor(ctx, 2, "dropoff"));
     ctx.set("Content-Location", `${deliveryPath(id)}/dropoff`);
     respondWith(ctx, etagOf(2, "dropoff", delivery.version), { ...delivery.dropoff });
   });

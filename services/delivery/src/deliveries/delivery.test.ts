@@ -76,20 +76,20 @@ describe("the Delivery aggregate", () => {
     const delivery = createDelivery("d-1", details);
     const revision = reviseDelivery(delivery, { ...details, packages: [{ id: "p-1", size: "small", weightKg: 1.2 }] });
 
-    expect(revision).toEqual({ delivery, changed: false });
+    expect(revision).toEqual({ value: delivery, changed: false });
   });
 
   it("When a revision changes a detail, then the version moves on by one", () => {
     const revision = reviseDelivery(createDelivery("d-1", details), { ...details, expedited: true });
 
     expect(revision.changed).toBe(true);
-    expect(revision.delivery).toMatchObject({ expedited: true, version: 2 });
+    expect(revision.value).toMatchObject({ expedited: true, version: 2 });
   });
 
   it("When the dropoff is replaced, then only the dropoff changes", () => {
     const revision = replaceDropoff(createDelivery("d-1", details), { latitude: 1, longitude: 2 });
 
-    expect(revision.delivery).toEqual({
+    expect(revision.value).toEqual({
       ...createDelivery("d-1", details),
       dropoff: { latitude: 1, longitude: 2 },
       version: 2,
@@ -98,26 +98,26 @@ describe("the Delivery aggregate", () => {
 
   it("When a delivery is confirmed, then it is delivered; the same confirmation again changes nothing", () => {
     const confirmation = { receivedBy: "Ada", confirmedAt: new Date("2026-11-30T12:00:00Z") };
-    const confirmed = confirmDelivery(createDelivery("d-1", details), confirmation).delivery;
+    const confirmed = confirmDelivery(createDelivery("d-1", details), confirmation).value;
 
     expect(confirmed).toMatchObject({ status: "delivered", version: 2, confirmation });
     expect(confirmDelivery(confirmed, { ...confirmation, confirmedAt: new Date(confirmation.confirmedAt) })).toEqual({
-      delivery: confirmed,
+      value: confirmed,
       changed: false,
     });
   });
 
   it("When the same operation dispatches twice (a re-run after a crash), then the second changes nothing", () => {
-    const dispatched = dispatchDelivery(createDelivery("d-1", details), "op-1").delivery;
+    const dispatched = dispatchDelivery(createDelivery("d-1", details), "op-1").value;
 
     expect(dispatched).toMatchObject({ status: "dispatched", version: 2, dispatchedBy: "op-1" });
-    expect(dispatchDelivery(dispatched, "op-1")).toEqual({ delivery: dispatched, changed: false });
+    expect(dispatchDelivery(dispatched, "op-1")).toEqual({ value: dispatched, changed: false });
     expect(() => dispatchDelivery(dispatched, "op-2")).toThrow(/only a created delivery can be dispatched/);
   });
 
   it("When a delivered delivery is revised, then it is refused; an identical revision is still a no-op", () => {
     const confirmation = { receivedBy: "Ada", confirmedAt: new Date("2026-11-30T12:00:00Z") };
-    const delivered: Delivery = confirmDelivery(createDelivery("d-1", details), confirmation).delivery;
+    const delivered: Delivery = confirmDelivery(createDelivery("d-1", details), confirmation).value;
 
     expect(() => reviseDelivery(delivered, { ...details, expedited: true })).toThrow(DeliveryCompletedError);
     expect(reviseDelivery(delivered, details).changed).toBe(false);

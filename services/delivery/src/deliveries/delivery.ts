@@ -1,4 +1,5 @@
 import type { Violation } from "@starter/service-kit/errors";
+import type { Revision } from "@starter/service-kit/versioned-writes";
 import { DeliveryCompletedError, DeliveryNotDispatchableError, DeliveryRuleViolatedError } from "./delivery.errors.ts";
 
 /**
@@ -39,44 +40,40 @@ export type Delivery = DeliveryDetails &
     dispatchedBy: string | null;
   }>;
 
-/** The result of a change: `changed` is false when the input described the state it already had. */
-export type Revision = Readonly<{ delivery: Delivery; changed: boolean }>;
-
 export function createDelivery(id: string, details: DeliveryDetails): Delivery {
   assertValidDetails(details);
   return { id, ...details, status: "created", version: 1, confirmation: null, dispatchedBy: null };
 }
 
-export function reviseDelivery(current: Delivery, details: DeliveryDetails): Revision {
+export function reviseDelivery(current: Delivery, details: DeliveryDetails): Revision<Delivery> {
   assertValidDetails(details);
-  if (sameDetails(current, details)) return { delivery: current, changed: false };
+  if (sameDetails(current, details)) return { value: current, changed: false };
   assertOpen(current);
-  return { delivery: { ...current, ...details, version: current.version + 1 }, changed: true };
+  return { value: { ...current, ...details, version: current.version + 1 }, changed: true };
 }
 
-export function replaceDropoff(current: Delivery, dropoff: Coordinates): Revision {
+export function replaceDropoff(current: Delivery, dropoff: Coordinates): Revision<Delivery> {
   return reviseDelivery(current, { ...current, dropoff });
 }
 
 /** Confirming hands the delivery over: it becomes `delivered`, and its details are final from then on. */
-export function confirmDelivery(current: Delivery, confirmation: Confirmation): Revision {
+export function confirmDelivery(current: Delivery, confirmation: Confirmation): Revision<Delivery> {
   assertValidConfirmation(confirmation);
   if (current.confirmation && sameConfirmation(current.confirmation, confirmation)) {
-    return { delivery: current, changed: false };
+    return { value: current, changed: false };
   }
-  const delivery: Delivery = { ...current, confirmation, status: "delivered", version: current.version + 1 };
-  return { delivery, changed: true };
+  return { value: { ...current, confirmation, status: "delivered", version: current.version + 1 }, changed: true };
 }
 
 /**
  * Hands a created delivery to a drone. Applying the same operation's dispatch again changes nothing, so a
  * worker that re-runs a step after a crash cannot apply the effect twice.
  */
-export function dispatchDelivery(current: Delivery, operationId: string): Revision {
-  if (current.dispatchedBy === operationId) return { delivery: current, changed: false };
+export function dispatchDelivery(current: Delivery, operationId: string): Revision<Delivery> {
+  if (current.dispatchedBy === operationId) return { value: current, changed: false };
   assertDispatchable(current);
   return {
-    delivery: { ...current, status: "dispatched", dispatchedBy: operationId, version: current.version + 1 },
+    value: { ...current, status: "dispatched", dispatchedBy: operationId, version: current.version + 1 },
     changed: true,
   };
 }

@@ -1,0 +1,9 @@
+export { NO_PRECONDITION, type Precondition, preconditionHolds } from "./precondition.ts";
+export type { Revision, Versioned, VersionedRepository } from "./versioned-repository.ts";
+export {
+  type ChangeResult,
+  type CreateOrReviseRules,
+  type PutOutcome,
+  type PutResult,
+  VersionedWrites,
+} from "./versioned-writes.ts";

@@ -1,0 +1,101 @@
+import { type AppError, ConcurrentModificationError, PreconditionFailedError } from "../errors/index.ts";
+import { type Precondition, preconditionHolds } from "./precondition.ts";
+import type { Revision, Versioned, VersionedRepository } from "./versioned-repository.ts";
+
+export type PutOutcome = "created" | "replaced" | "unchanged";
+
+/** How an aggregate is made from a request, and revised by it. */
+export type CreateOrReviseRules<T> = Readonly<{ create: () => T; revise: (current: T) => Revision<T> }>;
+
+export type PutResult<T> = Readonly<{ outcome: PutOutcome; value: T; previous: T | undefined }>;
+export type ChangeResult<T> = Revision<T> & Readonly<{ previous: T }>;
+
+/** How often a write that lost a race re-reads and decides again before giving up with a 409. */
+const MAX_ATTEMPTS = 5;
+
+/**
+ * The one place where the conditional-write rules of the HTTP contract are decided: every write is
+ * read -> check the precondition -> decide -> conditional write. A lost race (duplicate insert, stale
+ * version) re-reads and decides again, so concurrent identical first PUTs give one `created` and the rest
+ * `unchanged`, and no update is lost. A precondition that does not hold is a 412; a write that keeps losing
+ * races is a 409. Use cases call this and keep no retry loops of their own.
+ */
+export class VersionedWrites<T extends Versioned> {
+  readonly #repository: VersionedRepository<T>;
+  readonly #notFound: (id: string) => AppError;
+
+  constructor(repository: VersionedRepository<T>, options: { notFound: (id: string) => AppError }) {
+    this.#repository = repository;
+    this.#notFound = options.notFound;
+  }
+
+  async get(id: string): Promise<T> {
+    const current = await this.#repository.findById(id);
+    if (!current) throw this.#notFound(id);
+    return current;
+  }
+
+  /** Create-or-replace (an idempotent PUT). `rules` see the state just read, after every lost race too. */
+  async createOrReplace(id: string, precondition: Precondition, rules: CreateOrReviseRules<T>): Promise<PutResult<T>> {
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      const current = await this.#readChecked(id, precondition);
+      if (!current) {
+        const created = rules.create();
+        if ((await this.#repository.insert(created)) === "inserted") {
+          return { outcome: "created", value: created, previous: undefined };
+        }
+        continue;
+      }
+      const revision = rules.revise(current);
+      if (await this.#stored(current, revision, precondition)) {
+        return { outcome: revision.changed ? "replaced" : "unchanged", value: revision.value, previous: current };
+      }
+    }
+    throw new ConcurrentModificationError(`${id} kept changing while it was being written`);
+  }
+
+  /** Changes an existing aggregate (a part of it replaced, a step of an operation); absent is not found. */
+  async change(id: string, precondition: Precondition, change: (current: T) => Revision<T>): Promise<ChangeResult<T>> {
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      const current = await this.#readChecked(id, precondition);
+      if (!current) throw this.#notFound(id);
+      const revision = change(current);
+      if (await this.#stored(current, revision, precondition)) return { ...revision, previous: current };
+    }
+    throw new ConcurrentModificationError(`${id} kept changing while it was being written`);
+  }
+
+  /** Deleting what is already gone succeeds (DELETE is idempotent), unless a precondition needed it. */
+  async remove(id: string, precondition: Precondition): Promise<"deleted" | "absent"> {
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      const current = await this.#readChecked(id, precondition);
+      if (!current) return "absent";
+      if ((await this.#repository.remove(id, current.version)) === "removed") return "deleted";
+      assertStillReachable(precondition);
+    }
+    throw new ConcurrentModificationError(`${id} kept changing while it was being deleted`);
+  }
+
+  async #readChecked(id: string, precondition: Precondition): Promise<T | undefined> {
+    const current = await this.#repository.findById(id);
+    if (!preconditionHolds(precondition, current?.version)) {
+      throw new PreconditionFailedError(
+        current ? `the current ETag of ${id} does not satisfy the condition` : `${id} does not exist`,
+      );
+    }
+    return current;
+  }
+
+  /** Stores a revision; false when another writer got there first and the caller should re-read. */
+  async #stored(current: T, revision: Revision<T>, precondition: Precondition): Promise<boolean> {
+    if (!revision.changed) return true;
+    if ((await this.#repository.replace(revision.value, current.version)) === "replaced") return true;
+    assertStillReachable(precondition);
+    return false;
+  }
+}
+
+/** The version an If-Match named is gone: re-reading cannot make the condition hold again. */
+function assertStillReachable(precondition: Precondition): void {
+  if (precondition.kind === "version-in") throw new PreconditionFailedError("the resource changed in the meantime");
+}

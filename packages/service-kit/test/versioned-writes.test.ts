@@ -1,0 +1,141 @@
+import { connectTestDatabase, type TestDatabase, uniqueId } from "@starter/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AppError } from "../src/errors/index.ts";
+import { MongoVersionedRepository } from "../src/mongo/index.ts";
+import { NO_PRECONDITION, type Revision, VersionedWrites } from "../src/versioned-writes/index.ts";
+
+/** A test-only aggregate: the engine knows nothing of deliveries. */
+type Note = { readonly id: string; readonly version: number; readonly text: string };
+type NoteDocument = { _id: string; version: number; text: string };
+
+class NoteNotFoundError extends AppError {
+  constructor(id: string) {
+    super("note.not_found", `note ${id} does not exist`);
+  }
+}
+
+/** The real adapter, with another writer slipping in between our read and our write `races` times. */
+class RacedNotes extends MongoVersionedRepository<Note, NoteDocument> {
+  races: number;
+
+  constructor(test: TestDatabase, races = 0) {
+    super(test.db.collection<NoteDocument>("notes"), {
+      toDocument: ({ id, ...rest }) => ({ _id: id, ...rest }),
+      fromDocument: ({ _id, ...rest }) => ({ id: _id, ...rest }),
+    });
+    this.races = races;
+  }
+
+  override async replace(note: Note, expectedVersion: number): Promise<"replaced" | "stale"> {
+    await this.#race(note.id);
+    return super.replace(note, expectedVersion);
+  }
+
+  override async remove(id: string, expectedVersion: number): Promise<"removed" | "stale"> {
+    await this.#race(id);
+    return super.remove(id, expectedVersion);
+  }
+
+  async #race(id: string): Promise<void> {
+    if (this.races === 0) return;
+    this.races -= 1;
+    const current = await this.findById(id);
+    if (current)
+      await super.replace({ ...current, text: "other writer", version: current.version + 1 }, current.version);
+  }
+}
+
+const rules = (id: string, text: string) => ({
+  create: () => ({ id, version: 1, text }),
+  revise: (current: Note): Revision<Note> =>
+    current.text === text
+      ? { value: current, changed: false }
+      : { value: { ...current, text, version: current.version + 1 }, changed: true },
+});
+
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await connectTestDatabase();
+});
+afterAll(async () => {
+  await database[Symbol.asyncDispose]();
+});
+
+const engine = (notes: RacedNotes) => new VersionedWrites(notes, { notFound: (id) => new NoteNotFoundError(id) });
+
+describe("the versioned-write engine against the real database", () => {
+  it("When the same PUT is sent three times, then created, unchanged, unchanged; another body replaces", async () => {
+    const writes = engine(new RacedNotes(database));
+    const id = uniqueId("n");
+    const outcomes = [];
+    for (let i = 0; i < 3; i++)
+      outcomes.push((await writes.createOrReplace(id, NO_PRECONDITION, rules(id, "a"))).outcome);
+    const replaced = await writes.createOrReplace(id, NO_PRECONDITION, rules(id, "b"));
+
+    expect(outcomes).toEqual(["created", "unchanged", "unchanged"]);
+    expect(replaced).toMatchObject({ outcome: "replaced", value: { text: "b", version: 2 }, previous: { text: "a" } });
+  });
+
+  it("When another writer changes it between our read and write, then we re-read and apply on top (no lost update)", async () => {
+    const notes = new RacedNotes(database);
+    const id = uniqueId("n");
+    await notes.insert({ id, version: 1, text: "a" });
+    notes.races = 1;
+
+    const result = await engine(notes).createOrReplace(id, NO_PRECONDITION, rules(id, "b"));
+
+    expect(notes.races).toBe(0);
+    expect(result).toMatchObject({ outcome: "replaced", value: { text: "b", version: 3 } });
+    expect(await notes.findById(id)).toMatchObject({ text: "b", version: 3 });
+  });
+
+  it("When the If-Match version is overtaken by another writer, then 412 and the other write stands", async () => {
+    const notes = new RacedNotes(database);
+    const id = uniqueId("n");
+    await notes.insert({ id, version: 1, text: "a" });
+    notes.races = 1;
+
+    const put = engine(notes).createOrReplace(id, { kind: "version-in", versions: [1] }, rules(id, "b"));
+
+    await expect(put).rejects.toMatchObject({ code: "request.precondition_failed" });
+    expect(await notes.findById(id)).toMatchObject({ text: "other writer", version: 2 });
+  });
+
+  it("When a precondition does not hold (If-None-Match: * on an existing one, If-Match on an absent one), then 412", async () => {
+    const writes = engine(new RacedNotes(database));
+    const id = uniqueId("n");
+    await writes.createOrReplace(id, NO_PRECONDITION, rules(id, "a"));
+
+    await expect(writes.createOrReplace(id, { kind: "absent" }, rules(id, "b"))).rejects.toMatchObject({
+      code: "request.precondition_failed",
+    });
+    await expect(writes.remove(uniqueId("n"), { kind: "present" })).rejects.toMatchObject({
+      code: "request.precondition_failed",
+    });
+  });
+
+  it("When every write loses its race, then 409 after bounded attempts, for changes and deletes alike", async () => {
+    const notes = new RacedNotes(database);
+    const id = uniqueId("n");
+    await notes.insert({ id, version: 1, text: "a" });
+    notes.races = 100;
+    const writes = engine(notes);
+
+    await expect(writes.change(id, NO_PRECONDITION, rules(id, "b").revise)).rejects.toMatchObject({
+      code: "resource.concurrent_modification",
+    });
+    await expect(writes.remove(id, NO_PRECONDITION)).rejects.toMatchObject({
+      code: "resource.concurrent_modification",
+    });
+    expect(notes.races).toBe(90);
+  });
+
+  it("When a change or read names an absent id, then the aggregate's own not-found error; a delete of it is absent", async () => {
+    const writes = engine(new RacedNotes(database));
+    const id = uniqueId("n");
+
+    await expect(writes.change(id, NO_PRECONDITION, rules(id, "b").revise)).rejects.toBeInstanceOf(NoteNotFoundError);
+    await expect(writes.get(id)).rejects.toBeInstanceOf(NoteNotFoundError);
+    expect(await writes.remove(id, NO_PRECONDITION)).toBe("absent");
+  });
+});
