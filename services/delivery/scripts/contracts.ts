@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { createVersionRegistry } from "@starter/contracts/versions";
+import { DELIVERY_API_VERSIONS } from "@starter/contracts/versions";
+import { createVersionRegistry } from "@starter/service-kit/versions";
 import { findBreakingChanges } from "@starter/testing/oasdiff";
 import { OPERATIONS_BY_MAJOR } from "../src/http/openapi/openapi.routes.ts";
 import { openApiDocument } from "../src/http/openapi/openapi-document.ts";
@@ -17,7 +18,9 @@ if (mode !== "check" && mode !== "snapshot") {
   process.exit(2);
 }
 
-const published = createVersionRegistry().versions.filter((v) => v.state === "current" || v.state === "deprecated");
+const published = createVersionRegistry(DELIVERY_API_VERSIONS).versions.filter(
+  (v) => v.state === "current" || v.state === "deprecated",
+);
 let failed = false;
 for (const version of published) {
   const snapshotPath = join(SNAPSHOTS, `v${version.major}.json`);

@@ -1,4 +1,3 @@
-import type { VersionRegistry } from "@starter/contracts/versions";
 import {
   type AppState,
   apiVersioning,
@@ -11,6 +10,7 @@ import {
   requestContext,
 } from "@starter/service-kit/http";
 import type { Logger } from "@starter/service-kit/logging";
+import type { VersionRegistry } from "@starter/service-kit/versions";
 import Koa from "koa";
 import { deliveryRoutes } from "./deliveries/delivery.routes.ts";
 import type { DeliveryService } from "./deliveries/delivery.service.ts";

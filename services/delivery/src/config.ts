@@ -1,25 +1,13 @@
-import { API_VERSIONS, createVersionRegistry, parseVersionStates } from "@starter/contracts/versions";
+import { DELIVERY_API_VERSIONS } from "@starter/contracts/versions";
 import { integerFromEnv, loadConfig, serviceConfigShape } from "@starter/service-kit/config";
+import { versionRegistryFromEnv } from "@starter/service-kit/versions";
 import { z } from "zod";
-
-/** `1:retired,2:current`: lifecycle states overriding the contracts' registry; checked at start. */
-const versionRegistryFromEnv = z
-  .string()
-  .default("")
-  .transform((text, ctx) => {
-    try {
-      return createVersionRegistry(API_VERSIONS, parseVersionStates(text));
-    } catch (error) {
-      ctx.addIssue({ code: "custom", message: (error as Error).message });
-      return z.NEVER;
-    }
-  });
 
 /** The only reader of the environment. Parsed once at start; a bad variable stops the start, by name. */
 const configSchema = z.object({
   ...serviceConfigShape({ port: 3000, dbName: "delivery" }),
   JSON_MAX_DEPTH: integerFromEnv({ min: 2, max: 64 }).default(16),
-  API_VERSION_STATES: versionRegistryFromEnv,
+  API_VERSION_STATES: versionRegistryFromEnv(DELIVERY_API_VERSIONS),
   /** The slow part of a dispatch; tests and demos hold operations open with it. */
   DISPATCH_DURATION_MS: integerFromEnv({ min: 0, max: 600_000 }).default(2_000),
   OPERATION_LEASE_MS: integerFromEnv({ min: 100, max: 600_000 }).default(10_000),

@@ -1,12 +1,8 @@
 import { randomBytes } from "node:crypto";
-import {
-  API_VERSIONS,
-  createVersionRegistry,
-  type VersionRegistry,
-  type VersionState,
-} from "@starter/contracts/versions";
+import { DELIVERY_API_VERSIONS } from "@starter/contracts/versions";
 import { createLogger } from "@starter/service-kit/logging";
 import { connectMongo, isDatabaseUnavailableError } from "@starter/service-kit/mongo";
+import { createVersionRegistry, type VersionRegistry, type VersionState } from "@starter/service-kit/versions";
 import { type RunningApp, startApp } from "@starter/testing";
 import { afterAll, beforeAll, inject } from "vitest";
 import { createApp } from "../src/app.ts";
@@ -51,7 +47,7 @@ export async function startDeliveryApp(options: DeliveryAppOptions = {}): Promis
     appName: "delivery-test",
   });
   await createIndexes(mongo.db);
-  const versions = createVersionRegistry(API_VERSIONS, options.versionStates);
+  const versions = createVersionRegistry(DELIVERY_API_VERSIONS, options.versionStates);
   const logger = createLogger({ name: "delivery-test", level: "silent", format: "json" });
   const services = createServices(mongo.db, { worker: { ...TEST_WORKER, ...options.worker } }, logger);
   services.worker.start();

@@ -1,5 +1,5 @@
+import { problemSchema } from "@starter/service-kit/http";
 import { z } from "zod";
-import { problemSchema } from "../problem.ts";
 import { linkSchema } from "./delivery.ts";
 
 /**

@@ -1,21 +1,20 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { renderChangelog } from "@starter/service-kit/versions";
 import { describe, expect, it } from "vitest";
-import { renderChangelog } from "./changelog.ts";
-import { API_VERSIONS } from "./registry.ts";
-import { VERSION_STEPS } from "./version-chain.ts";
+import { DELIVERY_API_VERSIONS, deliveryVersions } from "./delivery-versions.ts";
 
 describe("the changelog", () => {
   it("When the committed CHANGELOG.md is compared with one generated now, then they are the same (run pnpm contracts:changelog)", () => {
     const committed = readFileSync(join(import.meta.dirname, "../../CHANGELOG.md"), "utf8");
 
-    expect(committed).toBe(renderChangelog(API_VERSIONS, VERSION_STEPS));
+    expect(committed).toBe(renderChangelog(DELIVERY_API_VERSIONS, deliveryVersions));
   });
 
   it("When rendered, then every change unit appears with its reason under the version it leads to", () => {
-    const changelog = renderChangelog(API_VERSIONS, VERSION_STEPS);
+    const changelog = renderChangelog(DELIVERY_API_VERSIONS, deliveryVersions);
 
-    for (const unit of VERSION_STEPS.flatMap((step) => step.changes))
+    for (const unit of deliveryVersions.steps.flatMap((step) => step.changes))
       expect(changelog).toContain(`**${unit.name}**: ${unit.why}`);
     expect(changelog).toMatch(/## Version 1 \(deprecated, deprecated 2026-09-01, sunset 2027-03-01/);
   });

@@ -1,6 +1,6 @@
-import type { VersionRegistry } from "@starter/contracts/versions";
 import type { Middleware } from "koa";
 import { UnsupportedVersionError, VersionRetiredError } from "../errors/index.ts";
+import type { VersionRegistry } from "../versions/index.ts";
 import type { AppContext, AppState } from "./app-context.ts";
 
 export type ApiVersioningOptions = {

@@ -17,6 +17,13 @@ export { findJsonViolations } from "./json-guards.ts";
 export { toJsonPointer } from "./json-pointer.ts";
 export { preconditionFromHeaders } from "./precondition-headers.ts";
 export { type AsyncPreferences, parseAsyncPreferences } from "./prefer.ts";
+export {
+  type FieldError,
+  fieldErrorSchema,
+  PROBLEM_CONTENT_TYPE,
+  type Problem,
+  problemSchema,
+} from "./problem.ts";
 export { writeProblem } from "./problem-response.ts";
 export { singleValuedQuery } from "./query.ts";
 export { REQUEST_ID_HEADER, requestContext } from "./request-context.ts";

@@ -1,6 +1,6 @@
-import { type FieldError, PROBLEM_CONTENT_TYPE, type Problem } from "@starter/contracts/problem";
 import type { AppContext } from "./app-context.ts";
 import { type ProblemSpec, problemTypeFor } from "./error-map.ts";
+import { type FieldError, PROBLEM_CONTENT_TYPE, type Problem } from "./problem.ts";
 
 export type ProblemInput = {
   readonly code: string;

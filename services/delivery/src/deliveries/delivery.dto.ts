@@ -1,7 +1,7 @@
 import * as v2 from "@starter/contracts/v2";
-import type { WirePath } from "@starter/contracts/versions";
 import { InvalidRequestError } from "@starter/service-kit/errors";
 import { parseRequest } from "@starter/service-kit/http";
+import type { WirePath } from "@starter/service-kit/versions";
 import type { Confirmation, Delivery, DeliveryDetails } from "./delivery.ts";
 
 /** Maps version 2 of the wire model to the domain and back; the wire never sees storage or domain internals. */

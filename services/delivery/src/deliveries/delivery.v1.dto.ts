@@ -1,6 +1,6 @@
 import * as v1 from "@starter/contracts/v1";
 import * as v2 from "@starter/contracts/v2";
-import { downgradePath, downgradeResponse, upgradeRequest } from "@starter/contracts/versions";
+import { deliveryVersions } from "@starter/contracts/versions";
 import { parseRequest } from "@starter/service-kit/http";
 import { type DeliveryWire, toDeliveryDetails, toDeliveryDto } from "./delivery.dto.ts";
 
@@ -15,11 +15,11 @@ export const v1Wire: DeliveryWire = {
     return {
       id: input.id,
       detailsFor: (current) => {
-        const upgraded = upgradeRequest(input, 1, current && toDeliveryDto(current));
+        const upgraded = deliveryVersions.toNewer(input, 1, current && toDeliveryDto(current));
         return toDeliveryDetails(v2.deliveryInputSchema.parse(upgraded));
       },
     };
   },
-  toWire: (delivery) => downgradeResponse(toDeliveryDto(delivery), 1),
-  requestPath: (path) => downgradePath(path, 1),
+  toWire: (delivery) => deliveryVersions.toOlder(toDeliveryDto(delivery), 1),
+  requestPath: (path) => deliveryVersions.pathToOlder(path, 1),
 };

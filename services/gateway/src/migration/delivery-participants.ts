@@ -1,5 +1,5 @@
 import type * as v2 from "@starter/contracts/v2";
-import { downgradeResponse } from "@starter/contracts/versions";
+import { deliveryVersions } from "@starter/contracts/versions";
 import { holdsIgnoring, type Participant } from "@starter/coordination";
 
 /** The shared DTO of the migration: a version 2 delivery request, with its deadline in canonical form. */
@@ -20,7 +20,7 @@ export function deliveryParticipants(urls: ParticipantUrls): Participant<SharedD
       name: "legacy",
       baseUrl: urls.legacyUrl,
       resourcePath: (id) => `/v1/deliveries/${encodeURIComponent(id)}`,
-      toRequest: (shared) => downgradeResponse({ ...shared }, 1),
+      toRequest: (shared) => deliveryVersions.toOlder({ ...shared }, 1),
       holds: holdsIgnoring(["status"]),
     },
     {

@@ -1,5 +1,5 @@
 import type * as v1 from "@starter/contracts/v1";
-import { upgradeRequest } from "@starter/contracts/versions";
+import { deliveryVersions } from "@starter/contracts/versions";
 import { type CallResult, callParticipant, DEFAULT_RETRY_POLICY, type RetryPolicy } from "@starter/coordination";
 import type { Logger } from "@starter/service-kit/logging";
 import { type ReadSplit, type Side, sideFor } from "./read-split.ts";
@@ -101,7 +101,7 @@ function toAnswer(side: Side, result: CallResult): SideAnswer {
 /** A legacy (version 1) delivery in version 2's shape; sizes and weights are the documented v1 defaults. */
 function fromLegacy(delivery: v1.Delivery): unknown {
   const { status, ...request } = delivery;
-  return { ...upgradeRequest(request, 1), status };
+  return { ...deliveryVersions.toNewer(request, 1), status };
 }
 
 /** Compares what both sides say of the fields both versions know. */

@@ -1,8 +1,10 @@
-import type { ChangeUnit } from "../change-unit.ts";
+import { changeUnit, type WireObject } from "@starter/service-kit/versions";
 
-export const addVersionAndLinks: ChangeUnit = {
+/** Read-only members of the response: a request has neither, so going up adds nothing. */
+export const addVersionAndLinks = changeUnit<"delivery", WireObject, { version?: number; _links?: object }>({
+  resource: "delivery",
   name: "add-version-and-links",
   why: "Clients needed the version to reason about ETags, and links to reach the dropoff and confirmation without building URLs themselves.",
-  up: (request) => request,
-  down: ({ version: _version, _links, ...rest }) => rest,
-};
+  toNewer: (request) => request,
+  toOlder: ({ version: _version, _links, ...rest }) => rest,
+});

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import * as v1 from "../../v1/index.ts";
 import * as v2 from "../../v2/index.ts";
-import { downgradePath, downgradeResponse, upgradeRequest } from "../../versions/index.ts";
+import { deliveryVersions } from "../../versions/index.ts";
 import { v1ToV2 } from "./index.ts";
 import { V1_PACKAGE_DEFAULTS } from "./replace-package-ids-with-package-objects.ts";
 import { resourceId, v1Request } from "./v1-arbitraries.ts";
@@ -15,7 +15,7 @@ describe("the change units from version 1 to 2", () => {
     (_, unit) => {
       fc.assert(
         fc.property(parsedV1Request, (request) => {
-          expect(unit.down(unit.up(request, undefined))).toEqual(request);
+          expect(unit.toOlder(unit.toNewer(request, undefined))).toEqual(request);
         }),
       );
     },
@@ -24,7 +24,7 @@ describe("the change units from version 1 to 2", () => {
   it("When the whole chain takes any valid v1 request up and back down, then it is unchanged", () => {
     fc.assert(
       fc.property(parsedV1Request, (request) => {
-        expect(downgradeResponse(upgradeRequest(request, 1), 1)).toEqual(request);
+        expect(deliveryVersions.toOlder(deliveryVersions.toNewer(request, 1), 1)).toEqual(request);
       }),
     );
   });
@@ -32,7 +32,7 @@ describe("the change units from version 1 to 2", () => {
   it("When any valid v1 request goes up, then it is a valid v2 request", () => {
     fc.assert(
       fc.property(parsedV1Request, (request) => {
-        expect(v2.deliveryInputSchema.safeParse(upgradeRequest(request, 1)).success).toBe(true);
+        expect(v2.deliveryInputSchema.safeParse(deliveryVersions.toNewer(request, 1)).success).toBe(true);
       }),
     );
   });
@@ -50,7 +50,7 @@ describe("the change units from version 1 to 2", () => {
       fc.property(parsedV1Request, stored, (request, packages) => {
         const kept = packages.filter((_, i) => i % 2 === 0).map((pkg) => pkg.id);
         const update = { ...request, packageIds: [...kept, ...request.packageIds.filter((id) => !kept.includes(id))] };
-        const upgraded = upgradeRequest(update, 1, { packages }) as { packages: v2.Package[] };
+        const upgraded = deliveryVersions.toNewer(update, 1, { packages }) as { packages: v2.Package[] };
 
         for (const pkg of packages.filter((p) => kept.includes(p.id))) {
           expect(upgraded.packages).toContainEqual(pkg);
@@ -77,7 +77,7 @@ describe("the change units from version 1 to 2", () => {
       _links: { self: { href: "/v2/deliveries/d-1" }, confirmation: { href: "x" }, dropoff: { href: "y" } },
     };
 
-    expect(v1.deliverySchema.strict().parse(downgradeResponse(response, 1))).toEqual({
+    expect(v1.deliverySchema.strict().parse(deliveryVersions.toOlder(response, 1))).toEqual({
       id: "d-1",
       owner: "u-42",
       pickupLocation: "47.6205,-122.3493",
@@ -99,7 +99,7 @@ describe("the change units from version 1 to 2", () => {
     ],
     [["deadline"], ["deadline"]],
   ])("When a v2 problem points at %j, then a v1 client is pointed at %j", (path, expected) => {
-    expect(downgradePath(path, 1)).toEqual(expected);
+    expect(deliveryVersions.pathToOlder(path, 1)).toEqual(expected);
   });
 });
 

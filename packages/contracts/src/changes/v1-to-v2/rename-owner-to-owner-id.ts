@@ -1,9 +1,10 @@
-import type { ChangeUnit } from "../change-unit.ts";
+import { changeUnit } from "@starter/service-kit/versions";
 
-export const renameOwnerToOwnerId: ChangeUnit = {
+export const renameOwnerToOwnerId = changeUnit<"delivery", { owner: string }, { ownerId: string }>({
+  resource: "delivery",
   name: "rename-owner-to-owner-id",
   why: "`owner` held an id, not an owner: every other reference to another resource is named `...Id`.",
-  up: ({ owner, ...rest }) => ({ ...rest, ownerId: owner }),
-  down: ({ ownerId, ...rest }) => ({ ...rest, owner: ownerId }),
-  downPath: (path) => (path[0] === "ownerId" ? ["owner", ...path.slice(1)] : path),
-};
+  toNewer: ({ owner, ...rest }) => ({ ...rest, ownerId: owner }),
+  toOlder: ({ ownerId, ...rest }) => ({ ...rest, owner: ownerId }),
+  pathToOlder: (path) => (path[0] === "ownerId" ? ["owner", ...path.slice(1)] : path),
+});

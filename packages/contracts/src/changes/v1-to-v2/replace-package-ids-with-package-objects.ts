@@ -1,4 +1,4 @@
-import type { ChangeUnit } from "../change-unit.ts";
+import { changeUnit } from "@starter/service-kit/versions";
 
 type PackageObject = { id: string; size: string; weightKg: number };
 
@@ -8,21 +8,18 @@ type PackageObject = { id: string; size: string; weightKg: number };
  */
 export const V1_PACKAGE_DEFAULTS = { size: "small", weightKg: 1 } as const;
 
-function currentPackages(current: Record<string, unknown> | undefined): PackageObject[] {
-  return Array.isArray(current?.packages) ? (current.packages as PackageObject[]) : [];
-}
-
-export const replacePackageIdsWithPackageObjects: ChangeUnit = {
+export const replacePackageIdsWithPackageObjects = changeUnit<
+  "delivery",
+  { packageIds: string[] },
+  { packages: PackageObject[] }
+>({
+  resource: "delivery",
   name: "replace-package-ids-with-package-objects",
   why: `Drones need each package's size and weight to plan a flight, which a list of ids cannot carry. A v1 update keeps what v2 knows of a package it keeps; a package new to v2 gets size "${V1_PACKAGE_DEFAULTS.size}" and ${V1_PACKAGE_DEFAULTS.weightKg} kg.`,
-  up: ({ packageIds, ...rest }, current) => {
-    const known = new Map(currentPackages(current).map((pkg) => [pkg.id, pkg]));
-    const ids = Array.isArray(packageIds) ? packageIds.map(String) : [];
-    return { ...rest, packages: ids.map((id) => known.get(id) ?? { id, ...V1_PACKAGE_DEFAULTS }) };
+  toNewer: ({ packageIds, ...rest }, current) => {
+    const known = new Map((current?.packages ?? []).map((pkg) => [pkg.id, pkg]));
+    return { ...rest, packages: packageIds.map((id) => known.get(id) ?? { id, ...V1_PACKAGE_DEFAULTS }) };
   },
-  down: ({ packages, ...rest }) => ({
-    ...rest,
-    packageIds: Array.isArray(packages) ? packages.map((pkg) => (pkg as PackageObject).id) : [],
-  }),
-  downPath: (path) => (path[0] === "packages" ? ["packageIds", ...path.slice(1, 2)] : path),
-};
+  toOlder: ({ packages, ...rest }) => ({ ...rest, packageIds: packages.map((pkg) => pkg.id) }),
+  pathToOlder: (path) => (path[0] === "packages" ? ["packageIds", ...path.slice(1, 2)] : path),
+});

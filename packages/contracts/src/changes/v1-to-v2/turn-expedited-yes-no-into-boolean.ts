@@ -1,8 +1,13 @@
-import type { ChangeUnit } from "../change-unit.ts";
+import { changeUnit } from "@starter/service-kit/versions";
 
-export const turnExpeditedYesNoIntoBoolean: ChangeUnit = {
+export const turnExpeditedYesNoIntoBoolean = changeUnit<
+  "delivery",
+  { expedited: "yes" | "no" },
+  { expedited: boolean }
+>({
+  resource: "delivery",
   name: "turn-expedited-yes-no-into-boolean",
   why: '"yes"/"no" strings invited "Yes", "true" and "1"; a JSON boolean has exactly two values.',
-  up: ({ expedited, ...rest }) => ({ ...rest, expedited: expedited === "yes" }),
-  down: ({ expedited, ...rest }) => ({ ...rest, expedited: expedited === true ? "yes" : "no" }),
-};
+  toNewer: ({ expedited, ...rest }) => ({ ...rest, expedited: expedited === "yes" }),
+  toOlder: ({ expedited, ...rest }) => ({ ...rest, expedited: expedited ? "yes" : "no" }),
+});

@@ -1,5 +1,5 @@
-import { problemSchema } from "@starter/contracts/problem";
-import type { ApiVersion } from "@starter/contracts/versions";
+import { problemSchema } from "@starter/service-kit/http";
+import type { ApiVersion } from "@starter/service-kit/versions";
 import { z } from "zod";
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from "zod-openapi";
 import type { DocumentedOperation, DocumentedResponse } from "./documented-operation.ts";

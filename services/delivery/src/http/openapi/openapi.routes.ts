@@ -1,6 +1,6 @@
 import Router from "@koa/router";
-import type { VersionRegistry } from "@starter/contracts/versions";
 import { type AppState, apiDocsRoutes } from "@starter/service-kit/http";
+import type { VersionRegistry } from "@starter/service-kit/versions";
 import { v1Operations, v2Operations } from "./delivery-operations.ts";
 import type { DocumentedOperation } from "./documented-operation.ts";
 import { type OpenApiDocument, openApiDocument } from "./openapi-document.ts";

@@ -1,17 +1,17 @@
 import type { ApiVersion } from "./registry.ts";
-import type { VersionStep } from "./version-chain.ts";
+import type { VersionChain } from "./version-chain.ts";
 
-/** The changelog, generated from the registry and the change units so it cannot drift from the code. */
-export function renderChangelog(versions: readonly ApiVersion[], steps: readonly VersionStep[]): string {
+/** The changelog of one resource, generated from its registry and change units so it cannot drift from the code. */
+export function renderChangelog(versions: readonly ApiVersion[], chain: VersionChain<string>): string {
   const lines = [
     "# API changelog",
     "",
-    "Generated from `src/versions/registry.ts` and `src/changes/` by `pnpm contracts:changelog`.",
+    "Generated from the version registry and the change units by `pnpm contracts:changelog`.",
     "",
   ];
   for (const version of versions.toSorted((a, b) => b.major - a.major)) {
     lines.push(`## Version ${version.major} (${lifecycleLine(version)})`, "");
-    const step = steps.find((s) => s.to === version.major);
+    const step = chain.steps.find((s) => s.to === version.major);
     if (!step) {
       lines.push("The first version.", "");
       continue;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { API_VERSIONS, type ApiVersion, createVersionRegistry, parseVersionStates } from "./registry.ts";
+import { type ApiVersion, createVersionRegistry, parseVersionStates } from "./registry.ts";
 
 const deprecated: ApiVersion = {
   major: 1,
@@ -9,9 +9,11 @@ const deprecated: ApiVersion = {
   successor: 2,
 };
 
+const API_VERSIONS: readonly ApiVersion[] = [deprecated, { major: 2, state: "current" }];
+
 describe("the version registry", () => {
-  it("When the shipped registry is read, then v2 is the default and v1 is served but deprecated", () => {
-    const registry = createVersionRegistry();
+  it("When a registry of a deprecated v1 and a current v2 is read, then v2 is the default and v1 is served but deprecated", () => {
+    const registry = createVersionRegistry(API_VERSIONS);
 
     expect(registry).toMatchObject({ defaultMajor: 2, supported: [1, 2], deprecated: [1] });
   });

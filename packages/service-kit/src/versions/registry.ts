@@ -15,17 +15,6 @@ export type ApiVersion = {
   readonly successor?: number;
 };
 
-export const API_VERSIONS: readonly ApiVersion[] = [
-  {
-    major: 1,
-    state: "deprecated",
-    deprecatedAt: "2026-09-01T00:00:00Z",
-    sunsetAt: "2027-03-01T00:00:00Z",
-    successor: 2,
-  },
-  { major: 2, state: "current" },
-];
-
 export class VersionRegistryError extends Error {}
 
 export type VersionRegistry = {
@@ -40,7 +29,7 @@ export type VersionRegistry = {
 
 /** Builds the registry, with states overridden by configuration, and refuses a lifecycle that breaks the rules. */
 export function createVersionRegistry(
-  versions: readonly ApiVersion[] = API_VERSIONS,
+  versions: readonly ApiVersion[],
   stateOverrides: Readonly<Record<number, VersionState>> = {},
 ): VersionRegistry {
   const effective = versions.map((version) => ({ ...version, state: stateOverrides[version.major] ?? version.state }));

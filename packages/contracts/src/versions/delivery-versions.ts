@@ -1,0 +1,20 @@
+import { type ApiVersion, versionChain } from "@starter/service-kit/versions";
+import { v1ToV2 } from "../changes/v1-to-v2/index.ts";
+
+/**
+ * The lifecycle of each major of the Delivery API: at most two in production (one `current`, one
+ * `deprecated`), overridable per deployment with API_VERSION_STATES.
+ */
+export const DELIVERY_API_VERSIONS: readonly ApiVersion[] = [
+  {
+    major: 1,
+    state: "deprecated",
+    deprecatedAt: "2026-09-01T00:00:00Z",
+    sunsetAt: "2027-03-01T00:00:00Z",
+    successor: 2,
+  },
+  { major: 2, state: "current" },
+];
+
+/** How a delivery moves between the majors; other resources have chains of their own. */
+export const deliveryVersions = versionChain("delivery", [{ from: 1, to: 2, changes: v1ToV2 }]);

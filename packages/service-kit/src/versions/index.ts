@@ -1,0 +1,12 @@
+export { type ChangeUnit, changeUnit, type TypedChangeUnit, type WireObject, type WirePath } from "./change-unit.ts";
+export { renderChangelog } from "./changelog.ts";
+export {
+  type ApiVersion,
+  createVersionRegistry,
+  parseVersionStates,
+  type VersionRegistry,
+  VersionRegistryError,
+  type VersionState,
+} from "./registry.ts";
+export { type VersionChain, VersionChainError, type VersionStep, versionChain } from "./version-chain.ts";
+export { versionRegistryFromEnv } from "./version-states-env.ts";

@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { changeUnit, type WireObject } from "./change-unit.ts";
+import { versionChain } from "./version-chain.ts";
+
+/** Two resources of one service, each with its own versions: a note renamed `body` to `text` in v2. */
+const renameBodyToText = changeUnit<"note", { body: string }, { text: string }>({
+  resource: "note",
+  name: "rename-body-to-text",
+  why: "test",
+  toNewer: ({ body, ...rest }) => ({ ...rest, text: body }),
+  toOlder: ({ text, ...rest }) => ({ ...rest, body: text }),
+  pathToOlder: (path) => (path[0] === "text" ? ["body", ...path.slice(1)] : path),
+});
+const addTags = changeUnit<"note", WireObject, { tags: string[] }>({
+  resource: "note",
+  name: "add-tags",
+  why: "test",
+  toNewer: (request) => ({ ...request, tags: [] }),
+  toOlder: ({ tags: _tags, ...rest }) => rest,
+});
+
+describe("a version chain", () => {
+  const notes = versionChain("note", [
+    { from: 2, to: 3, changes: [addTags] },
+    { from: 1, to: 2, changes: [renameBodyToText] },
+  ]);
+
+  it("When a v1 request goes up and the answer comes back down, then each step applies in order and reverses", () => {
+    const newest = notes.toNewer({ id: "n-1", body: "hi" }, 1);
+
+    expect(newest).toEqual({ id: "n-1", text: "hi", tags: [] });
+    expect(notes.toOlder(newest, 1)).toEqual({ id: "n-1", body: "hi" });
+    expect(notes.toOlder(newest, 2)).toEqual({ id: "n-1", text: "hi" });
+    expect(notes.pathToOlder(["text"], 1)).toEqual(["body"]);
+    expect(notes.newestMajor).toBe(3);
+  });
+
+  it("When a second resource has its own chain, then it never inherits the first one's units", () => {
+    const tasks = versionChain("task", []);
+
+    expect(tasks.toOlder({ text: "kept", tags: ["a"] }, 1)).toEqual({ text: "kept", tags: ["a"] });
+    // @ts-expect-error a unit of the note resource does not fit the task chain
+    expect(() => versionChain("task", [{ from: 1, to: 2, changes: [renameBodyToText] }])).toThrow(
+      /task chain was given units of other resources: rename-body-to-text \(note\)/,
+    );
+  });
+});
