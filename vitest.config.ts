@@ -9,6 +9,7 @@ import { defineConfig } from "vitest/config";
 const packages = [
   "packages/contracts",
   "packages/coordination",
+  "packages/operations",
   "packages/service-kit",
   "packages/testing",
   "services/delivery",

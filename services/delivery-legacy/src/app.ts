@@ -1,42 +1,26 @@
-import {
-  type AppState,
-  commonErrorMap,
-  errorHandler,
-  healthRoutes,
-  jsonBody,
-  requestContext,
-} from "@starter/service-kit/http";
+import { type AppState, createServiceApp } from "@starter/service-kit/http";
 import type { Logger } from "@starter/service-kit/logging";
-import Koa from "koa";
+import type Koa from "koa";
 import { legacyDeliveryRoutes } from "./deliveries/legacy-delivery.routes.ts";
 import type { LegacyDeliveryService } from "./deliveries/legacy-delivery.service.ts";
+import { errorMap } from "./error-map.ts";
 
-export type AppDependencies = {
-  readonly logger: Logger;
-  readonly deliveries: LegacyDeliveryService;
-  readonly databaseReady: () => Promise<boolean>;
-  readonly isDatabaseUnavailable: (error: unknown) => boolean;
-  readonly bodyLimitBytes: number;
-};
-
-const errorMap = {
-  ...commonErrorMap,
-  "delivery.not_found": { status: 404, title: "Delivery not found" },
-  "delivery.rule_violated": { status: 422, title: "Delivery rule violated" },
-};
+export type AppDependencies = Readonly<{
+  logger: Logger;
+  deliveries: LegacyDeliveryService;
+  databaseReady: () => Promise<boolean>;
+  isDatabaseUnavailable: (error: unknown) => boolean;
+  bodyLimitBytes: number;
+}>;
 
 /** Builds the app from its dependencies; never listens, never reads the environment. */
 export function createApp(deps: AppDependencies): Koa<AppState> {
-  const app = new Koa<AppState>();
-  app.use(requestContext(deps.logger));
-  app.use(errorHandler({ errorMap, isUnavailable: deps.isDatabaseUnavailable, retryAfterSeconds: 5 }));
-  app.use(jsonBody({ limitBytes: deps.bodyLimitBytes, maxDepth: 8 }));
-  for (const router of [
-    healthRoutes({ ready: deps.databaseReady }),
-    legacyDeliveryRoutes({ service: deps.deliveries }),
-  ]) {
-    app.use(router.routes());
-    app.use(router.allowedMethods());
-  }
-  return app;
+  return createServiceApp({
+    logger: deps.logger,
+    errorMap,
+    isUnavailable: deps.isDatabaseUnavailable,
+    ready: deps.databaseReady,
+    limits: { bodyLimitBytes: deps.bodyLimitBytes, jsonMaxDepth: 8 },
+    routes: legacyDeliveryRoutes({ service: deps.deliveries }),
+  });
 }

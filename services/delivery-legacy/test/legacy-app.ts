@@ -1,30 +1,25 @@
 import { createLogger } from "@starter/service-kit/logging";
-import { connectMongo, isDatabaseUnavailableError } from "@starter/service-kit/mongo";
+import { connectMongo } from "@starter/service-kit/mongo";
 import { type RunningApp, startApp } from "@starter/testing";
 import { afterAll, beforeAll, inject } from "vitest";
-import { createApp } from "../src/app.ts";
-import { MongoLegacyDeliveryRepository } from "../src/deliveries/legacy-delivery.mongo.ts";
-import { LegacyDeliveryService } from "../src/deliveries/legacy-delivery.service.ts";
+import { composeService } from "../src/composition.ts";
+import { readConfig } from "../src/config.ts";
 
-/** The legacy app on a free port, against its own database on the run's server. */
+/** The legacy app composed as main.ts composes it, on a free port, against its own database on the run's server. */
 export function useLegacyApp(): { readonly url: string } {
   let app: RunningApp | undefined;
   let stopMongo: (() => Promise<void>) | undefined;
   beforeAll(async () => {
+    const config = readConfig({ MONGODB_URI: inject("mongoUri"), MONGODB_DB: `${inject("mongoDbName")}_legacy` });
     const mongo = await connectMongo({
-      uri: inject("mongoUri"),
-      dbName: `${inject("mongoDbName")}_legacy`,
+      uri: config.MONGODB_URI,
+      dbName: config.MONGODB_DB,
       serverSelectionTimeoutMS: 1_500,
       appName: "legacy-test",
     });
     stopMongo = mongo.stop;
-    const created = createApp({
-      logger: createLogger({ name: "legacy-test", level: "silent", format: "json" }),
-      deliveries: new LegacyDeliveryService(new MongoLegacyDeliveryRepository(mongo.db)),
-      databaseReady: () => mongo.ping(1_000),
-      isDatabaseUnavailable: isDatabaseUnavailableError,
-      bodyLimitBytes: 65_536,
-    });
+    const logger = createLogger({ name: "legacy-test", level: "silent", format: "json" });
+    const { app: created } = composeService({ db: mongo.db, config, logger, databaseReady: () => mongo.ping(1_000) });
     app = await startApp(created.callback());
   });
   afterAll(async () => {

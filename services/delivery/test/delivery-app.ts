@@ -1,19 +1,21 @@
 import { randomBytes } from "node:crypto";
-import { DELIVERY_API_VERSIONS } from "@starter/contracts/versions";
+import { appRoutes, type Route } from "@starter/service-kit/http";
 import { createLogger } from "@starter/service-kit/logging";
-import { connectMongo, isDatabaseUnavailableError } from "@starter/service-kit/mongo";
-import { createVersionRegistry, type VersionRegistry, type VersionState } from "@starter/service-kit/versions";
+import { connectMongo } from "@starter/service-kit/mongo";
+import type { VersionRegistry } from "@starter/service-kit/versions";
 import { type RunningApp, startApp } from "@starter/testing";
 import { afterAll, beforeAll, inject } from "vitest";
-import { createApp } from "../src/app.ts";
-import type { DispatchWorkerSettings } from "../src/operations/dispatch-worker.ts";
-import { createIndexes, createServices } from "../src/services.ts";
+import { appOptions } from "../src/app.ts";
+import { composeService, createIndexes } from "../src/composition.ts";
+import { readConfig } from "../src/config.ts";
 
 export type DeliveryAppOptions = {
   readonly mongoUri?: string;
   readonly bodyLimitBytes?: number;
-  readonly versionStates?: Readonly<Record<number, VersionState>>;
-  readonly worker?: Partial<DispatchWorkerSettings>;
+  /** API_VERSION_STATES, as a deployment would set it: `1:retired`. */
+  readonly versionStates?: string;
+  /** How long a dispatch works before its effect; 300 ms unless a test holds operations open longer. */
+  readonly dispatchDurationMs?: number;
   readonly idempotencyTtlMs?: number;
   /** Whether a dispatch without an Idempotency-Key is refused; it is unless a test says otherwise. */
   readonly dispatchKeyRequired?: boolean;
@@ -25,56 +27,52 @@ export type DeliveryAppOptions = {
   readonly ownDatabase?: boolean;
 };
 
-/** Fast defaults: dispatches take 300 ms, so tests see them running and finished within a second. */
-const TEST_WORKER: DispatchWorkerSettings = {
-  leaseMs: 2_000,
-  pollIntervalMs: 50,
-  workDurationMs: 300,
-  retentionMs: 86_400_000,
+/**
+ * The delivery app composed as main.ts composes it (the same composition root, configuration read from
+ * variables), on a free port, against the run's database (or the URI given, such as a proxy a test can
+ * cut). Fast defaults: dispatches take 300 ms. Logs are silent: tests assert on responses, not on logs.
+ */
+export type DeliveryApp = RunningApp & {
+  readonly versions: VersionRegistry;
+  readonly dbName: string;
+  /** Every route the app serves, as declared. */
+  readonly routes: readonly Route[];
 };
 
-/**
- * The delivery app as main.ts builds it, on a free port, against the run's database (or the URI given,
- * such as a proxy a test can cut). Logs are silent: tests assert on responses, not on log lines.
- */
-export type DeliveryApp = RunningApp & { readonly versions: VersionRegistry; readonly dbName: string };
-
 export async function startDeliveryApp(options: DeliveryAppOptions = {}): Promise<DeliveryApp> {
+  const config = readConfig({
+    MONGODB_URI: options.mongoUri ?? inject("mongoUri"),
+    MONGODB_DB: options.ownDatabase
+      ? `${inject("mongoDbName")}_${randomBytes(4).toString("hex")}`
+      : inject("mongoDbName"),
+    MONGODB_SERVER_SELECTION_TIMEOUT_MS: "1500",
+    BODY_LIMIT_BYTES: String(options.bodyLimitBytes ?? 65_536),
+    API_VERSION_STATES: options.versionStates ?? "",
+    DISPATCH_DURATION_MS: String(options.dispatchDurationMs ?? 300),
+    OPERATION_LEASE_MS: "2000",
+    WORKER_POLL_INTERVAL_MS: "50",
+    IDEMPOTENCY_KEY_TTL_MS: String(options.idempotencyTtlMs ?? 86_400_000),
+    DISPATCH_IDEMPOTENCY_KEY: options.dispatchKeyRequired === false ? "optional" : "required",
+  });
   const mongo = await connectMongo({
-    uri: options.mongoUri ?? inject("mongoUri"),
-    dbName: options.ownDatabase ? `${inject("mongoDbName")}_${randomBytes(4).toString("hex")}` : inject("mongoDbName"),
-    serverSelectionTimeoutMS: 1_500,
+    uri: config.MONGODB_URI,
+    dbName: config.MONGODB_DB,
+    serverSelectionTimeoutMS: config.MONGODB_SERVER_SELECTION_TIMEOUT_MS,
     appName: "delivery-test",
   });
   await createIndexes(mongo.db);
-  const versions = createVersionRegistry(DELIVERY_API_VERSIONS, options.versionStates);
   const logger = createLogger({ name: "delivery-test", level: "silent", format: "json" });
-  const services = createServices(mongo.db, { worker: { ...TEST_WORKER, ...options.worker } }, logger);
-  services.worker.start();
-  const app = createApp({
-    logger,
-    deliveries: services.deliveries,
-    operations: services.operations,
-    wakeWorker: () => services.worker.wake(),
-    idempotency: {
-      store: services.idempotencyStore,
-      ttlMs: options.idempotencyTtlMs ?? 86_400_000,
-      lockMs: 60_000,
-      required: options.dispatchKeyRequired ?? true,
-    },
-    databaseReady: () => mongo.ping(1_000),
-    isDatabaseUnavailable: isDatabaseUnavailableError,
-    limits: { bodyLimitBytes: options.bodyLimitBytes ?? 65_536, jsonMaxDepth: 16 },
-    versions,
-  });
-  const running = await startApp(app.callback());
+  const service = composeService({ db: mongo.db, config, logger, databaseReady: () => mongo.ping(1_000) });
+  service.worker.start();
+  const running = await startApp(service.app.callback());
   return {
     url: running.url,
-    versions,
+    versions: config.API_VERSION_STATES,
     dbName: mongo.db.databaseName,
+    routes: appRoutes(appOptions(service.deps)),
     [Symbol.asyncDispose]: async () => {
       await running[Symbol.asyncDispose]();
-      await services.worker.stop();
+      await service.worker.stop();
       if (options.ownDatabase) await mongo.db.dropDatabase();
       await mongo.stop();
     },
@@ -103,6 +101,9 @@ export function useDeliveryApp(options: DeliveryAppOptions = {}): Omit<DeliveryA
     },
     get dbName() {
       return started().dbName;
+    },
+    get routes() {
+      return started().routes;
     },
   };
 }

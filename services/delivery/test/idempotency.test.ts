@@ -1,13 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { request } from "node:http";
+import { OPERATIONS_COLLECTION } from "@starter/operations/mongo";
 import { connectTestDatabase, http, uniqueId } from "@starter/testing";
 import { describe, expect, it } from "vitest";
-import { OPERATIONS_COLLECTION } from "../src/operations/operation.mongo.ts";
 import { useDeliveryApp } from "./delivery-app.ts";
 import { deliveryInput, deliveryUrl } from "./delivery-fixtures.ts";
 
-const app = useDeliveryApp({ worker: { workDurationMs: 300 } });
-const slowApp = useDeliveryApp({ worker: { workDurationMs: 3_000 }, ownDatabase: true });
+const app = useDeliveryApp({ dispatchDurationMs: 300 });
+const slowApp = useDeliveryApp({ dispatchDurationMs: 3_000, ownDatabase: true });
 const shortKeysApp = useDeliveryApp({ idempotencyTtlMs: 1_000 });
 const keyOptionalApp = useDeliveryApp({ dispatchKeyRequired: false });
 
@@ -22,7 +22,7 @@ const dispatch = (baseUrl: string, id: string, headers: Record<string, string>) 
 
 async function operationsOf(deliveryId: string, dbName = app.dbName): Promise<number> {
   await using database = await connectTestDatabase();
-  return await database.client.db(dbName).collection(OPERATIONS_COLLECTION).countDocuments({ deliveryId });
+  return await database.client.db(dbName).collection(OPERATIONS_COLLECTION).countDocuments({ targetId: deliveryId });
 }
 
 describe("Idempotency-Key on POST /v2/deliveries/{id}/dispatch", () => {

@@ -4,8 +4,8 @@ import { describe, expect, it } from "vitest";
 import { useDeliveryApp } from "./delivery-app.ts";
 import { deliveryInput, deliveryUrl } from "./delivery-fixtures.ts";
 
-const app = useDeliveryApp({ worker: { workDurationMs: 400 } });
-const slowApp = useDeliveryApp({ worker: { workDurationMs: 5_000 }, ownDatabase: true });
+const app = useDeliveryApp({ dispatchDurationMs: 400 });
+const slowApp = useDeliveryApp({ dispatchDurationMs: 5_000, ownDatabase: true });
 
 async function createDelivery(baseUrl: string): Promise<string> {
   const id = uniqueId("d");

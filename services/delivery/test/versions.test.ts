@@ -4,7 +4,7 @@ import { useDeliveryApp } from "./delivery-app.ts";
 import { deliveryInput } from "./delivery-fixtures.ts";
 
 const app = useDeliveryApp();
-const retiredV1 = useDeliveryApp({ versionStates: { 1: "retired" } });
+const retiredV1 = useDeliveryApp({ versionStates: "1:retired" });
 
 const v1Input = (overrides: Record<string, unknown> = {}) => ({
   owner: uniqueId("u"),

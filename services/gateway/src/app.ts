@@ -1,16 +1,17 @@
-import Router from "@koa/router";
 import type { Coordinator } from "@starter/coordination";
 import {
   type AppState,
+  type CommonErrorCode,
   commonErrorMap,
-  errorHandler,
-  healthRoutes,
-  jsonBody,
-  requestContext,
+  createServiceApp,
+  defineRoute,
+  type ErrorCodes,
+  type ErrorMap,
 } from "@starter/service-kit/http";
 import type { Logger } from "@starter/service-kit/logging";
-import Koa from "koa";
+import type Koa from "koa";
 import type { SharedDelivery } from "./migration/delivery-participants.ts";
+import type * as migrationErrors from "./migration/migration.errors.ts";
 import { migrationRoutes } from "./migration/migration.routes.ts";
 import type { MigrationReads } from "./migration/migration-reads.ts";
 
@@ -28,20 +29,26 @@ const errorMap = {
   ...commonErrorMap,
   "coordination.drift": { status: 502, title: "Services disagree (drift recorded)" },
   "coordination.participant_failed": { status: 502, title: "A service failed; nothing was changed" },
-};
+} as const satisfies ErrorMap<ErrorCodes<typeof migrationErrors> | CommonErrorCode>;
 
 /** Builds the app from its dependencies; never listens, never reads the environment. */
 export function createApp(deps: AppDependencies): Koa<AppState> {
-  const app = new Koa<AppState>();
-  app.use(requestContext(deps.logger));
-  app.use(errorHandler({ errorMap, isUnavailable: deps.isDatabaseUnavailable, retryAfterSeconds: 5 }));
-  app.use(jsonBody({ limitBytes: deps.bodyLimitBytes, maxDepth: 16 }));
-  const stats = new Router<AppState>().get("/migration/stats", (ctx) => {
-    ctx.body = { shadowReads: deps.reads.stats, comparison: deps.reads.comparison };
+  const stats = defineRoute({
+    operationId: "getMigrationStats",
+    method: "get",
+    path: "/migration/stats",
+    summary: "Shadow-read and comparison counts",
+    responses: { "200": { description: "The counts." } },
+    handle: (ctx) => {
+      ctx.body = { shadowReads: deps.reads.stats, comparison: deps.reads.comparison };
+    },
   });
-  for (const router of [healthRoutes({ ready: deps.ready }), migrationRoutes(deps), stats]) {
-    app.use(router.routes());
-    app.use(router.allowedMethods());
-  }
-  return app;
+  return createServiceApp({
+    logger: deps.logger,
+    errorMap,
+    isUnavailable: deps.isDatabaseUnavailable,
+    ready: deps.ready,
+    limits: { bodyLimitBytes: deps.bodyLimitBytes, jsonMaxDepth: 16 },
+    routes: [...migrationRoutes(deps), stats],
+  });
 }

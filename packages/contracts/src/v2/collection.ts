@@ -12,6 +12,10 @@ export const deliveryQuerySchema = z.strictObject({
   status: deliveryStatusSchema.optional(),
   ownerId: resourceIdSchema.optional(),
   limit: z.coerce.number().int().min(1).max(MAX_PAGE_LIMIT).default(DEFAULT_PAGE_LIMIT),
+  /**
+   * Where the page starts: copy it from the `next` link. Pages are ordered by id and the cursor is the last
+   * id of the page before, so any string is a valid place to start (keyset paging): nothing to refuse.
+   */
   cursor: z.string().min(1).max(200).optional(),
 });
 

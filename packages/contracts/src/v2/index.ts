@@ -2,4 +2,3 @@ export * from "./collection.ts";
 export * from "./confirmation.ts";
 export * from "./delivery.ts";
 export * from "./examples.ts";
-export * from "./operation.ts";

@@ -6,13 +6,15 @@ export type Violation = {
 
 /**
  * The base of every typed error. It carries a stable `code` and never an HTTP status: which status a
- * code gets is decided in one table at the HTTP edge (see `http/error-map.ts`).
+ * code gets is decided in one table at the HTTP edge (see `http/error-map.ts`). Subclasses name their code
+ * as a literal (`extends AppError<"delivery.not_found">`), so a service's codes are a union the type checker
+ * holds against its error map: a code without a problem mapping does not compile.
  */
-export class AppError extends Error {
-  readonly code: string;
+export class AppError<Code extends string = string> extends Error {
+  readonly code: Code;
   readonly violations: readonly Violation[];
 
-  constructor(code: string, message: string, options: { violations?: readonly Violation[]; cause?: unknown } = {}) {
+  constructor(code: Code, message: string, options: { violations?: readonly Violation[]; cause?: unknown } = {}) {
     super(message, { cause: options.cause });
     this.name = new.target.name;
     this.code = code;

@@ -1,47 +1,47 @@
 import { AppError, type Violation } from "./app-error.ts";
 
 /** The request is malformed or does not match the contract's shape. */
-export class InvalidRequestError extends AppError {
+export class InvalidRequestError extends AppError<"request.invalid"> {
   constructor(message: string, violations: readonly Violation[] = []) {
     super("request.invalid", message, { violations });
   }
 }
 
-export class UnsupportedMediaTypeError extends AppError {
+export class UnsupportedMediaTypeError extends AppError<"request.unsupported_media_type"> {
   constructor(message: string) {
     super("request.unsupported_media_type", message);
   }
 }
 
-export class PayloadTooLargeError extends AppError {
+export class PayloadTooLargeError extends AppError<"request.too_large"> {
   constructor(limitBytes: number) {
     super("request.too_large", `the body is larger than ${limitBytes} bytes`);
   }
 }
 
 /** A conditional request (If-Match, If-None-Match) whose condition does not hold. */
-export class PreconditionFailedError extends AppError {
+export class PreconditionFailedError extends AppError<"request.precondition_failed"> {
   constructor(message: string) {
     super("request.precondition_failed", message);
   }
 }
 
 /** The state changed under us more often than we were willing to retry. */
-export class ConcurrentModificationError extends AppError {
+export class ConcurrentModificationError extends AppError<"resource.concurrent_modification"> {
   constructor(message: string) {
     super("resource.concurrent_modification", message);
   }
 }
 
 /** The request names an API major this service does not serve (or never did). */
-export class UnsupportedVersionError extends AppError {
+export class UnsupportedVersionError extends AppError<"version.unsupported"> {
   constructor(requested: string, supported: readonly number[]) {
     super("version.unsupported", `API version ${requested} is not served; supported: ${supported.join(", ")}`);
   }
 }
 
 /** The request names an API major that was served once and is now retired. */
-export class VersionRetiredError extends AppError {
+export class VersionRetiredError extends AppError<"version.retired"> {
   constructor(major: number, successor: number | undefined) {
     const next = successor === undefined ? "" : `; use version ${successor} (/v${successor}/...)`;
     super("version.retired", `API version ${major} is retired${next}`);
@@ -49,14 +49,14 @@ export class VersionRetiredError extends AppError {
 }
 
 /** An Idempotency-Key already used for a different request (draft-ietf-httpapi-idempotency-key-header). */
-export class IdempotencyKeyReusedError extends AppError {
+export class IdempotencyKeyReusedError extends AppError<"idempotency.key_reused"> {
   constructor() {
     super("idempotency.key_reused", "this Idempotency-Key was used for a different request");
   }
 }
 
 /** The first request with this Idempotency-Key is still being processed. */
-export class IdempotencyKeyInFlightError extends AppError {
+export class IdempotencyKeyInFlightError extends AppError<"idempotency.in_flight"> {
   constructor() {
     super("idempotency.in_flight", "a request with this Idempotency-Key is still in flight; retry later");
   }

@@ -10,8 +10,9 @@ export type AppState = {
   /** The API major serving the request (set by `apiVersioning`). */
   apiMajor: number;
   /**
-   * Set by a handler once its checks passed and it begins to change state. Until then a failure is a
-   * validation failure, which an Idempotency-Key does not remember (the client may fix and retry).
+   * Set by the route router once the input is parsed and the route's checks passed, just before its
+   * handler runs. Until then a failure is a validation failure, which an Idempotency-Key does not remember
+   * (the client may fix and retry).
    */
   processingStarted?: boolean;
 };

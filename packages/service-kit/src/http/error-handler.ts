@@ -35,14 +35,23 @@ export function errorResponder(options: ErrorHandlerOptions): (ctx: AppContext, 
   return (ctx, error) => respondToError(ctx, error, options);
 }
 
+/**
+ * What the router left unanswered. @koa/router answers a method it implements for no route with 501; by
+ * RFC 9110 a method the resource does not allow is a 405 with `Allow` (TRACE, PATCH, ...), and a path with
+ * no resource at all is a 404, whatever the method.
+ */
 function writeUnroutedProblem(ctx: AppContext): void {
   if (ctx.body != null) return;
-  if (ctx.status === 404) {
-    writeProblem(ctx, { code: "route.not_found", spec: spec("route.not_found"), detail: `no resource at ${ctx.path}` });
-  } else if (ctx.status === 405) {
-    const allow = ctx.response.get("Allow");
+  const allow = ctx.response.get("Allow");
+  if (ctx.status === 404 || (ctx.status === 501 && !allow)) {
+    writeProblem(ctx, {
+      code: "route.not_found",
+      spec: commonErrorMap["route.not_found"],
+      detail: `no resource at ${ctx.path}`,
+    });
+  } else if (ctx.status === 405 || ctx.status === 501) {
     const detail = `${ctx.method} is not allowed here; allowed: ${allow}`;
-    writeProblem(ctx, { code: "route.method_not_allowed", spec: spec("route.method_not_allowed"), detail });
+    writeProblem(ctx, { code: "route.method_not_allowed", spec: commonErrorMap["route.method_not_allowed"], detail });
   }
 }
 
@@ -58,7 +67,7 @@ function respondToError(ctx: AppContext, error: unknown, options: ErrorHandlerOp
     ctx.state.log.warn({ err: error }, "database unavailable");
     writeProblem(ctx, {
       code: "service.unavailable",
-      spec: spec("service.unavailable"),
+      spec: commonErrorMap["service.unavailable"],
       detail: "a dependency is unavailable; retry later",
     });
     ctx.set("Retry-After", String(options.retryAfterSeconds));
@@ -74,7 +83,7 @@ function respondToError(ctx: AppContext, error: unknown, options: ErrorHandlerOp
     return;
   }
   ctx.state.log.error({ err: error }, "request failed");
-  writeProblem(ctx, { code: "service.internal", spec: spec("service.internal") });
+  writeProblem(ctx, { code: "service.internal", spec: commonErrorMap["service.internal"] });
 }
 
 /** Koa's and the router's own http-errors (`ctx.throw(400)`): client errors whose message is safe to show. */
@@ -83,10 +92,4 @@ function exposedClientError(error: unknown): { status: number; message: string }
   const { status, expose, message } = error as { status?: unknown; expose?: unknown; message?: unknown };
   if (typeof status !== "number" || status < 400 || status >= 500 || expose !== true) return undefined;
   return { status, message: typeof message === "string" ? message : "Bad request" };
-}
-
-function spec(code: keyof typeof commonErrorMap) {
-  const found = commonErrorMap[code];
-  if (!found) throw new Error(`no problem spec for ${code}`);
-  return found;
 }

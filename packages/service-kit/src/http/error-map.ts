@@ -1,3 +1,5 @@
+import type { AppError } from "../errors/index.ts";
+
 /** How one error code appears on the wire. */
 export type ProblemSpec = {
   readonly status: number;
@@ -5,14 +7,14 @@ export type ProblemSpec = {
 };
 
 /** Error code -> problem. The only place where a code meets an HTTP status. */
-export type ErrorMap = Readonly<Record<string, ProblemSpec>>;
+export type ErrorMap<Code extends string = string> = Readonly<Record<Code, ProblemSpec>>;
 
 /**
  * The codes every service shares. A service spreads this into its own map and adds its domain codes.
  * Rule (documented in the README): 400 when a request does not match the contract's shape or is
  * malformed; 422 when it is well-formed but breaks a rule of the domain.
  */
-export const commonErrorMap: ErrorMap = {
+export const commonErrorMap = {
   "request.invalid": { status: 400, title: "Invalid request" },
   "request.unsupported_media_type": { status: 415, title: "Unsupported media type" },
   "request.too_large": { status: 413, title: "Content too large" },
@@ -26,7 +28,17 @@ export const commonErrorMap: ErrorMap = {
   "route.method_not_allowed": { status: 405, title: "Method not allowed" },
   "service.unavailable": { status: 503, title: "Service unavailable" },
   "service.internal": { status: 500, title: "Internal server error" },
-};
+} as const satisfies ErrorMap;
+
+export type CommonErrorCode = keyof typeof commonErrorMap;
+
+/**
+ * The codes of every error class a module exports (`ErrorCodes<typeof import("./x.errors.ts")>`): a
+ * service's map `satisfies ErrorMap<...>` of them, so a new error class without a problem fails to compile.
+ */
+export type ErrorCodes<Module> = {
+  [Name in keyof Module]: Module[Name] extends abstract new (...args: never) => AppError<infer Code> ? Code : never;
+}[keyof Module];
 
 export function problemTypeFor(code: string): string {
   return `urn:problem-type:${code}`;

@@ -1,5 +1,4 @@
-import Router from "@koa/router";
-import type { AppState } from "./app-context.ts";
+import { defineRoute, type Route } from "./routes/route.ts";
 
 export type HealthChecks = {
   /** Resolves true when every dependency the service needs answers; must settle within a bounded time. */
@@ -7,16 +6,30 @@ export type HealthChecks = {
 };
 
 /** `/livez`: the process serves requests. `/readyz`: it can do its work (its database answers). */
-export function healthRoutes(checks: HealthChecks): Router<AppState> {
-  const router = new Router<AppState>();
-  router.get("/livez", (ctx) => {
-    ctx.body = { status: "ok" };
-  });
-  router.get("/readyz", async (ctx) => {
-    const ready = await checks.ready().catch(() => false);
-    ctx.status = ready ? 200 : 503;
-    ctx.body = { status: ready ? "ready" : "unavailable" };
-    if (!ready) ctx.set("Retry-After", "5");
-  });
-  return router;
+export function healthRoutes(checks: HealthChecks): Route[] {
+  return [
+    defineRoute({
+      operationId: "getLiveness",
+      method: "get",
+      path: "/livez",
+      summary: "Whether the process serves requests",
+      responses: { "200": { description: "Alive." } },
+      handle: (ctx) => {
+        ctx.body = { status: "ok" };
+      },
+    }),
+    defineRoute({
+      operationId: "getReadiness",
+      method: "get",
+      path: "/readyz",
+      summary: "Whether the service can do its work",
+      responses: { "200": { description: "Ready." }, "503": { description: "Not ready.", headers: ["Retry-After"] } },
+      handle: async (ctx) => {
+        const ready = await checks.ready().catch(() => false);
+        ctx.status = ready ? 200 : 503;
+        ctx.body = { status: ready ? "ready" : "unavailable" };
+        if (!ready) ctx.set("Retry-After", "5");
+      },
+    }),
+  ];
 }

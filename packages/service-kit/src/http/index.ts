@@ -1,4 +1,3 @@
-export { type ApiDocsOptions, apiDocsRoutes } from "./api-docs.ts";
 export { type ApiVersioningOptions, apiVersioning } from "./api-versioning.ts";
 export type { AppContext, AppState } from "./app-context.ts";
 export {
@@ -9,12 +8,20 @@ export {
   parseIfNoneMatch,
 } from "./conditional.ts";
 export { type ErrorHandlerOptions, errorHandler, errorResponder } from "./error-handler.ts";
-export { commonErrorMap, type ErrorMap, type ProblemSpec, problemTypeFor } from "./error-map.ts";
+export {
+  type CommonErrorCode,
+  commonErrorMap,
+  type ErrorCodes,
+  type ErrorMap,
+  type ProblemSpec,
+  problemTypeFor,
+} from "./error-map.ts";
 export { type HealthChecks, healthRoutes } from "./health.ts";
 export * from "./idempotency/index.ts";
 export { type JsonBodyOptions, jsonBody } from "./json-body.ts";
 export { findJsonViolations } from "./json-guards.ts";
 export { toJsonPointer } from "./json-pointer.ts";
+export { type DocumentOptions, type OpenApiDocument, openApiDocument } from "./openapi/openapi-document.ts";
 export { preconditionFromHeaders } from "./precondition-headers.ts";
 export { type AsyncPreferences, parseAsyncPreferences } from "./prefer.ts";
 export {
@@ -26,5 +33,23 @@ export {
 } from "./problem.ts";
 export { writeProblem } from "./problem-response.ts";
 export { singleValuedQuery } from "./query.ts";
+export {
+  answerPut,
+  etagOf,
+  preconditionFor,
+  respondWithRepresentation,
+  versionFromEtag,
+} from "./representation.ts";
 export { REQUEST_ID_HEADER, requestContext } from "./request-context.ts";
+export {
+  type DeclaredResponse,
+  defineRoute,
+  type HttpMethod,
+  type ResponseHeader,
+  type Route,
+  type RouteDeclaration,
+  type RouteInput,
+} from "./routes/route.ts";
+export { koaPath, routeRouter } from "./routes/route-router.ts";
+export { appRoutes, createServiceApp, errorOptionsOf, type ServiceAppOptions } from "./service-app.ts";
 export { parseRequest } from "./validate.ts";

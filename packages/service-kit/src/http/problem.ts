@@ -7,14 +7,17 @@ export const fieldErrorSchema = z.object({
 });
 
 /** Problem Details for HTTP APIs (RFC 9457), with the `errors` extension for field-level failures. */
-export const problemSchema = z.object({
-  type: z.string(),
-  title: z.string(),
-  status: z.number().int(),
-  detail: z.string().optional(),
-  instance: z.string().optional(),
-  errors: z.array(fieldErrorSchema).optional(),
-});
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    instance: z.string().optional(),
+    errors: z.array(fieldErrorSchema).optional(),
+  })
+  // One component in every document, referenced by each problem response instead of repeated inline.
+  .meta({ id: "Problem" });
 
 export type FieldError = z.infer<typeof fieldErrorSchema>;
 export type Problem = z.infer<typeof problemSchema>;

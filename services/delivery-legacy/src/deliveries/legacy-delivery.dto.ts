@@ -21,12 +21,3 @@ export function toDto(delivery: LegacyDelivery): v1.Delivery {
     status: delivery.status,
   };
 }
-
-export function etagOf(version: number): string {
-  return `"legacy-${version}"`;
-}
-
-export function versionFromEtag(etag: string): number | undefined {
-  const match = /^"legacy-(\d{1,15})"$/.exec(etag);
-  return match ? Number(match[1]) : undefined;
-}

@@ -1,158 +1,223 @@
-import Router from "@koa/router";
 import * as v2 from "@starter/contracts/v2";
 import { InvalidRequestError, remapViolations } from "@starter/service-kit/errors";
 import {
   type AppContext,
-  type AppState,
-  isNotModified,
-  parseRequest,
-  preconditionFromHeaders,
-  singleValuedQuery,
+  answerPut,
+  type DeclaredResponse,
+  defineRoute,
+  preconditionFor,
+  type Route,
+  respondWithRepresentation,
 } from "@starter/service-kit/http";
-import type { PutOutcome } from "@starter/service-kit/versioned-writes";
+import { z } from "zod";
+import type { DeliveryErrorCode } from "../http/error-map.ts";
 import {
   type DeliveryWire,
-  decodeCursor,
-  deliveriesPath,
   deliveryPath,
-  encodeCursor,
-  etagOf,
-  type Representation,
   toConfirmation,
   toConfirmationDto,
   toDeliveryDto,
   v2Wire,
-  versionFromEtag,
+  type WireInput,
 } from "./delivery.dto.ts";
-import type { DeliveryFilter } from "./delivery.repository.ts";
 import type { DeliveryService } from "./delivery.service.ts";
+import type { Confirmation, Delivery } from "./delivery.ts";
 import { v1Wire } from "./delivery.v1.dto.ts";
 
-type Routes = Router<AppState>;
-type RouteContext = AppContext & { params: Record<string, string> };
+type DeliveryRoute = Route<DeliveryErrorCode | "request.precondition_failed" | "resource.concurrent_modification">;
+
+const params = z.object({ id: v2.resourceIdSchema });
+const notModified: DeclaredResponse = { description: "Not modified: If-None-Match names the current representation." };
+const conditionalWrite = ["request.precondition_failed", "resource.concurrent_modification"] as const;
 
 /**
- * Thin handlers: parse the request, call one use case, answer with status, headers and a DTO. The item
- * routes are one set of handlers served for every major through its wire; the collection and the parts
- * of a delivery exist from version 2 on.
+ * Thin handlers: the declaration parses the request, the handler calls one use case and answers with
+ * status, headers and a DTO. The item routes are one set of handlers served for every major through its
+ * wire; the collection and the parts of a delivery exist from version 2 on.
  */
-export function deliveryRoutes({ service }: { service: DeliveryService }): Routes {
-  const router = new Router<AppState>();
-  for (const wire of [v1Wire, v2Wire]) itemRoutes(router, service, wire);
-  collectionRoute(router, service);
-  dropoffRoutes(router, service);
-  confirmationRoutes(router, service);
-  return router;
+export function deliveryRoutes({ service }: { service: DeliveryService }): DeliveryRoute[] {
+  return [
+    listRoute(service),
+    ...itemRoutes(service, v1Wire),
+    ...itemRoutes(service, v2Wire),
+    ...dropoffRoutes(service),
+    ...confirmationRoutes(service),
+  ];
 }
 
-function itemRoutes(router: Routes, service: DeliveryService, wire: DeliveryWire): void {
-  const path = `${deliveriesPath(wire.major)}/:id`;
+function itemRoutes<Input extends WireInput>(service: DeliveryService, wire: DeliveryWire<Input>): DeliveryRoute[] {
+  const path = `/v${wire.major}/deliveries/{id}`;
+  const representation = `v${wire.major}-delivery`;
+  const stored = { description: "The stored delivery.", schema: wire.output, headers: ["ETag"] } as const;
+  return [
+    defineRoute({
+      operationId: "getDelivery",
+      method: "get",
+      path,
+      params,
+      summary: "Read a delivery",
+      responses: { "200": stored, "304": notModified },
+      errors: ["delivery.not_found"],
+      handle: async (ctx, input) => {
+        const delivery = await service.get(input.params.id);
+        respondWithRepresentation(ctx, {
+          name: representation,
+          version: delivery.version,
+          body: wire.toWire(delivery),
+        });
+      },
+    }),
+    defineRoute({
+      operationId: "putDelivery",
+      method: "put",
+      path,
+      params,
+      body: wire.input,
+      summary: "Create or replace a delivery (idempotent)",
+      responses: {
+        "200": {
+          ...stored,
+          description: "Replaced, or unchanged when the same representation is sent again.",
+          headers: ["ETag", "Content-Location"],
+        },
+        "201": { ...stored, description: "Created.", headers: ["ETag", "Location", "Content-Location"] },
+      },
+      errors: ["delivery.completed", "delivery.rule_violated", ...conditionalWrite],
+      handle: async (ctx, { params: { id }, body }) => {
+        if (body.id !== undefined && body.id !== id) {
+          throw new InvalidRequestError("the id in the body differs from the id in the URL", [
+            { path: ["id"], detail: `must be ${id} or absent` },
+          ]);
+        }
+        const result = await service
+          .put(id, wire.detailsFor(body), preconditionFor(ctx, representation))
+          .catch((error: unknown) => {
+            throw remapViolations(error, wire.requestPath);
+          });
+        answerPut(ctx, result.outcome, deliveryPath(id, wire.major));
+        respondWithRepresentation(ctx, {
+          name: representation,
+          version: result.value.version,
+          body: wire.toWire(result.value),
+        });
+      },
+    }),
+    defineRoute({
+      operationId: "deleteDelivery",
+      method: "delete",
+      path,
+      params,
+      summary: "Delete a delivery (idempotent)",
+      responses: { "204": { description: "Gone." } },
+      errors: [...conditionalWrite],
+      handle: async (ctx, input) => {
+        await service.delete(input.params.id, preconditionFor(ctx, representation));
+        ctx.status = 204;
+      },
+    }),
+  ];
+}
 
-  router.get(path, async (ctx) => {
-    const delivery = await service.get(pathId(ctx));
-    respondWith(ctx, etagOf(wire.major, "delivery", delivery.version), wire.toWire(delivery));
+function listRoute(service: DeliveryService): DeliveryRoute {
+  return defineRoute({
+    operationId: "listDeliveries",
+    method: "get",
+    path: "/v2/deliveries",
+    query: v2.deliveryQuerySchema,
+    summary: "List deliveries, filtered, in pages",
+    responses: { "200": { description: "One page and a link to the next.", schema: v2.deliveryPageSchema } },
+    handle: async (ctx, { query: { status, ownerId, limit, cursor } }) => {
+      const filter = { ...(status && { status }), ...(ownerId && { ownerId }) };
+      const page = await service.list(filter, { limit, ...(cursor && { afterId: cursor }) });
+      const body: v2.DeliveryPage = { items: page.items.map(toDeliveryDto), _links: { self: { href: ctx.url } } };
+      const last = page.items.at(-1);
+      if (page.hasMore && last) {
+        const next = new URLSearchParams({ ...filter, limit: String(limit), cursor: last.id });
+        body._links.next = { href: `/v2/deliveries?${next}` };
+      }
+      ctx.body = body;
+    },
   });
+}
 
-  router.put(path, async (ctx) => {
-    const id = pathId(ctx);
-    const input = wire.parsePut(ctx.state.body);
-    if (input.id !== undefined && input.id !== id) {
-      throw new InvalidRequestError("the id in the body differs from the id in the URL", [
-        { path: ["id"], detail: `must be ${id} or absent` },
-      ]);
-    }
-    const precondition = preconditionFor(ctx, wire.major, "delivery");
-    const result = await service.put(id, input.detailsFor, precondition).catch((error: unknown) => {
-      throw remapViolations(error, wire.requestPath);
+function dropoffRoutes(service: DeliveryService): DeliveryRoute[] {
+  const path = "/v2/deliveries/{id}/dropoff";
+  const stored = { description: "The delivery's dropoff.", schema: v2.coordinatesSchema, headers: ["ETag"] } as const;
+  const answer = (ctx: AppContext, delivery: Delivery) =>
+    respondWithRepresentation(ctx, { name: "v2-dropoff", version: delivery.version, body: { ...delivery.dropoff } });
+  return [
+    defineRoute({
+      operationId: "getDropoff",
+      method: "get",
+      path,
+      params,
+      summary: "Read the dropoff",
+      responses: { "200": stored, "304": notModified },
+      errors: ["delivery.not_found"],
+      handle: async (ctx, input) => answer(ctx, await service.get(input.params.id)),
+    }),
+    defineRoute({
+      operationId: "putDropoff",
+      method: "put",
+      path,
+      params,
+      body: { schema: v2.coordinatesSchema, example: v2.dropoffExample },
+      summary: "Replace the dropoff",
+      responses: { "200": { ...stored, headers: ["ETag", "Content-Location"] } },
+      errors: ["delivery.not_found", "delivery.completed", "delivery.rule_violated", ...conditionalWrite],
+      handle: async (ctx, { params: { id }, body }) => {
+        const { value } = await service.putDropoff(id, body, preconditionFor(ctx, "v2-dropoff"));
+        ctx.set("Content-Location", `${deliveryPath(id)}/dropoff`);
+        answer(ctx, value);
+      },
+    }),
+  ];
+}
+
+function confirmationRoutes(service: DeliveryService): DeliveryRoute[] {
+  const path = "/v2/deliveries/{id}/confirmation";
+  const stored = {
+    description: "The delivery's confirmation.",
+    schema: v2.confirmationSchema,
+    headers: ["ETag"],
+  } as const;
+  const answer = (ctx: AppContext, delivery: Delivery, confirmation: Confirmation) =>
+    respondWithRepresentation(ctx, {
+      name: "v2-confirmation",
+      version: delivery.version,
+      body: toConfirmationDto(delivery, confirmation),
     });
-    answerPut(ctx, result.outcome, deliveryPath(id, wire.major));
-    respondWith(ctx, etagOf(wire.major, "delivery", result.value.version), wire.toWire(result.value));
-  });
-
-  router.delete(path, async (ctx) => {
-    await service.delete(pathId(ctx), preconditionFor(ctx, wire.major, "delivery"));
-    ctx.status = 204;
-  });
-}
-
-function collectionRoute(router: Routes, service: DeliveryService): void {
-  router.get(deliveriesPath(2), async (ctx) => {
-    const query = parseRequest(v2.deliveryQuerySchema, singleValuedQuery(ctx.query), "query");
-    const filter: DeliveryFilter = {
-      ...(query.status && { status: query.status }),
-      ...(query.ownerId && { ownerId: query.ownerId }),
-    };
-    const afterId = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
-    const page = await service.list(filter, { limit: query.limit, ...(afterId !== undefined && { afterId }) });
-    const last = page.items.at(-1);
-    const body: v2.DeliveryPage = { items: page.items.map(toDeliveryDto), _links: { self: { href: ctx.url } } };
-    if (page.hasMore && last) body._links.next = { href: pageHref(filter, query.limit, encodeCursor(last.id)) };
-    ctx.body = body;
-  });
-}
-
-function dropoffRoutes(router: Routes, service: DeliveryService): void {
-  const path = `${deliveriesPath(2)}/:id/dropoff`;
-
-  router.get(path, async (ctx) => {
-    const delivery = await service.get(pathId(ctx));
-    respondWith(ctx, etagOf(2, "dropoff", delivery.version), { ...delivery.dropoff });
-  });
-
-  router.put(path, async (ctx) => {
-    const id = pathId(ctx);
-    const dropoff = parseRequest(v2.coordinatesSchema, ctx.state.body, "body");
-    const { value: delivery } = await service.putDropoff(id, dropoff, preconditionFor(ctx, 2, "dropoff"));
-    ctx.set("Content-Location", `${deliveryPath(id)}/dropoff`);
-    respondWith(ctx, etagOf(2, "dropoff", delivery.version), { ...delivery.dropoff });
-  });
-}
-
-function confirmationRoutes(router: Routes, service: DeliveryService): void {
-  const path = `${deliveriesPath(2)}/:id/confirmation`;
-
-  router.get(path, async (ctx) => {
-    const { delivery, confirmation } = await service.getConfirmation(pathId(ctx));
-    respondWith(ctx, etagOf(2, "confirmation", delivery.version), toConfirmationDto(delivery, confirmation));
-  });
-
-  router.put(path, async (ctx) => {
-    const id = pathId(ctx);
-    const input = parseRequest(v2.confirmationInputSchema, ctx.state.body, "body");
-    const result = await service.putConfirmation(id, toConfirmation(input), preconditionFor(ctx, 2, "confirmation"));
-    answerPut(ctx, result.outcome, `${deliveryPath(id)}/confirmation`);
-    const body = toConfirmationDto(result.delivery, result.confirmation);
-    respondWith(ctx, etagOf(2, "confirmation", result.delivery.version), body);
-  });
-}
-
-function pathId(ctx: RouteContext): string {
-  return parseRequest(v2.resourceIdSchema, ctx.params.id, "resource id in the URL");
-}
-
-function preconditionFor(ctx: AppContext, major: number, representation: Representation) {
-  return preconditionFromHeaders(ctx, (etag) => versionFromEtag(major, representation, etag));
-}
-
-/** 201 + Location on create, 200 otherwise; Content-Location says the body is the stored state. */
-function answerPut(ctx: AppContext, outcome: PutOutcome, location: string): void {
-  ctx.status = outcome === "created" ? 201 : 200;
-  if (outcome === "created") ctx.set("Location", location);
-  ctx.set("Content-Location", location);
-}
-
-/** The representation with its strong ETag; a GET whose If-None-Match already has it gets a 304. */
-function respondWith(ctx: AppContext, etag: string, body: object): void {
-  ctx.body = body;
-  ctx.etag = etag;
-  if (isNotModified(ctx.method, ctx.get("If-None-Match") || undefined, etag)) ctx.status = 304;
-}
-
-function pageHref(filter: DeliveryFilter, limit: number, cursor: string): string {
-  const params = new URLSearchParams();
-  if (filter.status) params.set("status", filter.status);
-  if (filter.ownerId) params.set("ownerId", filter.ownerId);
-  params.set("limit", String(limit));
-  params.set("cursor", cursor);
-  return `${deliveriesPath(2)}?${params}`;
+  return [
+    defineRoute({
+      operationId: "getConfirmation",
+      method: "get",
+      path,
+      params,
+      summary: "Read the confirmation",
+      responses: { "200": stored, "304": notModified },
+      errors: ["delivery.not_found", "delivery.confirmation_not_found"],
+      handle: async (ctx, input) => {
+        const { delivery, confirmation } = await service.getConfirmation(input.params.id);
+        answer(ctx, delivery, confirmation);
+      },
+    }),
+    defineRoute({
+      operationId: "putConfirmation",
+      method: "put",
+      path,
+      params,
+      body: { schema: v2.confirmationInputSchema, example: v2.confirmationInputExample },
+      summary: "Create or replace the confirmation (hands the delivery over)",
+      responses: {
+        "200": { ...stored, description: "Replaced, or unchanged.", headers: ["ETag", "Content-Location"] },
+        "201": { ...stored, description: "Created.", headers: ["ETag", "Location", "Content-Location"] },
+      },
+      errors: ["delivery.not_found", "delivery.rule_violated", ...conditionalWrite],
+      handle: async (ctx, { params: { id }, body }) => {
+        const result = await service.putConfirmation(id, toConfirmation(body), preconditionFor(ctx, "v2-confirmation"));
+        answerPut(ctx, result.outcome, `${deliveryPath(id)}/confirmation`);
+        answer(ctx, result.delivery, result.confirmation);
+      },
+    }),
+  ];
 }

@@ -1,41 +1,38 @@
 import { randomUUID } from "node:crypto";
-import { setTimeout as sleep } from "node:timers/promises";
 import { AppError } from "@starter/service-kit/errors";
 import type { Logger } from "@starter/service-kit/logging";
-import type { DeliveryService } from "../deliveries/delivery.service.ts";
 import type { OperationRepository } from "./operation.repository.ts";
 import type { Operation, Outcome } from "./operation.ts";
+import type { OperationKind } from "./operation-kind.ts";
 
-export type DispatchWorkerSettings = Readonly<{
+export type WorkerSettings = Readonly<{
   /** How long a claim holds without a heartbeat; a crashed worker's operation is claimable after it. */
   leaseMs: number;
   /** How often an idle worker looks for work. */
   pollIntervalMs: number;
-  /** The slow part of a dispatch (the template's stand-in for real work); configurable so tests can hold it open. */
-  workDurationMs: number;
   retentionMs: number;
 }>;
 
-export type DispatchWorkerDeps = Readonly<{
+export type OperationWorkerDeps = Readonly<{
   operations: OperationRepository;
-  deliveries: DeliveryService;
-  settings: DispatchWorkerSettings;
+  kinds: readonly OperationKind[];
+  settings: WorkerSettings;
   log: Logger;
 }>;
 
 /**
- * Runs dispatch operations inside the service process. Several workers (in one process or many) can share
- * one database: each claim is exclusive, a lease is renewed while the work runs, and the effect is
+ * Runs operations of every kind inside the service process. Several workers (in one process or many) can
+ * share one database: each claim is exclusive, a lease is renewed while the work runs, and the effect is
  * idempotent per operation, so a re-run after a crash changes nothing that was already applied.
  */
-export class DispatchWorker {
+export class OperationWorker {
   readonly #id = `worker-${randomUUID()}`;
-  readonly #deps: DispatchWorkerDeps;
+  readonly #deps: OperationWorkerDeps;
   readonly #stopping = new AbortController();
   #loop: Promise<void> | undefined;
   #wake: (() => void) | undefined;
 
-  constructor(deps: DispatchWorkerDeps) {
+  constructor(deps: OperationWorkerDeps) {
     this.#deps = deps;
   }
 
@@ -58,7 +55,7 @@ export class DispatchWorker {
   async #run(): Promise<void> {
     while (!this.#stopping.signal.aborted) {
       const worked = await this.runOnce().catch((error: unknown) => {
-        this.#deps.log.error({ err: error }, "dispatch worker step failed");
+        this.#deps.log.error({ err: error }, "operation worker step failed");
         return false;
       });
       if (!worked) await this.#idle();
@@ -68,9 +65,10 @@ export class DispatchWorker {
   /** Claims and runs one operation; false when there was none. */
   async runOnce(): Promise<boolean> {
     const { operations, settings } = this.#deps;
-    const operation = await operations.claimNext(this.#id, new Date(), settings.leaseMs);
+    const kinds = this.#deps.kinds.map((kind) => kind.name);
+    const operation = await operations.claimNext(this.#id, kinds, new Date(), settings.leaseMs);
     if (!operation) return false;
-    this.#deps.log.info({ operationId: operation.id, attempt: operation.attempt }, "dispatch claimed");
+    this.#deps.log.info({ operationId: operation.id, kind: operation.kind, attempt: operation.attempt }, "claimed");
     const heartbeat = setInterval(() => {
       operations
         .renewLease(operation.id, operation.attempt, new Date(Date.now() + settings.leaseMs))
@@ -87,16 +85,19 @@ export class DispatchWorker {
 
   /** The work, then the effect unless a cancel came first; undefined when the worker is stopping. */
   async #perform(operation: Operation): Promise<Outcome | undefined> {
+    const kind = this.#deps.kinds.find((k) => k.name === operation.kind);
+    if (!kind) throw new Error(`claimed an operation of unknown kind ${operation.kind}`);
     try {
-      await sleep(this.#deps.settings.workDurationMs, undefined, { signal: this.#stopping.signal });
-    } catch {
+      await kind.work?.(operation.targetId, this.#stopping.signal);
+    } catch (error) {
+      if (!this.#stopping.signal.aborted) throw error;
       await this.#deps.operations.releaseLease(operation.id, operation.attempt);
       return undefined;
     }
     const fresh = await this.#deps.operations.findById(operation.id, new Date());
     if (!fresh || fresh.cancelRequested || fresh.status === "canceled") return { status: "canceled", failure: null };
     try {
-      await this.#deps.deliveries.dispatch(operation.deliveryId, operation.id);
+      await kind.effect(operation.targetId, operation.id);
       return { status: "succeeded", failure: null };
     } catch (error) {
       if (!(error instanceof AppError)) throw error;

@@ -1,8 +1,7 @@
-import { ensureIndexes, isDuplicateKeyError } from "@starter/service-kit/mongo";
+import { ensureIndexes, insertUnlessPresent } from "@starter/service-kit/mongo";
 import type { Collection, Db } from "mongodb";
-import type { OperationRepository } from "./operation.repository.ts";
-import type { Operation, Outcome } from "./operation.ts";
-import { finishedAt } from "./operation.ts";
+import type { OperationRepository } from "../operation.repository.ts";
+import { finishedAt, type Operation, type Outcome } from "../operation.ts";
 
 /** The stored shape: the operation as it is, under `_id`. Cancel requests live apart (see below). */
 type OperationDocument = Omit<Operation, "id"> & { _id: string };
@@ -19,12 +18,13 @@ type CancelRequestDocument = { _id: string; requestedAt: Date };
 export const OPERATIONS_COLLECTION = "operations";
 export const OPERATION_CLAIMS_COLLECTION = "operation_claims";
 export const OPERATION_CANCELS_COLLECTION = "operation_cancel_requests";
+
 const CANDIDATES_PER_CLAIM = 10;
 
 export async function createOperationIndexes(db: Db): Promise<void> {
   await ensureIndexes(db.collection<OperationDocument>(OPERATIONS_COLLECTION), [
     { key: { status: 1, createdAt: 1 }, name: "status_createdAt" },
-    { key: { deliveryId: 1, status: 1 }, name: "deliveryId_status" },
+    { key: { targetId: 1, status: 1 }, name: "targetId_status" },
     { key: { expiresAt: 1 }, name: "expiresAt" },
   ]);
   await ensureIndexes(db.collection<ClaimDocument>(OPERATION_CLAIMS_COLLECTION), [
@@ -60,20 +60,24 @@ export class MongoOperationRepository implements OperationRepository {
     return toOperation({ ...document, cancelRequested });
   }
 
-  async findActiveFor(deliveryId: string): Promise<Operation | undefined> {
-    const document = await this.#operations.findOne({ deliveryId, status: { $in: ["pending", "running"] } });
+  async findActiveFor(targetId: string): Promise<Operation | undefined> {
+    const document = await this.#operations.findOne({ targetId, status: { $in: ["pending", "running"] } });
     return document ? toOperation(document) : undefined;
   }
 
-  async claimNext(workerId: string, now: Date, leaseMs: number): Promise<Operation | undefined> {
+  async claimNext(workerId: string, kinds: readonly string[], now: Date, leaseMs: number) {
     const candidates = await this.#operations
-      .find({ $or: [{ status: "pending" }, { status: "running", leaseUntil: { $lt: now } }] })
+      .find({
+        kind: { $in: [...kinds] },
+        $or: [{ status: "pending" }, { status: "running", leaseUntil: { $lt: now } }],
+      })
       .sort({ createdAt: 1 })
       .limit(CANDIDATES_PER_CLAIM)
       .toArray();
     for (const candidate of candidates) {
       const attempt = candidate.attempt + 1;
-      if (!(await this.#insertClaim(candidate._id, attempt, workerId, now))) continue;
+      const claim = { _id: `${candidate._id}#${attempt}`, operationId: candidate._id, workerId, claimedAt: now };
+      if ((await insertUnlessPresent(this.#claims, claim)) === "duplicate") continue;
       const claimed = {
         status: "running" as const,
         attempt,
@@ -111,11 +115,7 @@ export class MongoOperationRepository implements OperationRepository {
   }
 
   async requestCancel(id: string, now: Date): Promise<void> {
-    try {
-      await this.#cancels.insertOne({ _id: id, requestedAt: now });
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-    }
+    await insertUnlessPresent(this.#cancels, { _id: id, requestedAt: now });
   }
 
   async deleteExpired(now: Date): Promise<number> {
@@ -126,16 +126,6 @@ export class MongoOperationRepository implements OperationRepository {
     await this.#cancels.deleteMany({ _id: { $in: ids } });
     const result = await this.#operations.deleteMany({ _id: { $in: ids } });
     return result.deletedCount;
-  }
-
-  async #insertClaim(operationId: string, attempt: number, workerId: string, now: Date): Promise<boolean> {
-    try {
-      await this.#claims.insertOne({ _id: `${operationId}#${attempt}`, operationId, workerId, claimedAt: now });
-      return true;
-    } catch (error) {
-      if (isDuplicateKeyError(error)) return false;
-      throw error;
-    }
   }
 }
 

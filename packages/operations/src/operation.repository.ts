@@ -5,10 +5,13 @@ export interface OperationRepository {
   insert(operation: Operation): Promise<void>;
   /** Absent when unknown or expired. */
   findById(id: string, now: Date): Promise<Operation | undefined>;
-  /** A pending or running operation on this delivery, if any. */
-  findActiveFor(deliveryId: string): Promise<Operation | undefined>;
-  /** Claims the oldest pending operation, or a running one whose lease expired; undefined when none. */
-  claimNext(workerId: string, now: Date, leaseMs: number): Promise<Operation | undefined>;
+  /** A pending or running operation on this target, if any. */
+  findActiveFor(targetId: string): Promise<Operation | undefined>;
+  /**
+   * Claims the oldest pending operation of one of `kinds`, or a running one whose lease expired; undefined
+   * when none. Only the kinds a worker knows: instances of different releases can share one database.
+   */
+  claimNext(workerId: string, kinds: readonly string[], now: Date, leaseMs: number): Promise<Operation | undefined>;
   /** Extends the lease of a claim that is still the current one; false when it is not. */
   renewLease(id: string, attempt: number, leaseUntil: Date): Promise<boolean>;
   /** Lets another worker claim at once (a worker stopping before it finished). */

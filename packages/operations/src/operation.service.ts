@@ -1,44 +1,38 @@
 import { randomUUID } from "node:crypto";
-import type { DeliveryService } from "../deliveries/delivery.service.ts";
-import { assertDispatchable } from "../deliveries/delivery.ts";
-import { DispatchInProgressError, OperationFinishedError, OperationNotFoundError } from "./operation.errors.ts";
+import { OperationFinishedError, OperationInProgressError, OperationNotFoundError } from "./operation.errors.ts";
 import type { OperationRepository } from "./operation.repository.ts";
-import { isFinished, newDispatchOperation, type Operation } from "./operation.ts";
+import { isFinished, newOperation, type Operation } from "./operation.ts";
+import type { OperationKind } from "./operation-kind.ts";
 
-export type OperationSettings = Readonly<{
+export type OperationServiceDeps = Readonly<{
+  operations: OperationRepository;
   /** How long a finished operation stays readable; the contract promises at least 24 hours. */
   retentionMs: number;
+  clock?: () => Date;
 }>;
 
-/** The use cases of the 202 flow: start a dispatch, read its status, cancel it. */
+/** The use cases of the 202 flow for every kind: check and start an operation, read its status, cancel it. */
 export class OperationService {
   readonly #operations: OperationRepository;
-  readonly #deliveries: DeliveryService;
-  readonly #settings: OperationSettings;
+  readonly #retentionMs: number;
   readonly #clock: () => Date;
 
-  constructor(deps: {
-    operations: OperationRepository;
-    deliveries: DeliveryService;
-    settings: OperationSettings;
-    clock?: () => Date;
-  }) {
+  constructor(deps: OperationServiceDeps) {
     this.#operations = deps.operations;
-    this.#deliveries = deps.deliveries;
-    this.#settings = deps.settings;
+    this.#retentionMs = deps.retentionMs;
     this.#clock = deps.clock ?? (() => new Date());
   }
 
-  /** Checks what can be checked now (404, 409), so a dispatch that cannot start stores nothing. */
-  async validateDispatch(deliveryId: string): Promise<void> {
-    assertDispatchable(await this.#deliveries.get(deliveryId));
-    const active = await this.#operations.findActiveFor(deliveryId);
-    if (active) throw new DispatchInProgressError(deliveryId, active.id);
+  /** Checks what can be checked now (the kind's 404 or 409, one operation at a time), so a refusal stores nothing. */
+  async check(kind: OperationKind, targetId: string): Promise<void> {
+    await kind.check(targetId);
+    const active = await this.#operations.findActiveFor(targetId);
+    if (active) throw new OperationInProgressError(targetId, active.id);
   }
 
   /** Stores the operation; a worker picks it up. The caller answers 202 only after this resolves. */
-  async startDispatch(deliveryId: string): Promise<Operation> {
-    const operation = newDispatchOperation(randomUUID(), deliveryId, this.#clock());
+  async start(kind: OperationKind, targetId: string): Promise<Operation> {
+    const operation = newOperation(randomUUID(), kind.name, targetId, this.#clock());
     await this.#operations.insert(operation);
     return operation;
   }
@@ -59,7 +53,7 @@ export class OperationService {
     const now = this.#clock();
     // Asked first, so a worker that claims it in the meantime still sees the request before its effect.
     await this.#operations.requestCancel(id, now);
-    if (operation.status === "pending") await this.#operations.cancelPending(id, now, this.#settings.retentionMs);
+    if (operation.status === "pending") await this.#operations.cancelPending(id, now, this.#retentionMs);
     return this.get(id);
   }
 }

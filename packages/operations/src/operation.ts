@@ -1,16 +1,18 @@
 /**
- * A long operation on an aggregate: stored before the 202 is sent, claimed by a worker with a lease, and
- * finished once. Plain data and the functions that change it; nothing here knows HTTP or MongoDB.
+ * A long operation on an aggregate (the target): stored before the 202 is sent, claimed by a worker with a
+ * lease, and finished once. Plain data and the functions that change it; nothing here knows HTTP or MongoDB.
  */
+
 export type OperationStatus = "pending" | "running" | "succeeded" | "failed" | "canceled";
 
 export type OperationFailure = Readonly<{ code: string; message: string }>;
 
 export type Operation = Readonly<{
   id: string;
-  kind: "dispatch";
+  /** Which operation kind this is ("dispatch"); the worker runs that kind's effect. */
+  kind: string;
   /** The aggregate the operation acts on. */
-  deliveryId: string;
+  targetId: string;
   status: OperationStatus;
   createdAt: Date;
   updatedAt: Date;
@@ -24,11 +26,11 @@ export type Operation = Readonly<{
   expiresAt: Date | null;
 }>;
 
-export function newDispatchOperation(id: string, deliveryId: string, now: Date): Operation {
+export function newOperation(id: string, kind: string, targetId: string, now: Date): Operation {
   return {
     id,
-    kind: "dispatch",
-    deliveryId,
+    kind,
+    targetId,
     status: "pending",
     createdAt: now,
     updatedAt: now,

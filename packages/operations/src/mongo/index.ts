@@ -1,0 +1,7 @@
+export {
+  createOperationIndexes,
+  MongoOperationRepository,
+  OPERATION_CANCELS_COLLECTION,
+  OPERATION_CLAIMS_COLLECTION,
+  OPERATIONS_COLLECTION,
+} from "./operation.mongo.ts";

@@ -1,0 +1,52 @@
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { appRoutes, type ServiceAppOptions } from "../service-app.ts";
+import { openApiDocument } from "./openapi-document.ts";
+
+export type ContractsGateOptions = Readonly<{
+  mode: "check" | "snapshot";
+  /** Where the published documents are committed: `openapi/v<major>.json`. */
+  snapshotsDir: string;
+  /** The app as the service builds it: its routes and API are what the documents come from. */
+  app: ServiceAppOptions;
+  /** Compares a published document with the current one (oasdiff, from the testing package). */
+  findBreakingChanges: (base: object, revision: object) => Promise<{ breaking: boolean; report: string }>;
+  write: (line: string) => void;
+}>;
+
+/**
+ * The breaking-change gate. `check` compares each published major's document (current or deprecated)
+ * with its committed snapshot and fails, naming the field, on any change that would break an existing
+ * client. `snapshot` rewrites the snapshots after a deliberate, reviewed change. Returns whether it passed.
+ */
+export async function runContractsGate(options: ContractsGateOptions): Promise<boolean> {
+  const { app } = options;
+  if (!app.api) throw new Error("the app serves no versioned API: there is no contract to check");
+  const routes = appRoutes(app);
+  let passed = true;
+  for (const version of app.api.versions.versions.filter((v) => v.state === "current" || v.state === "deprecated")) {
+    const file = `v${version.major}.json`;
+    const current = openApiDocument({ title: app.api.title, version, routes, errorMap: app.errorMap });
+    const currentText = `${JSON.stringify(current, null, 2)}\n`;
+    const snapshotPath = join(options.snapshotsDir, file);
+    if (options.mode === "snapshot") {
+      writeFileSync(snapshotPath, currentText);
+      options.write(`v${version.major}: snapshot written to ${file}`);
+    } else if (!existsSync(snapshotPath)) {
+      options.write(`v${version.major}: no snapshot; run pnpm contracts:snapshot`);
+      passed = false;
+    } else {
+      passed = (await compare(options, version.major, readFileSync(snapshotPath, "utf8"), currentText)) && passed;
+    }
+  }
+  return passed;
+}
+
+async function compare(options: ContractsGateOptions, major: number, snapshot: string, current: string) {
+  const { breaking, report } = await options.findBreakingChanges(JSON.parse(snapshot), JSON.parse(current));
+  if (breaking) options.write(`v${major}: BREAKING changes against the published contract:\n${report}`);
+  else if (snapshot !== current)
+    options.write(`v${major}: additive changes only; refresh with pnpm contracts:snapshot`);
+  else options.write(`v${major}: unchanged`);
+  return !breaking;
+}

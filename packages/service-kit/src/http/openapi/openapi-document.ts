@@ -1,0 +1,117 @@
+import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from "zod-openapi";
+import type { ApiVersion } from "../../versions/index.ts";
+import type { ErrorMap } from "../error-map.ts";
+import { PROBLEM_CONTENT_TYPE, problemSchema } from "../problem.ts";
+import type { DeclaredResponse, ResponseHeader, Route } from "../routes/route.ts";
+
+export type OpenApiDocument = ReturnType<typeof createDocument>;
+
+export type DocumentOptions = Readonly<{
+  /** The API's name: "Delivery API". */
+  title: string;
+  version: ApiVersion;
+  routes: readonly Route[];
+  errorMap: ErrorMap;
+}>;
+
+const HEADER_DESCRIPTIONS: Readonly<Record<ResponseHeader, string>> = {
+  ETag: "Strong entity tag of this representation; send it back in If-Match.",
+  Location: "The created resource, or where to look next.",
+  "Content-Location": "The resource whose stored state the body shows.",
+  "Retry-After": "Seconds to wait before asking again.",
+  "Preference-Applied": "Which of the request's Prefer preferences were honoured (RFC 7240).",
+};
+
+/** The majors of the routes' paths: `/v2/...` belongs to version 2; other paths to none. */
+export function majorOf(route: Route): number | undefined {
+  const major = /^\/v(\d+)\//.exec(route.path)?.[1];
+  return major === undefined ? undefined : Number(major);
+}
+
+/** The OpenAPI 3.1 document of one major, generated from the route declarations that serve it. */
+export function openApiDocument(options: DocumentOptions): OpenApiDocument {
+  const paths: ZodOpenApiPathsObject = {};
+  for (const route of options.routes.filter((r) => majorOf(r) === options.version.major)) {
+    paths[route.path] = { ...paths[route.path], [route.method]: toOperation(route, options.errorMap) };
+  }
+  const { version } = options;
+  return createDocument({
+    openapi: "3.1.0",
+    info: {
+      title: `${options.title}, version ${version.major}`,
+      version: String(version.major),
+      description: lifecycle(version),
+    },
+    paths,
+  });
+}
+
+function toOperation(route: Route, errorMap: ErrorMap): ZodOpenApiOperationObject {
+  const parameters = {
+    ...(route.params && { path: route.params }),
+    ...(route.query && { query: route.query }),
+    ...(route.headers && { header: route.headers }),
+  };
+  const responses: ZodOpenApiOperationObject["responses"] = {};
+  for (const [status, response] of Object.entries(route.responses)) responses[status as "200"] = toResponse(response);
+  for (const [status, titles] of problemStatuses(route, errorMap)) responses[status as "400"] = toProblem(titles);
+  return {
+    operationId: route.operationId,
+    summary: route.summary,
+    ...(route.description && { description: route.description }),
+    ...(Object.keys(parameters).length > 0 && { requestParams: parameters }),
+    ...(route.body && {
+      requestBody: {
+        required: true,
+        content: { "application/json": { schema: route.body.schema, example: route.body.example } },
+      },
+    }),
+    responses,
+  };
+}
+
+/**
+ * The problems a route can answer, by status: the codes it declares, and those the kit raises for any
+ * route with input (400) or a body (413, 415). Titles of codes sharing a status are listed together.
+ */
+function problemStatuses(route: Route, errorMap: ErrorMap): Map<string, string[]> {
+  const hasInput = route.params || route.query || route.body || route.headers;
+  const codes = [
+    ...(hasInput ? ["request.invalid"] : []),
+    ...(route.body ? ["request.too_large", "request.unsupported_media_type"] : []),
+    ...(route.errors ?? []),
+  ];
+  const byStatus = new Map<string, string[]>();
+  for (const code of codes) {
+    const spec = errorMap[code];
+    if (!spec) throw new Error(`${route.operationId} declares ${code}, which the error map does not know`);
+    const titles = byStatus.get(String(spec.status)) ?? [];
+    if (!titles.includes(spec.title)) titles.push(spec.title);
+    byStatus.set(String(spec.status), titles);
+  }
+  return new Map([...byStatus].toSorted(([a], [b]) => a.localeCompare(b)));
+}
+
+function toResponse(response: DeclaredResponse) {
+  const headers = response.headers?.map((name) => [
+    name,
+    { description: HEADER_DESCRIPTIONS[name], schema: { type: "string" as const } },
+  ]);
+  return {
+    description: response.description,
+    ...(headers && { headers: Object.fromEntries(headers) }),
+    ...(response.schema && { content: { "application/json": { schema: response.schema } } }),
+  };
+}
+
+function toProblem(titles: readonly string[]) {
+  return {
+    description: `${titles.join("; ")} (problem+json).`,
+    content: { [PROBLEM_CONTENT_TYPE]: { schema: problemSchema } },
+  };
+}
+
+function lifecycle(version: ApiVersion): string {
+  if (version.state !== "deprecated") return `This version is ${version.state}.`;
+  return `Deprecated since ${version.deprecatedAt}; sunset ${version.sunsetAt}; use version ${version.successor}.`;
+}

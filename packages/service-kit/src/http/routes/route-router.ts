@@ -1,0 +1,35 @@
+import Router from "@koa/router";
+import type { AppContext, AppState } from "../app-context.ts";
+import { singleValuedQuery } from "../query.ts";
+import { parseRequest } from "../validate.ts";
+import type { Route } from "./route.ts";
+
+/** `/v2/deliveries/{id}` -> `/v2/deliveries/:id`. */
+export function koaPath(openApiPath: string): string {
+  return openApiPath.replace(/\{(\w+)\}/g, ":$1");
+}
+
+/**
+ * One router for every declared route of an app, so a path known with another method answers 405 with
+ * `Allow` (whichever router would have served it), and a method no route has answers the same way.
+ */
+export function routeRouter(routes: readonly Route[]): Router<AppState> {
+  const router = new Router<AppState>();
+  for (const route of routes) {
+    router[route.method](koaPath(route.path), ...(route.middleware ?? []), async (ctx) => {
+      const input = parseInput(route, ctx);
+      await route.check?.(input);
+      ctx.state.processingStarted = true;
+      await route.handle(ctx, input);
+    });
+  }
+  return router;
+}
+
+function parseInput(route: Route, ctx: AppContext & { params: Record<string, string> }) {
+  return {
+    params: route.params && parseRequest(route.params, ctx.params, "path parameters"),
+    query: route.query && parseRequest(route.query, singleValuedQuery(ctx.query), "query"),
+    body: route.body && parseRequest(route.body.schema, ctx.state.body, "body"),
+  };
+}

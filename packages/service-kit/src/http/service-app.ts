@@ -1,0 +1,64 @@
+import Koa from "koa";
+import type { Logger } from "../logging/index.ts";
+import type { VersionRegistry } from "../versions/index.ts";
+import { apiVersioning } from "./api-versioning.ts";
+import type { AppState } from "./app-context.ts";
+import { type ErrorHandlerOptions, errorHandler } from "./error-handler.ts";
+import type { ErrorMap } from "./error-map.ts";
+import { healthRoutes } from "./health.ts";
+import { jsonBody } from "./json-body.ts";
+import { docsPageRoutes } from "./openapi/docs-page.ts";
+import { documentRoutes } from "./openapi/document-routes.ts";
+import { requestContext } from "./request-context.ts";
+import type { Route } from "./routes/route.ts";
+import { routeRouter } from "./routes/route-router.ts";
+
+export type ServiceAppOptions = Readonly<{
+  logger: Logger;
+  /** The service's table: `commonErrorMap` plus its own codes. */
+  errorMap: ErrorMap;
+  /** Recognises "a dependency cannot be reached now" errors, answered 503 + Retry-After. */
+  isUnavailable: (error: unknown) => boolean;
+  /** Backs /readyz: whether every dependency answers now. */
+  ready: () => Promise<boolean>;
+  limits: Readonly<{ bodyLimitBytes: number; jsonMaxDepth: number }>;
+  routes: readonly Route[];
+  /** A versioned API: lifecycle headers per major, `/v<major>/openapi.json` and `/docs`. */
+  api?: Readonly<{ title: string; versions: VersionRegistry }>;
+}>;
+
+/** Paths that belong to no API version. */
+const VERSION_NEUTRAL = /^\/(livez|readyz|docs)(\/|$)/;
+const RETRY_AFTER_SECONDS = 5;
+
+/** The error handler's settings for this app, for middleware that must render an error itself. */
+export function errorOptionsOf(options: Pick<ServiceAppOptions, "errorMap" | "isUnavailable">): ErrorHandlerOptions {
+  return { errorMap: options.errorMap, isUnavailable: options.isUnavailable, retryAfterSeconds: RETRY_AFTER_SECONDS };
+}
+
+/**
+ * Builds a service's Koa app from the kit's middleware and its route declarations; never listens, never
+ * reads the environment. Order matters: the request id and logger first, then the one error handler,
+ * then the version, the guarded body, and one router for every route.
+ */
+export function createServiceApp(options: ServiceAppOptions): Koa<AppState> {
+  const app = new Koa<AppState>();
+  app.use(requestContext(options.logger));
+  app.use(errorHandler(errorOptionsOf(options)));
+  if (options.api) {
+    app.use(apiVersioning({ registry: options.api.versions, versionNeutral: (path) => VERSION_NEUTRAL.test(path) }));
+  }
+  app.use(jsonBody({ limitBytes: options.limits.bodyLimitBytes, maxDepth: options.limits.jsonMaxDepth }));
+  const router = routeRouter(appRoutes(options));
+  app.use(router.routes());
+  app.use(router.allowedMethods());
+  return app;
+}
+
+/** Every route the app serves: health, the service's own, and its documents and docs page. */
+export function appRoutes(options: ServiceAppOptions): Route[] {
+  const own = [...healthRoutes({ ready: options.ready }), ...options.routes];
+  if (!options.api) return own;
+  const documents = documentRoutes({ ...options.api, errorMap: options.errorMap }, options.routes);
+  return [...own, ...documents, ...docsPageRoutes(options.api)];
+}

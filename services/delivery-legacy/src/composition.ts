@@ -1,0 +1,24 @@
+import type { Logger } from "@starter/service-kit/logging";
+import { isDatabaseUnavailableError } from "@starter/service-kit/mongo";
+import type { Db } from "mongodb";
+import { createApp } from "./app.ts";
+import type { Config } from "./config.ts";
+import { MongoLegacyDeliveryRepository } from "./deliveries/legacy-delivery.mongo.ts";
+import { LegacyDeliveryService } from "./deliveries/legacy-delivery.service.ts";
+
+/** The composition root, shared by main.ts and the tests: the service wired to its MongoDB adapter. */
+export function composeService(options: {
+  db: Db;
+  config: Config;
+  logger: Logger;
+  databaseReady: () => Promise<boolean>;
+}) {
+  const app = createApp({
+    logger: options.logger,
+    deliveries: new LegacyDeliveryService(new MongoLegacyDeliveryRepository(options.db)),
+    databaseReady: options.databaseReady,
+    isDatabaseUnavailable: isDatabaseUnavailableError,
+    bodyLimitBytes: options.config.BODY_LIMIT_BYTES,
+  });
+  return { app };
+}

@@ -1,0 +1,69 @@
+import { type OperationKind, OperationService, OperationWorker } from "@starter/operations";
+import { createOperationIndexes, MongoOperationRepository } from "@starter/operations/mongo";
+import type { Logger } from "@starter/service-kit/logging";
+import { isDatabaseUnavailableError, MongoIdempotencyStore } from "@starter/service-kit/mongo";
+import type { Db } from "mongodb";
+import { type AppDependencies, createApp } from "./app.ts";
+import type { Config } from "./config.ts";
+import { dispatchKind } from "./deliveries/delivery.dispatch.ts";
+import { createDeliveryIndexes, MongoDeliveryRepository } from "./deliveries/delivery.mongo.ts";
+import { DeliveryService } from "./deliveries/delivery.service.ts";
+
+/**
+ * The composition root: the use cases, the operation worker and the app, wired to their MongoDB
+ * adapters. Built once by main.ts, and by the tests the same way, so they test what runs.
+ */
+export function composeService(options: {
+  db: Db;
+  config: Config;
+  logger: Logger;
+  databaseReady: () => Promise<boolean>;
+}) {
+  const { db, config, logger } = options;
+  const deliveries = new DeliveryService(new MongoDeliveryRepository(db));
+  const operationRepository = new MongoOperationRepository(db);
+  const operationKinds: OperationKind[] = [dispatchKind(deliveries, { workDurationMs: config.DISPATCH_DURATION_MS })];
+  const workerSettings = {
+    leaseMs: config.OPERATION_LEASE_MS,
+    pollIntervalMs: config.WORKER_POLL_INTERVAL_MS,
+    retentionMs: config.OPERATION_RETENTION_MS,
+  };
+  const worker = new OperationWorker({
+    operations: operationRepository,
+    kinds: operationKinds,
+    settings: workerSettings,
+    log: logger,
+  });
+  const idempotencyStore = new MongoIdempotencyStore(db);
+  const deps: AppDependencies = {
+    logger,
+    deliveries,
+    operations: new OperationService({ operations: operationRepository, retentionMs: config.OPERATION_RETENTION_MS }),
+    operationKinds,
+    wakeWorker: () => worker.wake(),
+    databaseReady: options.databaseReady,
+    isDatabaseUnavailable: isDatabaseUnavailableError,
+    limits: { bodyLimitBytes: config.BODY_LIMIT_BYTES, jsonMaxDepth: config.JSON_MAX_DEPTH },
+    versions: config.API_VERSION_STATES,
+    idempotency: {
+      store: idempotencyStore,
+      ttlMs: config.IDEMPOTENCY_KEY_TTL_MS,
+      lockMs: config.IDEMPOTENCY_LOCK_MS,
+      required: config.DISPATCH_IDEMPOTENCY_KEY === "required",
+    },
+  };
+  /** Operations always expire by sweep; idempotency keys only where the server has no TTL indexes. */
+  const deleteExpired = async (keysExpireByTtl: boolean) => {
+    const now = new Date();
+    await operationRepository.deleteExpired(now);
+    if (!keysExpireByTtl) await idempotencyStore.deleteExpired(now);
+  };
+  return { deps, app: createApp(deps), worker, deleteExpired };
+}
+
+/** Every index the service needs, created at start-up (idempotent). Says whether keys expire by TTL. */
+export async function createIndexes(db: Db): Promise<{ idempotencyKeysExpireByTtl: boolean }> {
+  await createDeliveryIndexes(db);
+  await createOperationIndexes(db);
+  return { idempotencyKeysExpireByTtl: await new MongoIdempotencyStore(db).ensureIndexes() };
+}
