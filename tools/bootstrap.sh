@@ -34,6 +34,35 @@ ensure_pnpm() {
   export PATH="$bin:$PATH"
 }
 
+# The API fuzzer (tools/fuzz), pinned here and nowhere else. It is a Python program, so it lives in a venv
+# of its own under .tools/ rather than in the machine's Python; only the commands that fuzz call this.
+schemathesis_version=4.32.5
+python_minor_wanted=11 # schemathesis 4.32 requires Python >= 3.11
+
+ensure_schemathesis() {
+  local venv="$tools_dir/schemathesis"
+  export SCHEMATHESIS="$venv/bin/schemathesis"
+  # `--version` is the check because it also proves the venv still runs (a machine's Python upgrade breaks it).
+  if [ "$("$SCHEMATHESIS" --version 2>/dev/null)" = "schemathesis, version $schemathesis_version" ]; then return; fi
+  if ! command -v python3 >/dev/null; then
+    log "python3 not found: install Python 3.$python_minor_wanted or newer with its venv module (Debian/Ubuntu: apt-get install python3 python3-venv; macOS: brew install python), then run this again"
+    exit 1
+  fi
+  if ! python3 -c "import sys, venv; sys.exit(sys.version_info < (3, $python_minor_wanted))" 2>/dev/null; then
+    log "python3 is $(python3 --version 2>&1) or lacks the venv module: schemathesis $schemathesis_version needs Python 3.$python_minor_wanted or newer with venv (Debian/Ubuntu: apt-get install python3-venv)"
+    exit 1
+  fi
+  log "installing schemathesis==$schemathesis_version into .tools/schemathesis (a Python venv) from PyPI"
+  # A venv holding another version, or one whose Python is gone, is rebuilt rather than patched.
+  rm -rf "$venv"
+  if ! python3 -m venv "$venv" >&2; then
+    rm -rf "$venv"
+    log "python3 -m venv failed (Debian/Ubuntu ship venv apart: apt-get install python3-venv)"
+    exit 1
+  fi
+  "$venv/bin/pip" install --quiet --disable-pip-version-check --no-input "schemathesis==$schemathesis_version" >&2
+}
+
 ensure_node
 ensure_pnpm
 log "node $(node --version), pnpm $(pnpm --version)"
