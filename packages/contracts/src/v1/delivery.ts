@@ -33,7 +33,10 @@ export const deliveryInputSchema = z.object({
   dropoffLocation: locationSchema,
   deadline: instantSchema,
   expedited: expeditedSchema.default("no"),
-  packageIds: z.array(resourceIdSchema).max(100),
+  packageIds: z
+    .array(resourceIdSchema)
+    .max(100)
+    .meta({ minItems: 1, uniqueItems: true, description: "At least one package, each id once, or a 422." }),
 });
 
 export const deliverySchema = z.object({

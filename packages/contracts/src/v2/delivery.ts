@@ -12,9 +12,13 @@ export { deliveryStatusSchema, resourceIdSchema };
  * `version` and `_links` sent back by a client, are stripped, never a 400.
  */
 
+/**
+ * The ranges are stated for readers and generated clients (`meta`), and checked by the domain (422), not
+ * by the schema (which would make them a 400): see the README's rule on 400 and 422.
+ */
 export const coordinatesSchema = z.object({
-  latitude: z.number(),
-  longitude: z.number(),
+  latitude: z.number().meta({ minimum: -90, maximum: 90, description: "Degrees north; a 422 outside [-90, 90]." }),
+  longitude: z.number().meta({ minimum: -180, maximum: 180, description: "Degrees east; a 422 outside [-180, 180]." }),
 });
 
 export const packageSizeSchema = z.enum(["small", "medium", "large"]);
@@ -22,14 +26,17 @@ export const packageSizeSchema = z.enum(["small", "medium", "large"]);
 export const packageSchema = z.object({
   id: resourceIdSchema,
   size: packageSizeSchema,
-  weightKg: z.number(),
+  weightKg: z.number().meta({ exclusiveMinimum: 0, description: "Greater than 0, or a 422." }),
 });
 
 /**
  * An additive change within version 2: its first clients sent a single package as an object, newer ones
  * send a list. Both shapes are accepted and normalised to the list, so older v2 clients never notice.
  */
-export const packagesSchema = z.union([z.array(packageSchema).max(100), packageSchema.transform((single) => [single])]);
+export const packagesSchema = z.union([
+  z.array(packageSchema).max(100).meta({ minItems: 1, description: "At least one package, each id once, or a 422." }),
+  packageSchema.transform((single) => [single]),
+]);
 
 /** The body of `PUT /v2/deliveries/{id}`. `id` may be omitted; when present it must equal the URL's. */
 export const deliveryInputSchema = z.object({

@@ -4,6 +4,7 @@ import {
   type AppState,
   defineRoute,
   type ErrorMap,
+  idempotencyKeyHeaderSchema,
   parseAsyncPreferences,
   type Route,
 } from "@starter/service-kit/http";
@@ -85,6 +86,12 @@ export function operationRoutes(deps: OperationRoutesDeps): Route[] {
   ];
 }
 
+/** From an answer that holds an operation to its status monitor and its cancel. */
+const STATUS_LINKS = {
+  getOperation: { operationId: "getOperation", parameters: { operationId: "$response.body#/id" } },
+  cancelOperation: { operationId: "cancelOperation", parameters: { operationId: "$response.body#/id" } },
+};
+
 function startRoute(
   kind: OperationKind,
   deps: OperationRoutesDeps,
@@ -99,19 +106,21 @@ function startRoute(
     summary: `${kind.summary} (long operation; honours Prefer: respond-async, wait=N)`,
     params: z.object({ id: kind.targetId }),
     headers: z.object({
-      "Idempotency-Key": z
-        .string()
-        .min(1)
-        .max(255)
-        .meta({ description: "Opaque key; a retry with the same key replays the first answer." }),
+      "Idempotency-Key": idempotencyKeyHeaderSchema,
       Prefer: z.string().optional().meta({ description: "RFC 7240: respond-async, wait=<seconds>" }),
     }),
     responses: {
-      "200": { ...status, description: "Finished within the client's Prefer: wait.", headers: ["Content-Location"] },
+      "200": {
+        ...status,
+        description: "Finished within the client's Prefer: wait.",
+        headers: ["Content-Location"],
+        links: STATUS_LINKS,
+      },
       "202": {
         ...status,
         description: "Accepted: poll Location (the status resource) after Retry-After.",
         headers: ["Location", "Retry-After"],
+        links: STATUS_LINKS,
       },
     },
     errors: [...kind.errors, "operation.in_progress", "idempotency.in_flight", "idempotency.key_reused"],

@@ -1,4 +1,5 @@
 import { parseItem } from "structured-headers";
+import { z } from "zod";
 import { InvalidRequestError } from "../../errors/index.ts";
 import type { AppContext } from "../app-context.ts";
 
@@ -6,6 +7,12 @@ const HEADER = "idempotency-key";
 const MAX_LENGTH = 255;
 /** The bare form some clients send: visible characters without quotes, commas or spaces. */
 const BARE_KEY = /^[\x21\x23-\x2b\x2d-\x7e]{1,255}$/;
+
+/** The header as a schema, for the documents: what `parseKey` accepts, a bare key or a quoted string. */
+export const idempotencyKeyHeaderSchema = z
+  .string()
+  .regex(/^(?:[\x21\x23-\x2b\x2d-\x7e]{1,255}|"(?:[\x20\x21\x23-\x5b\x5d-\x7e]|\\["\\]){1,255}")$/)
+  .meta({ description: "Opaque key (RFC 9651 string, or a bare token); a retry with it replays the first answer." });
 
 /**
  * The Idempotency-Key of a request, or undefined when it has none. The draft defines the value as a

@@ -3,6 +3,7 @@ import type { ApiVersion } from "../../versions/index.ts";
 import type { ErrorMap } from "../error-map.ts";
 import { PROBLEM_CONTENT_TYPE, problemSchema } from "../problem.ts";
 import type { DeclaredResponse, ResponseHeader, Route } from "../routes/route.ts";
+import { documentBodyGuards } from "./body-guards.ts";
 
 export type OpenApiDocument = ReturnType<typeof createDocument>;
 
@@ -35,15 +36,17 @@ export function openApiDocument(options: DocumentOptions): OpenApiDocument {
     paths[route.path] = { ...paths[route.path], [route.method]: toOperation(route, options.errorMap) };
   }
   const { version } = options;
-  return createDocument({
-    openapi: "3.1.0",
-    info: {
-      title: `${options.title}, version ${version.major}`,
-      version: String(version.major),
-      description: lifecycle(version),
-    },
-    paths,
-  });
+  return documentBodyGuards(
+    createDocument({
+      openapi: "3.1.0",
+      info: {
+        title: `${options.title}, version ${version.major}`,
+        version: String(version.major),
+        description: lifecycle(version),
+      },
+      paths,
+    }),
+  );
 }
 
 function toOperation(route: Route, errorMap: ErrorMap): ZodOpenApiOperationObject {
@@ -100,6 +103,7 @@ function toResponse(response: DeclaredResponse) {
   return {
     description: response.description,
     ...(headers && { headers: Object.fromEntries(headers) }),
+    ...(response.links && { links: response.links }),
     ...(response.schema && { content: { "application/json": { schema: response.schema } } }),
   };
 }

@@ -12,6 +12,8 @@ export type DeclaredResponse = {
   readonly description: string;
   readonly schema?: z.ZodType;
   readonly headers?: readonly ResponseHeader[];
+  /** OpenAPI links: where a client (or a fuzzer) goes next with what this answer holds. */
+  readonly links?: Readonly<Record<string, { operationId: string; parameters: Readonly<Record<string, string>> }>>;
 };
 
 /** A part of the request a route does not declare: nothing is parsed, the handler gets `undefined`. */

@@ -1,0 +1,71 @@
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { AppError } from "../../errors/index.ts";
+import { commonErrorMap } from "../error-map.ts";
+import { findJsonViolations } from "../json-guards.ts";
+import { defineRoute } from "../routes/route.ts";
+import { openApiDocument } from "./openapi-document.ts";
+
+class NoteNotFoundError extends AppError<"note.not_found"> {}
+const errorMap = { ...commonErrorMap, "note.not_found": { status: 404, title: "Note not found" } };
+const putNote = defineRoute({
+  operationId: "putNote",
+  method: "put",
+  path: "/v1/notes/{id}",
+  params: z.object({ id: z.string() }),
+  body: {
+    schema: z.object({ text: z.string(), tags: z.array(z.object({ name: z.string() })) }),
+    example: { text: "a", tags: [] },
+  },
+  summary: "Create or replace a note",
+  responses: {
+    "200": {
+      description: "Stored.",
+      headers: ["ETag"],
+      links: { read: { operationId: "getNote", parameters: { id: "$request.path.id" } } },
+    },
+  },
+  errors: ["note.not_found", "request.precondition_failed"],
+  handle: () => {
+    throw new NoteNotFoundError("note.not_found", "never called here");
+  },
+});
+const v1 = { major: 1, state: "current" } as const;
+type Operation = { operationId: string; responses: Record<string, { description: string; links?: object }> };
+
+describe("a version's OpenAPI document, from route declarations", () => {
+  const document = openApiDocument({ title: "Notes API", version: v1, routes: [putNote], errorMap });
+  const put = (document.paths ?? {})["/v1/notes/{id}"]?.put as Operation & { requestBody: unknown };
+
+  it("When a route declares errors and takes a body, then its problems come from the error map, with the kit's 400, 413 and 415", () => {
+    expect(put.operationId).toBe("putNote");
+    expect(Object.keys(put.responses)).toEqual(["200", "400", "404", "412", "413", "415"]);
+    expect(put.responses["404"]?.description).toBe("Note not found (problem+json).");
+    expect(put.responses["200"]?.links).toEqual({
+      read: { operationId: "getNote", parameters: { id: "$request.path.id" } },
+    });
+    expect(document.components?.schemas).toHaveProperty("Problem");
+  });
+
+  it("When a body is documented, then every object in it states the keys the JSON guard refuses, and accepts other members", () => {
+    const schema = JSON.stringify(put.requestBody);
+    const { pattern } = JSON.parse(schema).content["application/json"].schema.propertyNames as { pattern: string };
+    const safe = new RegExp(pattern);
+
+    expect(schema.match(/propertyNames/g)).toHaveLength(2);
+    expect(document.components?.schemas).toHaveProperty("SafeJsonValue");
+    for (const key of ["$where", "a.b", "__proto__", "constructor", "prototype", "text", "$", "x$"]) {
+      expect([key, safe.test(key)]).toEqual([
+        key,
+        findJsonViolations(JSON.parse(`{"${key}":1}`), { maxDepth: 4 }).length === 0,
+      ]);
+    }
+  });
+
+  it("When a route names a code its error map lacks, then building the document fails naming both", () => {
+    const build = () =>
+      openApiDocument({ title: "Notes API", version: v1, routes: [putNote], errorMap: commonErrorMap });
+
+    expect(build).toThrow(/putNote declares note.not_found/);
+  });
+});
