@@ -1,25 +1,52 @@
 /**
- * The dependency rule of the design (checked in CI by `pnpm deps:check`): domain files - the aggregate
- * `<name>.ts`, `*.errors.ts`, `*.repository.ts`, `*.service.ts` in an aggregate folder - import neither
- * HTTP nor database code, so the domain can be read, tested and reused without Koa or MongoDB.
+ * The dependency rules (checked in CI by `pnpm deps:check`):
+ * - domain files import neither HTTP nor database code, nor the kit's HTTP, MongoDB or lifecycle parts, so
+ *   the domain can be read, tested and reused without Koa or MongoDB. Domain files are the aggregate
+ *   `<name>.ts`, `*.errors.ts`, `*.repository.ts` and `*.service.ts` of an aggregate folder, and the core of
+ *   the operations package (the files at the top of its src/; its adapters live in mongo/ and http/);
+ * - packages never import services (services build on packages, not the other way round);
+ * - no import cycles.
  */
+const DOMAIN_FILES = [
+  "^services/[^/]+/src/[^/]+/[a-z-]+[.]ts$",
+  "^(services|packages)/[^/]+/src/.*[.](errors|repository|service)[.]ts$",
+  "^packages/operations/src/[^/]+[.]ts$",
+];
+
 module.exports = {
   forbidden: [
     {
       name: "domain-imports-no-framework",
       severity: "error",
-      comment: "domain files must not import koa, @koa/router or mongodb (see ../shared/design/README.md)",
-      from: {
-        path: ["^services/[^/]+/src/[^/]+/[a-z-]+[.]ts$", "[.](errors|repository|service)[.]ts$"],
-        pathNot: "^services/[^/]+/src/http/",
+      comment: "domain files must not import koa, @koa/router or mongodb, nor the kit's http, mongo or lifecycle",
+      from: { path: DOMAIN_FILES, pathNot: ["[.]test[.]ts$", "^services/[^/]+/src/http/"] },
+      to: {
+        path: ["node_modules/(koa|@koa/router|mongodb)/", "^packages/service-kit/src/(http|mongo|lifecycle)/"],
       },
-      to: { path: "node_modules/(koa|@koa/router|mongodb)/" },
+    },
+    {
+      name: "packages-import-no-services",
+      severity: "error",
+      comment: "a package is shared by every service: it cannot depend on one",
+      from: { path: "^packages/" },
+      to: { path: "^services/" },
+    },
+    {
+      name: "no-cycles",
+      severity: "error",
+      comment: "an import cycle makes two modules one: change, test and load order become entangled",
+      from: {},
+      to: { circular: true },
     },
   ],
   options: {
     tsPreCompilationDeps: true,
     doNotFollow: { path: "node_modules" },
     exclude: { path: "(^|/)dist/" },
-    enhancedResolveOptions: { conditionNames: ["source", "import", "default"] },
+    enhancedResolveOptions: {
+      exportsFields: ["exports"],
+      conditionNames: ["source", "import", "default"],
+      extensions: [".ts", ".js"],
+    },
   },
 };

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
+import { type ClientCondition, conditionHolds } from "./client-condition.ts";
 import {
   appliedAsRead,
   type Call,
@@ -39,12 +40,16 @@ export type CoordinatorOptions<Shared> = Readonly<{
   deadlineMs?: number;
 }>;
 
-export type CoordinationContext = Readonly<{ requestId?: string }>;
+export type CoordinationContext = Readonly<{
+  requestId?: string;
+  /** The client's If-Match / If-None-Match: when it does not hold for what was read, nothing is written. */
+  condition?: ClientCondition;
+}>;
 
 const DEFAULT_DEADLINE_MS = 30_000;
 
 /**
- * Map => Sync => Verify (see ../shared/design/coordination.md): read every participant, write each one's
+ * Map => Sync => Verify (see the README): read every participant, write each one's
  * mapped request conditionally (If-Match on what was read, If-None-Match: * where it was absent), and if any
  * write fails, put back those that changed, each conditioned on the ETag our own write produced. A revert
  * that fails or meets someone else's change is drift: recorded, and thrown as CoordinationDriftError.
@@ -98,6 +103,16 @@ export class Coordinator<Shared> {
     if (unreadable) {
       const failure = { participant: unreadable.participant.name, status: undefined, detail: unreadable.original };
       return this.#logged({ kind: "reverted", coordinationId, failure });
+    }
+    if (
+      context.condition &&
+      !conditionHolds(
+        context.condition,
+        plans.map((plan) => plan.original),
+      )
+    ) {
+      this.#options.log.info({ coordinationId, outcome: "precondition_failed" }, "coordination finished");
+      return { kind: "precondition_failed", coordinationId };
     }
     await this.#journal.begin({
       coordinationId,
@@ -242,7 +257,7 @@ export class Coordinator<Shared> {
       );
   }
 
-  async #logged(outcome: CoordinationOutcome): Promise<CoordinationOutcome> {
+  async #logged(outcome: CoordinationOutcome & { kind: JournalOutcome }): Promise<CoordinationOutcome> {
     this.#options.log.info({ coordinationId: outcome.coordinationId, outcome: outcome.kind }, "coordination finished");
     await this.#journal.finish(outcome.coordinationId, outcome.kind);
     return outcome;

@@ -1,3 +1,4 @@
+export { type ClientCondition, conditionHolds, type EntityTags } from "./client-condition.ts";
 export { type CoordinationContext, Coordinator, type CoordinatorOptions } from "./coordinator.ts";
 export type { DriftStore } from "./drift-store.ts";
 export {

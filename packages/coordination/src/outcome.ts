@@ -21,7 +21,9 @@ export type CoordinationOutcome =
       readonly stored: Readonly<Record<string, StoredState>>;
     }
   /** A participant failed and every participant that had changed was put back; the failure is attached. */
-  | { readonly kind: "reverted"; readonly coordinationId: string; readonly failure: ParticipantFailure };
+  | { readonly kind: "reverted"; readonly coordinationId: string; readonly failure: ParticipantFailure }
+  /** The client's If-Match / If-None-Match did not hold for what the participants held: nothing was written. */
+  | { readonly kind: "precondition_failed"; readonly coordinationId: string };
 
 /** What one participant holds after a coordination that could not be made consistent. */
 export type DriftedParticipant = Readonly<{

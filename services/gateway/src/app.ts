@@ -1,17 +1,10 @@
 import type { Coordinator } from "@starter/coordination";
-import {
-  type AppState,
-  type CommonErrorCode,
-  commonErrorMap,
-  createServiceApp,
-  defineRoute,
-  type ErrorCodes,
-  type ErrorMap,
-} from "@starter/service-kit/http";
+import { type AppState, createServiceApp, defineRoute } from "@starter/service-kit/http";
 import type { Logger } from "@starter/service-kit/logging";
+import { createVersionRegistry } from "@starter/service-kit/versions";
 import type Koa from "koa";
+import { errorMap } from "./error-map.ts";
 import type { SharedDelivery } from "./migration/delivery-participants.ts";
-import type * as migrationErrors from "./migration/migration.errors.ts";
 import { migrationRoutes } from "./migration/migration.routes.ts";
 import type { MigrationReads } from "./migration/migration-reads.ts";
 
@@ -25,11 +18,7 @@ export type AppDependencies = Readonly<{
   bodyLimitBytes: number;
 }>;
 
-const errorMap = {
-  ...commonErrorMap,
-  "coordination.drift": { status: 502, title: "Services disagree (drift recorded)" },
-  "coordination.participant_failed": { status: 502, title: "A service failed; nothing was changed" },
-} as const satisfies ErrorMap<ErrorCodes<typeof migrationErrors> | CommonErrorCode>;
+const GATEWAY_VERSIONS = createVersionRegistry([{ major: 2, state: "current" }]);
 
 /** Builds the app from its dependencies; never listens, never reads the environment. */
 export function createApp(deps: AppDependencies): Koa<AppState> {
@@ -50,5 +39,7 @@ export function createApp(deps: AppDependencies): Koa<AppState> {
     ready: deps.ready,
     limits: { bodyLimitBytes: deps.bodyLimitBytes, jsonMaxDepth: 16 },
     routes: [...migrationRoutes(deps), stats],
+    // Clients of the gateway see version 2 only, documented at /v2/openapi.json and /docs.
+    api: { title: "Delivery API (migration gateway)", versions: GATEWAY_VERSIONS, versionNeutralPaths: ["/migration"] },
   });
 }

@@ -28,6 +28,12 @@ const shared: SharedDelivery = {
   packages: [{ id: "p-1", size: "small", weightKg: 1.2 }],
 };
 
+const links = (id: string) => ({
+  self: { href: `/v2/deliveries/${id}` },
+  confirmation: { href: `/v2/deliveries/${id}/confirmation` },
+  dropoff: { href: `/v2/deliveries/${id}/dropoff` },
+});
+
 function coordinatorFor(side: "legacy" | "new", url: string): Coordinator<SharedDelivery> {
   const participant = deliveryParticipants({ legacyUrl: url, newUrl: url }).find((p) => p.name === side);
   if (!participant) throw new Error(side);
@@ -70,7 +76,7 @@ describe("the gateway as a consumer of delivery-legacy (version 1)", () => {
         { legacyUrl: server.url, newUrl: server.url, split: { newPercent: 0, onlyFrom: "legacy" }, shadowReads: false },
         silent,
       );
-      expect(await reads.read("d-pact-2", "req-1")).toMatchObject({ side: "legacy", status: 200 });
+      expect(await reads.read("d-pact-2", "req-1")).toMatchObject({ side: "legacy", kind: "found" });
     });
   });
 });
@@ -99,7 +105,8 @@ describe("the gateway as a consumer of delivery (version 2)", () => {
       .willRespondWith({
         status: 200,
         headers: { ETag: etag },
-        body: like({ ...shared, id: "d-pact-2", status: "created", version: 1 }),
+        // The whole version 2 representation: the gateway checks what it reads against the contract.
+        body: like({ ...shared, id: "d-pact-2", status: "created", version: 1, _links: links("d-pact-2") }),
       });
 
     await pact.executeTest(async (server) => {
@@ -108,7 +115,7 @@ describe("the gateway as a consumer of delivery (version 2)", () => {
         { legacyUrl: server.url, newUrl: server.url, split: { newPercent: 100, onlyFrom: "new" }, shadowReads: false },
         silent,
       );
-      expect(await reads.read("d-pact-2", "req-1")).toMatchObject({ side: "new", status: 200 });
+      expect(await reads.read("d-pact-2", "req-1")).toMatchObject({ side: "new", kind: "found" });
     });
   });
 });

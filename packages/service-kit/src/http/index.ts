@@ -20,7 +20,7 @@ export { type HealthChecks, healthRoutes } from "./health.ts";
 export * from "./idempotency/index.ts";
 export { type JsonBodyOptions, jsonBody } from "./json-body.ts";
 export { findJsonViolations } from "./json-guards.ts";
-export { toJsonPointer } from "./json-pointer.ts";
+export { fromJsonPointer, toJsonPointer } from "./json-pointer.ts";
 export { type DocumentOptions, type OpenApiDocument, openApiDocument } from "./openapi/openapi-document.ts";
 export { preconditionFromHeaders } from "./precondition-headers.ts";
 export { type AsyncPreferences, parseAsyncPreferences } from "./prefer.ts";

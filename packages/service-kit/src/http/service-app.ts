@@ -24,7 +24,12 @@ export type ServiceAppOptions = Readonly<{
   limits: Readonly<{ bodyLimitBytes: number; jsonMaxDepth: number }>;
   routes: readonly Route[];
   /** A versioned API: lifecycle headers per major, `/v<major>/openapi.json` and `/docs`. */
-  api?: Readonly<{ title: string; versions: VersionRegistry }>;
+  api?: Readonly<{
+    title: string;
+    versions: VersionRegistry;
+    /** Prefixes of the service's own paths that belong to no API version (besides health and docs). */
+    versionNeutralPaths?: readonly string[];
+  }>;
 }>;
 
 /** Paths that belong to no API version. */
@@ -46,7 +51,10 @@ export function createServiceApp(options: ServiceAppOptions): Koa<AppState> {
   app.use(requestContext(options.logger));
   app.use(errorHandler(errorOptionsOf(options)));
   if (options.api) {
-    app.use(apiVersioning({ registry: options.api.versions, versionNeutral: (path) => VERSION_NEUTRAL.test(path) }));
+    const neutral = options.api.versionNeutralPaths ?? [];
+    const versionNeutral = (path: string) =>
+      VERSION_NEUTRAL.test(path) || neutral.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
+    app.use(apiVersioning({ registry: options.api.versions, versionNeutral }));
   }
   app.use(jsonBody({ limitBytes: options.limits.bodyLimitBytes, maxDepth: options.limits.jsonMaxDepth }));
   const router = routeRouter(appRoutes(options));

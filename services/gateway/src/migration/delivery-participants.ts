@@ -1,6 +1,7 @@
 import type * as v2 from "@starter/contracts/v2";
 import { deliveryVersions } from "@starter/contracts/versions";
 import { holdsIgnoring, type Participant } from "@starter/coordination";
+import { legacyDeliveryPath, newDeliveryPath } from "./delivery-paths.ts";
 
 /** The shared DTO of the migration: a version 2 delivery request, with its deadline in canonical form. */
 export type SharedDelivery = v2.ParsedDeliveryInput & { readonly id: string };
@@ -13,22 +14,23 @@ export type ParticipantUrls = Readonly<{ legacyUrl: string; newUrl: string }>;
 /**
  * The two sides of the migration. The legacy side gets the shared DTO mapped down to version 1 by the
  * contracts' change units; the new side gets it as it is. Read-only members are left out of comparisons.
+ * The new side comes first: when both refuse a write, its refusal (in version 2's terms) is the one reported.
  */
 export function deliveryParticipants(urls: ParticipantUrls): Participant<SharedDelivery>[] {
   return [
     {
-      name: "legacy",
-      baseUrl: urls.legacyUrl,
-      resourcePath: (id) => `/v1/deliveries/${encodeURIComponent(id)}`,
-      toRequest: (shared) => deliveryVersions.toOlder({ ...shared }, 1),
-      holds: holdsIgnoring(["status"]),
-    },
-    {
       name: NEW_SIDE,
       baseUrl: urls.newUrl,
-      resourcePath: (id) => `/v2/deliveries/${encodeURIComponent(id)}`,
+      resourcePath: newDeliveryPath,
       toRequest: (shared) => ({ ...shared }),
       holds: holdsIgnoring(["status", "version", "_links"]),
+    },
+    {
+      name: "legacy",
+      baseUrl: urls.legacyUrl,
+      resourcePath: legacyDeliveryPath,
+      toRequest: (shared) => deliveryVersions.toOlder({ ...shared }, 1),
+      holds: holdsIgnoring(["status"]),
     },
   ];
 }

@@ -1,7 +1,9 @@
-import type * as v1 from "@starter/contracts/v1";
+import * as v1 from "@starter/contracts/v1";
+import * as v2 from "@starter/contracts/v2";
 import { deliveryVersions } from "@starter/contracts/versions";
 import { type CallResult, callParticipant, DEFAULT_RETRY_POLICY, type RetryPolicy } from "@starter/coordination";
 import type { Logger } from "@starter/service-kit/logging";
+import { legacyDeliveryPath, NEW_DELIVERIES_PATH, newDeliveryPath } from "./delivery-paths.ts";
 import { type ReadSplit, type Side, sideFor } from "./read-split.ts";
 
 export type ReadSides = Readonly<{ legacyUrl: string; newUrl: string; split: ReadSplit; shadowReads: boolean }>;
@@ -12,8 +14,15 @@ export type ShadowStats = { reads: number; mismatches: number };
 /** Counts of the periodic comparison of both sides over samples of ids. */
 export type ComparisonStats = { compared: number; differences: number; lastDifferentIds: string[] };
 
-/** A read answered by one side, in the version 2 shape the gateway speaks. */
-export type SideAnswer = Readonly<{ side: Side; status: number; etag: string | undefined; body: unknown }>;
+/** A delivery as the gateway shows it: version 2's members (a legacy answer lacks `version` and `_links`). */
+export type ReadDelivery = Omit<v2.Delivery, "version" | "_links"> & Partial<Pick<v2.Delivery, "version" | "_links">>;
+
+/** A read answered by one side, checked against that side's contract and shown in version 2's shape. */
+export type SideAnswer = Readonly<
+  | { side: Side; kind: "found"; etag: string | undefined; delivery: ReadDelivery }
+  | { side: Side; kind: "absent" }
+  | { side: Side; kind: "failed"; reason: string }
+>;
 
 /**
  * Reads go to the legacy or the new side by a stable hash of the id; the legacy answer (version 1) is
@@ -51,15 +60,15 @@ export class MigrationReads {
    * collection a page per run, so over time every delivery is compared.
    */
   async compareSample(sampleSize: number, requestId: string): Promise<ComparisonStats> {
-    const page = this.#nextPage ?? `/v2/deliveries?limit=${sampleSize}`;
+    const page = this.#nextPage ?? `${NEW_DELIVERIES_PATH}?limit=${sampleSize}`;
     const listed = await callParticipant(
       { method: "GET", url: `${this.#sides.newUrl}${page}`, headers: {} },
       this.#policy,
     );
-    if (listed.kind !== "answered" || listed.status !== 200) return this.comparison;
-    const body = listed.body as { items: { id: string }[]; _links: { next?: { href: string } } };
-    this.#nextPage = body._links.next?.href;
-    for (const { id } of body.items) {
+    const parsed = listed.kind === "answered" && listed.status === 200 && v2.deliveryPageSchema.safeParse(listed.body);
+    if (!parsed || !parsed.success) return this.comparison;
+    this.#nextPage = parsed.data._links.next?.href;
+    for (const { id } of parsed.data.items) {
       const [fresh, legacy] = await Promise.all([
         this.#readFrom("new", id, requestId),
         this.#readFrom("legacy", id, requestId),
@@ -76,8 +85,8 @@ export class MigrationReads {
   async #readFrom(side: Side, id: string, requestId: string): Promise<SideAnswer> {
     const url =
       side === "new"
-        ? `${this.#sides.newUrl}/v2/deliveries/${encodeURIComponent(id)}`
-        : `${this.#sides.legacyUrl}/v1/deliveries/${encodeURIComponent(id)}`;
+        ? `${this.#sides.newUrl}${newDeliveryPath(id)}`
+        : `${this.#sides.legacyUrl}${legacyDeliveryPath(id)}`;
     const result = await callParticipant({ method: "GET", url, headers: { "x-request-id": requestId } }, this.#policy);
     return toAnswer(side, result);
   }
@@ -92,33 +101,33 @@ export class MigrationReads {
   }
 }
 
+/** A side's answer, checked against its own contract: a body its schema refuses is a failure, not data. */
 function toAnswer(side: Side, result: CallResult): SideAnswer {
-  if (result.kind === "unanswered") return { side, status: 502, etag: undefined, body: undefined };
-  const body = side === "legacy" && result.status === 200 ? fromLegacy(result.body as v1.Delivery) : result.body;
-  return { side, status: result.status, etag: result.etag, body };
+  if (result.kind === "unanswered") return { side, kind: "failed", reason: result.reason };
+  if (result.status === 404) return { side, kind: "absent" };
+  if (result.status !== 200) return { side, kind: "failed", reason: `answered ${result.status}` };
+  const delivery = side === "new" ? v2.deliverySchema.safeParse(result.body) : fromLegacy(result.body);
+  if (!delivery.success)
+    return { side, kind: "failed", reason: `answered outside its contract: ${delivery.error.message}` };
+  return { side, kind: "found", etag: result.etag, delivery: delivery.data };
 }
 
 /** A legacy (version 1) delivery in version 2's shape; sizes and weights are the documented v1 defaults. */
-function fromLegacy(delivery: v1.Delivery): unknown {
-  const { status, ...request } = delivery;
-  return { ...deliveryVersions.toNewer(request, 1), status };
+function fromLegacy(body: unknown) {
+  const legacy = v1.deliverySchema.safeParse(body);
+  if (!legacy.success) return legacy;
+  const { status, ...request } = legacy.data;
+  const upgraded = v2.deliveryInputSchema.safeParse(deliveryVersions.toNewer(request, 1));
+  return upgraded.success
+    ? { success: true as const, data: { ...upgraded.data, id: legacy.data.id, status } }
+    : upgraded;
 }
 
-/** Compares what both sides say of the fields both versions know. */
+/** Compares what both sides say of the fields both versions know; a failed read compares as different. */
 function sameDelivery(a: SideAnswer, b: SideAnswer): boolean {
-  if (a.status !== b.status) return false;
-  if (a.status !== 200) return true;
-  const shared = (body: unknown) => {
-    const d = body as Record<string, unknown> & { packages?: { id: string }[] };
-    return JSON.stringify([
-      d.id,
-      d.ownerId,
-      d.pickup,
-      d.dropoff,
-      d.deadline,
-      d.expedited,
-      d.packages?.map((p) => p.id),
-    ]);
-  };
-  return shared(a.body) === shared(b.body);
+  if (a.kind !== b.kind || a.kind === "failed") return false;
+  if (a.kind === "absent" || b.kind !== "found") return true;
+  const shared = ({ delivery: d }: { delivery: ReadDelivery }) =>
+    JSON.stringify([d.id, d.ownerId, d.pickup, d.dropoff, d.deadline, d.expedited, d.packages.map((p) => p.id)]);
+  return shared(a) === shared(b);
 }

@@ -1,5 +1,12 @@
 import { AppError } from "@starter/service-kit/errors";
 
+/** Neither side has the delivery (the side the read split picked says so). */
+export class DeliveryNotFoundError extends AppError<"delivery.not_found"> {
+  constructor(id: string) {
+    super("delivery.not_found", `delivery ${id} does not exist`);
+  }
+}
+
 /** The participants disagree after a coordination that could not be reverted; the drift is recorded. */
 export class MigrationDriftError extends AppError<"coordination.drift"> {
   constructor(coordinationId: string) {
@@ -17,5 +24,12 @@ export class ParticipantUnavailableError extends AppError<"coordination.particip
       "coordination.participant_failed",
       `${participant} failed during coordination ${coordinationId}; nothing was changed`,
     );
+  }
+}
+
+/** The side a read went to did not answer in its contract (no answer, a 5xx, or a body its schema refuses). */
+export class SideUnavailableError extends AppError<"migration.side_unavailable"> {
+  constructor(side: string) {
+    super("migration.side_unavailable", `the ${side} service did not answer the read; retry later`);
   }
 }

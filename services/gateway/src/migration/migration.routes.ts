@@ -1,10 +1,33 @@
 import * as v2 from "@starter/contracts/v2";
-import { CoordinationDriftError, type Coordinator, type ParticipantFailure } from "@starter/coordination";
-import { InvalidRequestError } from "@starter/service-kit/errors";
-import { type AppContext, defineRoute, type Route } from "@starter/service-kit/http";
+import {
+  type ClientCondition,
+  CoordinationDriftError,
+  type Coordinator,
+  type EntityTags,
+  type ParticipantFailure,
+} from "@starter/coordination";
+import { AppError, InvalidRequestError, PreconditionFailedError } from "@starter/service-kit/errors";
+import {
+  type AppContext,
+  defineRoute,
+  type EntityTagCondition,
+  fromJsonPointer,
+  isNotModified,
+  parseIfMatch,
+  parseIfNoneMatch,
+  problemSchema,
+  type Route,
+} from "@starter/service-kit/http";
 import { z } from "zod";
+import { type GatewayErrorCode, isGatewayErrorCode } from "../error-map.ts";
 import { NEW_SIDE, type SharedDelivery } from "./delivery-participants.ts";
-import { MigrationDriftError, ParticipantUnavailableError } from "./migration.errors.ts";
+import { newDeliveryPath } from "./delivery-paths.ts";
+import {
+  DeliveryNotFoundError,
+  MigrationDriftError,
+  ParticipantUnavailableError,
+  SideUnavailableError,
+} from "./migration.errors.ts";
 import type { MigrationReads } from "./migration-reads.ts";
 
 export type MigrationRoutesDeps = Readonly<{ coordinator: Coordinator<SharedDelivery>; reads: MigrationReads }>;
@@ -12,13 +35,20 @@ export type MigrationRoutesDeps = Readonly<{ coordinator: Coordinator<SharedDeli
 const path = "/v2/deliveries/{id}";
 const params = z.object({ id: v2.resourceIdSchema });
 const stored = { description: "The stored delivery.", schema: v2.deliverySchema, headers: ["ETag"] } as const;
-const coordinationErrors = ["coordination.drift", "coordination.participant_failed"] as const;
+const coordinated = [
+  "coordination.drift",
+  "coordination.participant_failed",
+  "request.precondition_failed",
+  "delivery.completed",
+  "delivery.rule_violated",
+] as const;
 
 /**
  * The public entry during the migration: writes reach both services through the coordinator, reads go to
- * one side by the configured split. Clients see the version 2 contract only.
+ * one side by the configured split. Clients see the version 2 contract only: conditional requests take
+ * part in the coordination, and every error is the gateway's own problem+json.
  */
-export function migrationRoutes(deps: MigrationRoutesDeps): Route[] {
+export function migrationRoutes(deps: MigrationRoutesDeps): Route<GatewayErrorCode>[] {
   return [
     defineRoute({
       operationId: "getDelivery",
@@ -26,13 +56,17 @@ export function migrationRoutes(deps: MigrationRoutesDeps): Route[] {
       path,
       params,
       summary: "Read a delivery, from the side the read split picks",
-      responses: { "200": stored },
+      responses: { "200": stored, "304": { description: "Not modified: If-None-Match names this state." } },
+      errors: ["delivery.not_found", "migration.side_unavailable"],
       handle: async (ctx, { params: { id } }) => {
         const answer = await deps.reads.read(id, ctx.state.requestId);
-        ctx.status = answer.status;
-        if (answer.etag) ctx.set("ETag", answer.etag);
         ctx.set("X-Served-By", answer.side);
-        if (answer.body !== undefined) ctx.body = answer.body;
+        if (answer.kind === "absent") throw new DeliveryNotFoundError(id);
+        if (answer.kind === "failed") throw new SideUnavailableError(answer.side);
+        ctx.body = answer.delivery;
+        if (!answer.etag) return;
+        ctx.set("ETag", answer.etag);
+        if (isNotModified(ctx.method, ctx.get("If-None-Match") || undefined, answer.etag)) ctx.status = 304;
       },
     }),
     defineRoute({
@@ -43,7 +77,7 @@ export function migrationRoutes(deps: MigrationRoutesDeps): Route[] {
       body: { schema: v2.deliveryInputSchema, example: v2.deliveryInputExample },
       summary: "Create or replace a delivery on both services (coordinated)",
       responses: { "200": stored, "201": { ...stored, headers: ["ETag", "Location"] } },
-      errors: [...coordinationErrors],
+      errors: [...coordinated],
       handle: async (ctx, { params: { id }, body: input }) => {
         if (input.id !== undefined && input.id !== id) {
           throw new InvalidRequestError("the id in the body differs from the id in the URL", [
@@ -51,16 +85,12 @@ export function migrationRoutes(deps: MigrationRoutesDeps): Route[] {
           ]);
         }
         const shared: SharedDelivery = { ...input, id, deadline: new Date(input.deadline).toISOString() };
-        const outcome = await coordinate(ctx, () =>
-          deps.coordinator.put(id, shared, { requestId: ctx.state.requestId }),
-        );
-        ctx.set("X-Coordination-Id", outcome.coordinationId);
-        if (outcome.kind === "reverted") return answerReverted(ctx, outcome.failure, outcome.coordinationId);
+        const outcome = await coordinate(ctx, (context) => deps.coordinator.put(id, shared, context));
         // The new side's answer to our write is the state it stored: no need to read it again.
         const written = outcome.stored[NEW_SIDE];
         if (!written) throw new Error(`coordination ${outcome.coordinationId} committed without the new side's state`);
         ctx.status = outcome.created ? 201 : 200;
-        if (outcome.created) ctx.set("Location", `/v2/deliveries/${encodeURIComponent(id)}`);
+        if (outcome.created) ctx.set("Location", newDeliveryPath(id));
         ctx.set("ETag", written.etag);
         ctx.body = written.representation;
       },
@@ -72,36 +102,61 @@ export function migrationRoutes(deps: MigrationRoutesDeps): Route[] {
       params,
       summary: "Delete a delivery on both services (coordinated)",
       responses: { "204": { description: "Gone." } },
-      errors: [...coordinationErrors],
+      errors: [...coordinated],
       handle: async (ctx, { params: { id } }) => {
-        const outcome = await coordinate(ctx, () => deps.coordinator.delete(id, { requestId: ctx.state.requestId }));
-        ctx.set("X-Coordination-Id", outcome.coordinationId);
-        if (outcome.kind === "reverted") return answerReverted(ctx, outcome.failure, outcome.coordinationId);
+        await coordinate(ctx, (context) => deps.coordinator.delete(id, context));
         ctx.status = 204;
       },
     }),
   ];
 }
 
-/** Runs a coordination; a drift becomes the gateway's 502, still naming the coordination in its header. */
-async function coordinate<T>(ctx: AppContext, run: () => Promise<T>): Promise<T> {
+type Outcome = Awaited<ReturnType<Coordinator<SharedDelivery>["put"]>>;
+
+/**
+ * Runs a coordination with the client's request id and conditions, names it in `X-Coordination-Id`, and
+ * turns every way it can end but a commit into the gateway's own error.
+ */
+async function coordinate(
+  ctx: AppContext,
+  run: (context: { requestId: string; condition: ClientCondition }) => Promise<Outcome>,
+): Promise<Outcome & { kind: "committed" }> {
+  let outcome: Outcome;
   try {
-    return await run();
+    outcome = await run({ requestId: ctx.state.requestId, condition: clientCondition(ctx) });
   } catch (error) {
     if (!(error instanceof CoordinationDriftError)) throw error;
     ctx.set("X-Coordination-Id", error.drift.coordinationId);
     throw new MigrationDriftError(error.drift.coordinationId);
   }
+  ctx.set("X-Coordination-Id", outcome.coordinationId);
+  if (outcome.kind === "precondition_failed") {
+    throw new PreconditionFailedError("If-Match or If-None-Match does not hold for what the services hold");
+  }
+  if (outcome.kind === "reverted") throw refusalOf(outcome.failure, outcome.coordinationId);
+  return outcome;
+}
+
+function clientCondition(ctx: AppContext): ClientCondition {
+  const tags = (condition: EntityTagCondition | undefined): EntityTags | undefined =>
+    condition && (condition.kind === "any" ? "*" : condition.tags);
+  const ifMatch = tags(parseIfMatch(ctx.get("If-Match") || undefined));
+  const ifNoneMatch = tags(parseIfNoneMatch(ctx.get("If-None-Match") || undefined));
+  return { ...(ifMatch && { ifMatch }), ...(ifNoneMatch && { ifNoneMatch }) };
 }
 
 /**
- * A participant refused the request (4xx): that answer is the client's, passed on as it came. A side that
- * failed without saying why (no answer, 5xx) is the gateway's problem to report: 502.
+ * A side refused the request (4xx): the client gets that refusal as the gateway's own problem, with the
+ * new side's pointers (they point into the version 2 body the client sent; the legacy side's would not).
+ * A side that failed without saying why (no answer, a 5xx, a problem the gateway does not know) is a 502.
  */
-function answerReverted(ctx: AppContext, failure: ParticipantFailure, coordinationId: string): void {
-  if (failure.status === undefined || failure.status >= 500)
-    throw new ParticipantUnavailableError(failure.participant, coordinationId);
-  ctx.status = failure.status;
-  ctx.type = "application/problem+json";
-  ctx.body = failure.detail;
+function refusalOf(failure: ParticipantFailure, coordinationId: string): AppError {
+  const problem = problemSchema.safeParse(failure.detail);
+  const code = problem.success ? problem.data.type.replace(/^urn:problem-type:/, "") : "";
+  if (!problem.success || failure.status === undefined || failure.status >= 500 || !isGatewayErrorCode(code)) {
+    return new ParticipantUnavailableError(failure.participant, coordinationId);
+  }
+  const pointers = failure.participant === NEW_SIDE ? (problem.data.errors ?? []) : [];
+  const violations = pointers.map((error) => ({ path: fromJsonPointer(error.pointer), detail: error.detail }));
+  return new AppError(code, problem.data.detail ?? problem.data.title, { violations });
 }

@@ -1,6 +1,10 @@
-import type { OpenApiDocument } from "./openapi-document.ts";
-
 type SchemaNode = Record<string, unknown>;
+
+/** The parts of an OpenAPI document this reads and extends. */
+type GuardableDocument = {
+  readonly paths?: Readonly<Record<string, unknown>>;
+  readonly components?: { readonly schemas?: Readonly<Record<string, unknown>> };
+};
 
 /**
  * Keys the JSON body guard refuses anywhere in a body (see `json-guards.ts`): MongoDB operators and paths
@@ -23,7 +27,7 @@ const SAFE_JSON_VALUE = {
  * States the kit's body guards in every request body schema: each object's keys must be safe, and the
  * members a contract does not name are accepted and ignored (not a 400) as long as they are safe too.
  */
-export function documentBodyGuards(document: OpenApiDocument): OpenApiDocument {
+export function documentBodyGuards<Document extends GuardableDocument>(document: Document): Document {
   let guarded = false;
   for (const item of Object.values(document.paths ?? {})) {
     for (const operation of Object.values(item as Record<string, { requestBody?: unknown }>)) {
@@ -40,7 +44,7 @@ export function documentBodyGuards(document: OpenApiDocument): OpenApiDocument {
     ...document.components,
     schemas: { ...document.components?.schemas, SafeJsonValue: SAFE_JSON_VALUE },
   };
-  return { ...document, components } as OpenApiDocument;
+  return { ...document, components };
 }
 
 function guardNode(node: SchemaNode): void {

@@ -1,0 +1,82 @@
+import { http, uniqueId } from "@starter/testing";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useServiceProcesses, v2Delivery } from "./service-processes.ts";
+
+const processes = useServiceProcesses();
+/** Two gateways over the same two services: one reads from legacy (the default split), one from the new side. */
+const gateways = { legacyReads: "", newReads: "" };
+
+beforeAll(async () => {
+  const legacy = await processes.start("delivery-legacy", { MONGODB_DB: processes.database("legacy") });
+  const delivery = await processes.start("delivery", { MONGODB_DB: processes.database("delivery") });
+  const sides = { LEGACY_URL: legacy.url, DELIVERY_URL: delivery.url, COMPARE_INTERVAL_MS: "0" };
+  const db = processes.database("gateway");
+  gateways.legacyReads = (await processes.start("gateway", { ...sides, MONGODB_DB: db })).url;
+  gateways.newReads = (await processes.start("gateway", { ...sides, MONGODB_DB: db, READ_NEW_PERCENT: "100" })).url;
+}, 60_000);
+
+const deliveryAt = (gateway: string, id: string) => `${gateway}/v2/deliveries/${id}`;
+const put = (url: string, headers: Record<string, string> = {}, body = v2Delivery()) =>
+  http(url, { method: "PUT", json: body, headers });
+
+describe("the gateway speaks the version 2 contract", () => {
+  it("When a PUT carries a stale If-Match, then 412 problem+json and neither service changes", async () => {
+    const url = deliveryAt(gateways.newReads, uniqueId("g"));
+    const created = await put(url);
+    const etag = created.headers.get("etag") ?? "";
+    await put(url, {}, v2Delivery({ ownerId: "u-2" }));
+
+    const stale = await put(url, { "If-Match": etag }, v2Delivery({ ownerId: "u-3" }));
+
+    expect(created.status).toBe(201);
+    expect(stale.status).toBe(412);
+    expect(stale.headers.get("content-type")).toContain("application/problem+json");
+    expect((await http(url)).body.ownerId).toBe("u-2");
+    expect((await http(url.replace(gateways.newReads, gateways.legacyReads))).body.ownerId).toBe("u-2");
+  });
+
+  it("When a PUT's If-Match is the current ETag, or If-None-Match: * meets nothing, then the write goes through", async () => {
+    const url = deliveryAt(gateways.newReads, uniqueId("g"));
+    const created = await put(url, { "If-None-Match": "*" });
+    const replaced = await put(url, { "If-Match": created.headers.get("etag") ?? "" }, v2Delivery({ ownerId: "u-9" }));
+
+    expect(created.status).toBe(201);
+    expect(replaced.status).toBe(200);
+    expect((await put(url, { "If-None-Match": "*" })).status).toBe(412);
+    expect((await http(url, { method: "DELETE", headers: { "If-Match": '"v2-delivery-1"' } })).status).toBe(412);
+  });
+
+  it("When a GET's If-None-Match names the state it would answer, then 304, from whichever side reads", async () => {
+    const id = uniqueId("g");
+    await put(deliveryAt(gateways.newReads, id));
+    for (const gateway of [gateways.newReads, gateways.legacyReads]) {
+      const read = await http(deliveryAt(gateway, id));
+      const again = await http(deliveryAt(gateway, id), {
+        headers: { "If-None-Match": read.headers.get("etag") ?? "" },
+      });
+
+      expect([read.status, again.status]).toEqual([200, 304]);
+    }
+  });
+
+  it("When a delivery does not exist, then 404 is the gateway's own problem+json, for the version 2 path", async () => {
+    for (const gateway of [gateways.newReads, gateways.legacyReads]) {
+      const id = uniqueId("missing");
+      const response = await http(deliveryAt(gateway, id));
+
+      expect(response.status).toBe(404);
+      expect(response.headers.get("content-type")).toContain("application/problem+json");
+      expect(response.body).toMatchObject({ type: "urn:problem-type:delivery.not_found", status: 404 });
+      expect(response.body.instance).toMatch(new RegExp(`^/v2/deliveries/${id}#request-`));
+    }
+  });
+
+  it("When the document is read, then it is the gateway's version 2 operations; an undeclared method is a 405", async () => {
+    const document = await http(`${gateways.newReads}/v2/openapi.json`);
+    const patch = await http(deliveryAt(gateways.newReads, "d-1"), { method: "PATCH", json: {} });
+
+    expect(Object.keys(document.body.paths["/v2/deliveries/{id}"]).toSorted()).toEqual(["delete", "get", "put"]);
+    expect(patch.status).toBe(405);
+    expect(patch.headers.get("allow")).toContain("PUT");
+  });
+});
