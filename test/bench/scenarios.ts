@@ -35,6 +35,16 @@ function againstLimitAndPeer(name: string, kind: ScenarioKind): Scenario {
   };
 }
 
+/** The cost of a feature or of a hop: the same request with it (the subject) over without it (the base). */
+function subjectOverBase(
+  name: string,
+  subject: Variant,
+  base: Variant,
+  options: Pick<Scenario, "connections" | "byRequestCount">,
+): Scenario {
+  return { name, variants: [subject, base], subject: subject.name, base: base.name, ...options };
+}
+
 /** Reads first: every variant's database grows alike, but the reads are measured on a small collection. */
 export const SCENARIOS: readonly Scenario[] = [
   againstLimitAndPeer("GET by id", "get-by-id"),
@@ -42,24 +52,16 @@ export const SCENARIOS: readonly Scenario[] = [
   againstLimitAndPeer("PUT replay (200, unchanged)", "put-replay"),
   againstLimitAndPeer("PUT replace, If-Match (200)", "put-replace"),
   againstLimitAndPeer("PUT new id (201)", "put-create"),
-  {
-    name: "POST dispatch (202)",
-    variants: [
-      { name: "with Idempotency-Key", server: "template", kind: "dispatch-with-key" },
-      { name: "without key", server: "template", kind: "dispatch-without-key" },
-    ],
-    subject: "with Idempotency-Key",
-    base: "without key",
-    byRequestCount: true,
-  },
-  {
-    name: "PUT new id, 1 connection",
-    variants: [
-      { name: "gateway (coordinated)", server: "gateway", kind: "put-create" },
-      { name: "direct", server: "template", kind: "put-create" },
-    ],
-    subject: "gateway (coordinated)",
-    base: "direct",
-    connections: 1,
-  },
+  subjectOverBase(
+    "POST dispatch (202)",
+    { name: "with Idempotency-Key", server: "template", kind: "dispatch-with-key" },
+    { name: "without key", server: "template", kind: "dispatch-without-key" },
+    { byRequestCount: true },
+  ),
+  subjectOverBase(
+    "PUT new id, 1 connection",
+    { name: "gateway (coordinated)", server: "gateway", kind: "put-create" },
+    { name: "direct", server: "template", kind: "put-create" },
+    { connections: 1 },
+  ),
 ];

@@ -1,10 +1,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { once } from "node:events";
 import { readFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { serviceMain } from "../e2e/delivery-process.ts";
+import { serviceMain, stopProcess } from "../e2e/delivery-process.ts";
 
 /** A server under measurement: a process of its own on loopback, its output to /dev/null as in production. */
 export type BenchServer = Readonly<{
@@ -62,7 +61,7 @@ export async function startBenchServer(
     readyMs: performance.now() - started,
     memory: () => memoryOf(child),
     cpuSeconds: () => cpuSecondsOf(child),
-    stop: () => stop(child),
+    stop: () => stopProcess(child),
   };
 }
 
@@ -93,15 +92,6 @@ async function cpuSecondsOf(child: ChildProcess): Promise<number> {
   const stat = await readFile(`/proc/${child.pid}/stat`, "utf8");
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, "exit");
-  child.kill("SIGTERM");
-  const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
-  await exited;
-  clearTimeout(timer);
 }
 
 function freePort(): Promise<number> {

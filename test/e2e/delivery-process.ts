@@ -43,6 +43,16 @@ export async function startServiceProcess(
   return { child, url };
 }
 
+/** Stops a process with SIGTERM, as an orchestrator would; one that has not exited 10 s later is killed. */
+export async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, "exit");
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
 /** Runs another entry point of a built service (a command) to its end; bounded. */
 export async function runServiceCommand(
   service: string,

@@ -1,29 +1,23 @@
 import { once } from "node:events";
 import { JOURNAL_COLLECTION, JOURNAL_STEPS_COLLECTION } from "@starter/coordination/mongo";
 import { connectTestDatabase, http, startTcpProxy, uniqueId } from "@starter/testing";
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { until, useServiceProcesses, v2Delivery } from "./service-processes.ts";
 
 const processes = useServiceProcesses();
 
 describe("a coordination whose gateway dies part-way", () => {
   it("When the gateway is SIGKILLed between the two writes and restarted, then within 10 s the coordination is finished: consistent, or recorded as drift", async () => {
-    const { database } = processes;
-    const legacy = await processes.start("delivery-legacy", { MONGODB_DB: database("legacy") });
-    const delivery = await processes.start("delivery", { MONGODB_DB: database("delivery") });
+    const { legacy, delivery } = await processes.startDeliveryServices();
     // The new service behind a proxy that can make its requests slow: the crash lands between the writes.
     await using proxy = await startTcpProxy(delivery.url);
-    const gatewayEnv = {
-      MONGODB_URI: inject("mongoUri"),
-      MONGODB_DB: database("gateway"),
-      LEGACY_URL: legacy.url,
-      DELIVERY_URL: proxy.uri,
+    const gatewayEnv = processes.gatewayEnv(legacy.url, proxy.uri, {
       // Settle past the longest a write can take (3 attempts x 900 ms), so the write the crash left on
       // the wire has landed or failed before recovery judges the coordination.
       RECOVERY_SETTLE_MS: "3000",
       RECOVERY_INTERVAL_MS: "300",
       PARTICIPANT_TIMEOUT_MS: "900",
-    };
+    });
     const first = await processes.start("gateway", gatewayEnv);
     await using store = await connectTestDatabase();
     const journal = store.client.db(gatewayEnv.MONGODB_DB);

@@ -1,26 +1,18 @@
 import { DRIFTS_COLLECTION, JOURNAL_STEPS_COLLECTION } from "@starter/coordination/mongo";
 import { connectTestDatabase, http, startTcpProxy, uniqueId } from "@starter/testing";
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { until, useServiceProcesses, v2Delivery } from "./service-processes.ts";
 
 const processes = useServiceProcesses();
 
 describe("a coordination whose revert fails", () => {
   it("When the new service refuses and the legacy service cannot be reverted, then the client gets 502 naming the coordination, and the drift is recorded", async () => {
-    const { database } = processes;
-    const legacy = await processes.start("delivery-legacy", { MONGODB_DB: database("legacy") });
-    const delivery = await processes.start("delivery", { MONGODB_DB: database("delivery") });
+    const { legacy, delivery } = await processes.startDeliveryServices();
     // The legacy service behind a proxy the test cuts after its write; the new one behind a slow proxy,
     // so its refusal arrives after the cut and the gateway's revert of the legacy side cannot get through.
     await using legacyProxy = await startTcpProxy(legacy.url);
     await using slowProxy = await startTcpProxy(delivery.url);
-    const gatewayEnv = {
-      MONGODB_URI: inject("mongoUri"),
-      MONGODB_DB: database("gateway"),
-      LEGACY_URL: legacyProxy.uri,
-      DELIVERY_URL: slowProxy.uri,
-      PARTICIPANT_TIMEOUT_MS: "2000",
-    };
+    const gatewayEnv = processes.gatewayEnv(legacyProxy.uri, slowProxy.uri, { PARTICIPANT_TIMEOUT_MS: "2000" });
     const gateway = await processes.start("gateway", gatewayEnv);
     await using store = await connectTestDatabase();
     const gatewayDb = store.client.db(gatewayEnv.MONGODB_DB);

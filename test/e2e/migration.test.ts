@@ -1,55 +1,32 @@
-import type { ChildProcess } from "node:child_process";
-import { randomBytes, randomUUID } from "node:crypto";
-import { once } from "node:events";
+import { randomUUID } from "node:crypto";
 import { MongoDriftStore } from "@starter/coordination/mongo";
 import { connectTestDatabase, http, uniqueId } from "@starter/testing";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { runServiceCommand, startServiceProcess } from "./delivery-process.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { runServiceCommand } from "./delivery-process.ts";
+import { useServiceProcesses, v2Delivery } from "./service-processes.ts";
 
 /** The three services of the migration as processes, each with its own database on the run's server. */
-const running: { child: ChildProcess; url: string }[] = [];
+const processes = useServiceProcesses();
 let legacyUrl = "";
 let deliveryUrl = "";
 let gatewayUrl = "";
 let gatewayEnv: Record<string, string> = {};
 
 beforeAll(async () => {
-  const database = (name: string) => `${inject("mongoDbName")}_${name}_${randomBytes(3).toString("hex")}`;
-  const base = { MONGODB_URI: inject("mongoUri"), LOG_LEVEL: "info" };
-  const legacy = await startServiceProcess("delivery-legacy", { ...base, MONGODB_DB: database("legacy") });
-  const delivery = await startServiceProcess("delivery", { ...base, MONGODB_DB: database("delivery") });
-  running.push(legacy, delivery);
-  gatewayEnv = {
-    ...base,
-    MONGODB_DB: database("gateway"),
-    LEGACY_URL: legacy.url,
-    DELIVERY_URL: delivery.url,
+  const { legacy, delivery } = await processes.startDeliveryServices();
+  gatewayEnv = processes.gatewayEnv(legacy.url, delivery.url, {
     READ_NEW_PERCENT: "0",
     SHADOW_READS: "true",
     COMPARE_INTERVAL_MS: "300",
     COMPARE_SAMPLE_SIZE: "50",
-  };
-  const gateway = await startServiceProcess("gateway", gatewayEnv);
-  running.push(gateway);
+  });
+  const gateway = await processes.start("gateway", gatewayEnv);
   [legacyUrl, deliveryUrl, gatewayUrl] = [legacy.url, delivery.url, gateway.url];
 }, 60_000);
 
-afterAll(async () => {
-  for (const { child } of running.toReversed()) {
-    child.kill("SIGTERM");
-    await once(child, "exit");
-  }
-});
-
-const v2Body = (overrides: Record<string, unknown> = {}) => ({
-  ownerId: "u-42",
-  pickup: { latitude: 47.6205, longitude: -122.3493 },
-  dropoff: { latitude: 47.6097, longitude: -122.3331 },
-  deadline: "2026-12-01T10:00:00Z",
-  expedited: true,
-  packages: [{ id: "p-1", size: "large", weightKg: 4 }],
-  ...overrides,
-});
+/** Expedited and with a large package, so that each side's mapping of them shows in what it stores. */
+const v2Body = (overrides: Record<string, unknown> = {}) =>
+  v2Delivery({ expedited: true, packages: [{ id: "p-1", size: "large", weightKg: 4 }], ...overrides });
 
 describe("the migration gateway in front of the legacy and the new service", () => {
   it("When a delivery is PUT through the gateway, then both services hold it, each in its own contract version", async () => {

@@ -1,9 +1,9 @@
 import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { once } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
+import * as v2 from "@starter/contracts/v2";
 import { afterAll, inject } from "vitest";
-import { startServiceProcess } from "./delivery-process.ts";
+import { startServiceProcess, stopProcess } from "./delivery-process.ts";
 
 /**
  * Built services started as processes for one test file, each with a database of its own on the run's
@@ -12,32 +12,40 @@ import { startServiceProcess } from "./delivery-process.ts";
 export function useServiceProcesses() {
   const children: ChildProcess[] = [];
   afterAll(async () => {
-    for (const child of children.filter((c) => c.exitCode === null && c.signalCode === null)) {
-      child.kill("SIGTERM");
-      await once(child, "exit");
-    }
+    // Last started first: a gateway stops before the services it sends to.
+    for (const child of children.toReversed()) await stopProcess(child);
   });
+  /** A database name no other test uses. */
+  const database = (name: string) => `${inject("mongoDbName")}_${name}_${randomBytes(3).toString("hex")}`;
+  const start = async (service: string, env: Record<string, string>) => {
+    const started = await startServiceProcess(service, { MONGODB_URI: inject("mongoUri"), ...env });
+    children.push(started.child);
+    return started;
+  };
   return {
-    /** A database name no other test uses. */
-    database: (name: string) => `${inject("mongoDbName")}_${name}_${randomBytes(3).toString("hex")}`,
-    start: async (service: string, env: Record<string, string>) => {
-      const started = await startServiceProcess(service, { MONGODB_URI: inject("mongoUri"), ...env });
-      children.push(started.child);
-      return started;
-    },
+    start,
+    /** The two sides of the migration, each with a database of its own. */
+    startDeliveryServices: async () => ({
+      legacy: await start("delivery-legacy", { MONGODB_DB: database("legacy") }),
+      delivery: await start("delivery", { MONGODB_DB: database("delivery") }),
+    }),
+    /**
+     * The environment of a gateway in front of the two sides, with a database of its own; complete, so
+     * that a restarted gateway or one of its commands finds the same journal and drifts.
+     */
+    gatewayEnv: (legacyUrl: string, deliveryUrl: string, settings: Record<string, string> = {}) => ({
+      MONGODB_URI: inject("mongoUri"),
+      MONGODB_DB: database("gateway"),
+      LEGACY_URL: legacyUrl,
+      DELIVERY_URL: deliveryUrl,
+      ...settings,
+    }),
   };
 }
 
-/** A valid version 2 delivery body, as a client of the gateway sends it. */
+/** A valid version 2 delivery body, as a client of the gateway sends it: the documented example. */
 export function v2Delivery(overrides: Record<string, unknown> = {}) {
-  return {
-    ownerId: "u-1",
-    pickup: { latitude: 1, longitude: 2 },
-    dropoff: { latitude: 3, longitude: 4 },
-    deadline: "2026-12-01T10:00:00Z",
-    packages: [{ id: "p-1", size: "small", weightKg: 1 }],
-    ...overrides,
-  };
+  return { ...v2.deliveryInputExample, ...overrides };
 }
 
 /** Polls until `check` returns a value (or the time is up: undefined). */

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { type MongoServer, startMongoServer } from "@starter/testing/mongo-server";
 import { MongoClient } from "mongodb";
-import { DELIVERY_MAIN, startDeliveryProcess } from "../e2e/delivery-process.ts";
+import { DELIVERY_MAIN, startDeliveryProcess, stopProcess } from "../e2e/delivery-process.ts";
 
 /**
  * `pnpm fuzz` (after `pnpm build`; `tools/fuzz` does both and installs schemathesis): schemathesis against
@@ -95,7 +95,7 @@ async function fuzzDocument(document: string, server: MongoServer): Promise<Outc
     const exitCode = await runSchemathesis(document, url, reportDir);
     return { document, exitCode, report: await readReport(reportDir) };
   } finally {
-    await stop(service);
+    await stopProcess(service);
     // A server of our own (FerretDB, a container) goes away whole; one named by MONGODB_URI keeps nothing of the run.
     if (server.kind === "external" && !interrupted) await dropDatabase(server.uri, databaseName);
   }
@@ -159,15 +159,6 @@ async function readReport(reportDir: string): Promise<RunReport | undefined> {
   } catch {
     return undefined;
   }
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, "exit");
-  child.kill("SIGTERM");
-  const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
-  await exited;
-  clearTimeout(timer);
 }
 
 /** Best effort: a database left behind is a warning, not a reason to hide the run's result. */

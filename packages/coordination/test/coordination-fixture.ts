@@ -1,7 +1,13 @@
 import { connectTestDatabase, type TestDatabase } from "@starter/testing";
 import { pino } from "pino";
-import { afterAll, beforeAll } from "vitest";
-import { Coordinator, holdsIgnoring, type Participant } from "../src/index.ts";
+import { afterAll, beforeAll, expect } from "vitest";
+import {
+  CoordinationDriftError,
+  Coordinator,
+  type DriftRecord,
+  holdsIgnoring,
+  type Participant,
+} from "../src/index.ts";
 import { MongoCoordinationJournal, MongoDriftStore } from "../src/mongo/index.ts";
 import { type KoaParticipant, startKoaParticipant } from "./koa-participant.ts";
 
@@ -19,6 +25,13 @@ const HANG_MS = 300;
 
 export const toLegacy = (shared: Shared) => ({ owner: shared.owner });
 export const toNew = (shared: Shared) => ({ ownerId: shared.owner, size: shared.size });
+
+/** The drift a coordination ended in; fails the test when it ended any other way. */
+export async function driftOf(coordination: Promise<unknown>): Promise<DriftRecord> {
+  const error = await coordination.catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(CoordinationDriftError);
+  return (error as CoordinationDriftError).drift;
+}
 
 function participantOf(
   name: string,

@@ -29,12 +29,10 @@ const scenario = fc.record({
 type Side = { original: Record<string, unknown> | undefined; write: Fault | "none"; revert: Fault | "none" };
 
 function arrange(participant: KoaParticipant, id: string, plan: Side): void {
-  participant.faults.length = 0;
+  participant.clearFaults();
   if (plan.original) participant.seed(id, plan.original);
-  if (plan.write !== "none")
-    participant.faults.push({ on: "write", call: participant.callCount("write") + 1, fault: plan.write });
-  if (plan.revert !== "none")
-    participant.faults.push({ on: "revert", call: participant.callCount("revert") + 1, fault: plan.revert });
+  if (plan.write !== "none") participant.failNext("write", plan.write);
+  if (plan.revert !== "none") participant.failNext("revert", plan.revert);
 }
 
 /** What a drift record says a side holds, compared with what the side really holds. */

@@ -1,19 +1,17 @@
 import { uniqueId } from "@starter/testing";
-import { describe, expect, it } from "vitest";
-import { CoordinationDriftError } from "../src/index.ts";
-import { toLegacy, toNew, useCoordination } from "./coordination-fixture.ts";
+import { beforeEach, describe, expect, it } from "vitest";
+import { driftOf, toLegacy, toNew, useCoordination } from "./coordination-fixture.ts";
 
 const ctx = useCoordination();
 const shared = { owner: "u-42", size: 3 };
 
-function clearFaults() {
-  ctx.legacy.faults.length = 0;
-  ctx.fresh.faults.length = 0;
-}
+beforeEach(() => {
+  ctx.legacy.clearFaults();
+  ctx.fresh.clearFaults();
+});
 
 describe("Coordinator.put (Map => Sync => Verify)", () => {
   it("When both sides accept, then committed and each holds its own mapping of the shared DTO", async () => {
-    clearFaults();
     const id = uniqueId("c");
     const outcome = await ctx.coordinator().put(id, shared, { requestId: "req-1" });
 
@@ -24,7 +22,6 @@ describe("Coordinator.put (Map => Sync => Verify)", () => {
   });
 
   it("When the resources exist, then they are replaced (If-Match on what was read)", async () => {
-    clearFaults();
     const id = uniqueId("c");
     ctx.legacy.seed(id, { owner: "old" });
     ctx.fresh.seed(id, { ownerId: "old", size: 1 });
@@ -34,9 +31,8 @@ describe("Coordinator.put (Map => Sync => Verify)", () => {
   });
 
   it("When the new side refuses, then the legacy side is put back (created -> deleted) and the failure is attached", async () => {
-    clearFaults();
     const id = uniqueId("c");
-    ctx.fresh.faults.push({ on: "write", call: ctx.fresh.callCount("write") + 1, fault: "reject" });
+    ctx.fresh.failNext("write", "reject");
     const outcome = await ctx.coordinator().put(id, shared);
 
     expect(outcome).toMatchObject({ kind: "reverted", failure: { participant: "new", status: 422 } });
@@ -45,46 +41,37 @@ describe("Coordinator.put (Map => Sync => Verify)", () => {
   });
 
   it("When the new side refuses a replacement, then the legacy side gets its earlier representation back", async () => {
-    clearFaults();
     const id = uniqueId("c");
     ctx.legacy.seed(id, { owner: "before" });
     ctx.fresh.seed(id, { ownerId: "before", size: 1 });
-    ctx.fresh.faults.push({ on: "write", call: ctx.fresh.callCount("write") + 1, fault: "reject" });
+    ctx.fresh.failNext("write", "reject");
 
     expect((await ctx.coordinator().put(id, shared)).kind).toBe("reverted");
     expect(ctx.legacy.valueOf(id)).toEqual({ owner: "before" });
   });
 
   it("When a write is applied but answered with a 500, then reading back shows it took: committed", async () => {
-    clearFaults();
     const id = uniqueId("c");
-    ctx.fresh.faults.push({ on: "write", call: ctx.fresh.callCount("write") + 1, fault: "fail-after" });
+    ctx.fresh.failNext("write", "fail-after");
 
     expect((await ctx.coordinator().put(id, shared)).kind).toBe("committed");
   });
 
   it("When a write times out after taking effect, then the retry meets its own change and it counts as applied", async () => {
-    clearFaults();
     const id = uniqueId("c");
-    ctx.fresh.faults.push({ on: "write", call: ctx.fresh.callCount("write") + 1, fault: "timeout-after" });
+    ctx.fresh.failNext("write", "timeout-after");
 
     expect((await ctx.coordinator().put(id, shared)).kind).toBe("committed");
     expect(ctx.fresh.valueOf(id)).toEqual(toNew(shared));
   });
 
   it("When the revert fails too, then CoordinationDriftError lists intended, original and actual per side, and the drift is recorded", async () => {
-    clearFaults();
     const id = uniqueId("c");
-    ctx.fresh.faults.push({ on: "write", call: ctx.fresh.callCount("write") + 1, fault: "reject" });
-    ctx.legacy.faults.push({ on: "revert", call: ctx.legacy.callCount("revert") + 1, fault: "fail-before" });
+    ctx.fresh.failNext("write", "reject");
+    ctx.legacy.failNext("revert", "fail-before");
 
-    const error = await ctx
-      .coordinator()
-      .put(id, shared)
-      .catch((e: unknown) => e);
+    const drift = await driftOf(ctx.coordinator().put(id, shared));
 
-    expect(error).toBeInstanceOf(CoordinationDriftError);
-    const drift = (error as CoordinationDriftError).drift;
     expect(drift.participants).toEqual([
       expect.objectContaining({
         participant: "legacy",
@@ -103,25 +90,19 @@ describe("Coordinator.put (Map => Sync => Verify)", () => {
   });
 
   it("When someone else changes a side before the revert, then the revert does not overwrite it: drift", async () => {
-    clearFaults();
     const id = uniqueId("c");
-    ctx.fresh.faults.push({ on: "write", call: ctx.fresh.callCount("write") + 1, fault: "reject" });
-    ctx.legacy.faults.push({ on: "revert", call: ctx.legacy.callCount("revert") + 1, fault: "third-party-write" });
+    ctx.fresh.failNext("write", "reject");
+    ctx.legacy.failNext("revert", "third-party-write");
 
-    const error = await ctx
-      .coordinator()
-      .put(id, shared)
-      .catch((e: unknown) => e);
+    await driftOf(ctx.coordinator().put(id, shared));
 
-    expect(error).toBeInstanceOf(CoordinationDriftError);
     expect(ctx.legacy.valueOf(id)).toMatchObject({ changedBy: "someone else" });
   });
 
   it("When the order is sequential and the first side fails, then the second is never called", async () => {
-    clearFaults();
     const id = uniqueId("c");
     const freshWrites = ctx.fresh.callCount("write");
-    ctx.legacy.faults.push({ on: "write", call: ctx.legacy.callCount("write") + 1, fault: "reject" });
+    ctx.legacy.failNext("write", "reject");
 
     expect((await ctx.coordinator("sequential").put(id, shared)).kind).toBe("reverted");
     expect(ctx.fresh.callCount("write")).toBe(freshWrites);
@@ -130,11 +111,9 @@ describe("Coordinator.put (Map => Sync => Verify)", () => {
 
 describe("the coordination's deadline", () => {
   it("When a write hangs past the coordination's deadline, then it is not retried further: the other side is put back and the coordination ends in time", async () => {
-    clearFaults();
     const id = uniqueId("c");
     // Each attempt would wait 150 ms and be retried once; the whole coordination may take 120 ms.
-    ctx.fresh.faults.push({ on: "write", call: ctx.fresh.callCount("write") + 1, fault: "timeout-before" });
-    ctx.fresh.faults.push({ on: "write", call: ctx.fresh.callCount("write") + 2, fault: "timeout-before" });
+    ctx.fresh.failNext("write", "timeout-before", 2);
     const started = Date.now();
     const outcome = await ctx.coordinator("parallel", 120).put(id, shared);
 
@@ -146,7 +125,6 @@ describe("the coordination's deadline", () => {
 
 describe("Coordinator.delete", () => {
   it("When both sides hold the resource, then both are deleted: committed", async () => {
-    clearFaults();
     const id = uniqueId("c");
     ctx.legacy.seed(id, { owner: "x" });
     ctx.fresh.seed(id, { ownerId: "x", size: 1 });
@@ -156,11 +134,10 @@ describe("Coordinator.delete", () => {
   });
 
   it("When one side refuses the delete, then the other gets its representation back (only if still absent)", async () => {
-    clearFaults();
     const id = uniqueId("c");
     ctx.legacy.seed(id, { owner: "x" });
     ctx.fresh.seed(id, { ownerId: "x", size: 1 });
-    ctx.fresh.faults.push({ on: "revert", call: ctx.fresh.callCount("revert") + 1, fault: "reject" });
+    ctx.fresh.failNext("revert", "reject");
 
     const outcome = await ctx.coordinator().delete(id);
 

@@ -100,7 +100,14 @@ export async function startKoaParticipant(options: { hangMs: number }) {
   const running = await startApp(app.callback());
   return {
     url: running.url,
-    faults,
+    /** The next `times` writes (or reverts) show `fault`. */
+    failNext: (kind: "write" | "revert", fault: Fault, times = 1) => {
+      for (let next = 1; next <= times; next++) faults.push({ on: kind, call: calls[kind] + next, fault });
+    },
+    /** Forgets the faults not met yet, so that what one test planned does not reach the next. */
+    clearFaults: () => {
+      faults.length = 0;
+    },
     seenHeaders,
     seed: (id: string, value: Record<string, unknown>) => resources.set(id, { value, version: 1 }),
     callCount: (kind: "write" | "revert") => calls[kind],

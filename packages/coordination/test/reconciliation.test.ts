@@ -1,21 +1,16 @@
 import { uniqueId } from "@starter/testing";
 import { describe, expect, it } from "vitest";
-import { CoordinationDriftError, repairDrift } from "../src/index.ts";
-import { type Shared, toLegacy, toNew, useCoordination } from "./coordination-fixture.ts";
+import { repairDrift } from "../src/index.ts";
+import { driftOf, type Shared, toLegacy, toNew, useCoordination } from "./coordination-fixture.ts";
 
 const ctx = useCoordination();
 const shared: Shared = { owner: "u-9", size: 4 };
 
 /** A drift made the way it happens: the new side refuses, and the legacy side's revert meets someone else's change. */
-async function drifted(id: string) {
-  ctx.fresh.faults.push({ on: "write", call: ctx.fresh.callCount("write") + 1, fault: "reject" });
-  ctx.legacy.faults.push({ on: "revert", call: ctx.legacy.callCount("revert") + 1, fault: "third-party-write" });
-  const error = await ctx
-    .coordinator()
-    .put(id, shared)
-    .catch((e: unknown) => e);
-  if (!(error instanceof CoordinationDriftError)) throw new Error("expected a drift");
-  return error.drift;
+function drifted(id: string) {
+  ctx.fresh.failNext("write", "reject");
+  ctx.legacy.failNext("revert", "third-party-write");
+  return driftOf(ctx.coordinator().put(id, shared));
 }
 
 describe("reconciliation", () => {

@@ -1,16 +1,11 @@
+import * as v1 from "@starter/contracts/v1";
 import { http, uniqueId } from "@starter/testing";
 import { describe, expect, it } from "vitest";
 import { useLegacyApp } from "./legacy-app.ts";
 
 const app = useLegacyApp();
-const input = () => ({
-  owner: uniqueId("u"),
-  pickupLocation: "47.6205,-122.3493",
-  dropoffLocation: "47.6097,-122.3331",
-  deadline: "2026-12-01T10:00:00Z",
-  expedited: "no",
-  packageIds: ["p-1"],
-});
+/** A valid version 1 PUT body: the documented example, with an owner of its own. */
+const input = () => ({ ...v1.deliveryInputExample, owner: uniqueId("u") });
 const url = (id: string) => `${app.url}/v1/deliveries/${id}`;
 
 describe("the legacy service's version 1 contract", () => {

@@ -1,9 +1,9 @@
 import { join } from "node:path";
-import { Verifier } from "@pact-foundation/pact";
 import { http } from "@starter/testing";
-import { describe, expect, it } from "vitest";
+import { verifyProviderPact } from "@starter/testing/pact";
+import { describe, it } from "vitest";
 import { useDeliveryApp } from "./delivery-app.ts";
-import { deliveryInput } from "./delivery-fixtures.ts";
+import { deliveryInput, deliveryUrl } from "./delivery-fixtures.ts";
 
 const app = useDeliveryApp();
 
@@ -12,22 +12,10 @@ const PACT = join(import.meta.dirname, "../../gateway/pacts/gateway-delivery.jso
 
 describe("delivery as a provider for the gateway (consumer-driven contract)", () => {
   it("When the gateway's pact is replayed against the real service and database, then every interaction holds", async () => {
-    const url = (id: string) => `${app.url}/v2/deliveries/${id}`;
-    const verification = new Verifier({
-      provider: "delivery",
-      providerBaseUrl: app.url,
-      pactUrls: [PACT],
-      logLevel: "warn",
-      stateHandlers: {
-        "delivery d-pact-1 does not exist": async () => {
-          await http(url("d-pact-1"), { method: "DELETE" });
-        },
-        "delivery d-pact-2 exists": async () => {
-          await http(url("d-pact-2"), { method: "PUT", json: deliveryInput() });
-        },
-      },
-    }).verifyProvider();
-
-    await expect(verification).resolves.toBeDefined();
+    await verifyProviderPact(PACT, app.url, {
+      "delivery d-pact-1 does not exist": () => http(deliveryUrl(app.url, "d-pact-1"), { method: "DELETE" }),
+      "delivery d-pact-2 exists": () =>
+        http(deliveryUrl(app.url, "d-pact-2"), { method: "PUT", json: deliveryInput() }),
+    });
   }, 60_000);
 });

@@ -1,3 +1,4 @@
+import * as v1 from "@starter/contracts/v1";
 import { http, uniqueId } from "@starter/testing";
 import { describe, expect, it } from "vitest";
 import { useDeliveryApp } from "./delivery-app.ts";
@@ -6,13 +7,10 @@ import { deliveryInput } from "./delivery-fixtures.ts";
 const app = useDeliveryApp();
 const retiredV1 = useDeliveryApp({ versionStates: "1:retired" });
 
+/** A valid version 1 PUT body: the documented example, with an owner of its own. */
 const v1Input = (overrides: Record<string, unknown> = {}) => ({
+  ...v1.deliveryInputExample,
   owner: uniqueId("u"),
-  pickupLocation: "47.6205,-122.3493",
-  dropoffLocation: "47.6097,-122.3331",
-  deadline: "2026-12-01T10:00:00Z",
-  expedited: "no",
-  packageIds: ["p-1"],
   ...overrides,
 });
 const url = (major: number, id: string) => `${app.url}/v${major}/deliveries/${id}`;

@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { MatchersV3, PactV3 } from "@pact-foundation/pact";
+import * as v2 from "@starter/contracts/v2";
 import { Coordinator, NO_JOURNAL } from "@starter/coordination";
 import { pino } from "pino";
 import { describe, expect, it } from "vitest";
@@ -18,15 +19,48 @@ const silent = pino({ level: "silent" });
 const etag = regex('^"[^"]+"$', '"v1-delivery-1"');
 const noDrifts = { record: async () => {}, listOpen: async () => [], markRepaired: async () => {} };
 
+/** The documented version 2 example, as the gateway holds it: with its id, and its deadline in canonical form. */
 const shared: SharedDelivery = {
+  ...v2.deliveryInputSchema.parse(v2.deliveryInputExample),
   id: "d-pact-1",
-  ownerId: "u-42",
-  pickup: { latitude: 47.6205, longitude: -122.3493 },
-  dropoff: { latitude: 47.6097, longitude: -122.3331 },
   deadline: "2026-12-01T10:00:00.000Z",
-  expedited: false,
-  packages: [{ id: "p-1", size: "small", weightKg: 1.2 }],
 };
+
+/**
+ * The gateway's pact with one service, under that service's path: a read of a delivery that does not
+ * exist (404), a create-only PUT of `request` (201), and a read of one that exists (200); both answers
+ * with a strong ETag and the service's representation of the delivery.
+ */
+function deliveryPact(
+  provider: string,
+  path: string,
+  request: Record<string, unknown>,
+  representation: (id: string) => Record<string, unknown>,
+): PactV3 {
+  const pact = new PactV3({ consumer: "gateway", provider, dir: PACTS, logLevel: "warn" });
+  pact
+    .given("delivery d-pact-1 does not exist")
+    .uponReceiving("a read of a delivery that does not exist")
+    .withRequest({ method: "GET", path: `${path}/d-pact-1` })
+    .willRespondWith({ status: 404 })
+    .given("delivery d-pact-1 does not exist")
+    .uponReceiving("a create-only PUT of a delivery")
+    .withRequest({ method: "PUT", path: `${path}/d-pact-1`, headers: { "If-None-Match": "*" }, body: request })
+    .willRespondWith({ status: 201, headers: { ETag: etag }, body: like(representation("d-pact-1")) })
+    .given("delivery d-pact-2 exists")
+    .uponReceiving("a read of a delivery that exists")
+    .withRequest({ method: "GET", path: `${path}/d-pact-2` })
+    .willRespondWith({ status: 200, headers: { ETag: etag }, body: like(representation("d-pact-2")) });
+  return pact;
+}
+
+/** The gateway's own client code, all of it sent to `side`: the coordinator creates d-pact-1, the reads read d-pact-2. */
+async function createAndRead(side: "legacy" | "new", url: string): Promise<void> {
+  expect((await coordinatorFor(side, url).put("d-pact-1", shared)).kind).toBe("committed");
+  const split = { newPercent: side === "new" ? 100 : 0, onlyFrom: side };
+  const reads = new MigrationReads({ legacyUrl: url, newUrl: url, split, shadowReads: false }, silent);
+  expect(await reads.read("d-pact-2", "req-1")).toMatchObject({ side, kind: "found" });
+}
 
 const links = (id: string) => ({
   self: { href: `/v2/deliveries/${id}` },
@@ -51,71 +85,19 @@ describe("the gateway as a consumer of delivery-legacy (version 1)", () => {
       expedited: "no",
       packageIds: ["p-1"],
     };
-    const pact = new PactV3({ consumer: "gateway", provider: "delivery-legacy", dir: PACTS, logLevel: "warn" });
-    pact
-      .given("delivery d-pact-1 does not exist")
-      .uponReceiving("a read of a delivery that does not exist")
-      .withRequest({ method: "GET", path: "/v1/deliveries/d-pact-1" })
-      .willRespondWith({ status: 404 })
-      .given("delivery d-pact-1 does not exist")
-      .uponReceiving("a create-only PUT of a delivery")
-      .withRequest({ method: "PUT", path: "/v1/deliveries/d-pact-1", headers: { "If-None-Match": "*" }, body: v1Body })
-      .willRespondWith({ status: 201, headers: { ETag: etag }, body: like({ ...v1Body, status: "created" }) })
-      .given("delivery d-pact-2 exists")
-      .uponReceiving("a read of a delivery that exists")
-      .withRequest({ method: "GET", path: "/v1/deliveries/d-pact-2" })
-      .willRespondWith({
-        status: 200,
-        headers: { ETag: etag },
-        body: like({ ...v1Body, id: "d-pact-2", status: "created" }),
-      });
+    const representation = (id: string) => ({ ...v1Body, id, status: "created" });
+    const pact = deliveryPact("delivery-legacy", "/v1/deliveries", v1Body, representation);
 
-    await pact.executeTest(async (server) => {
-      expect((await coordinatorFor("legacy", server.url).put("d-pact-1", shared)).kind).toBe("committed");
-      const reads = new MigrationReads(
-        { legacyUrl: server.url, newUrl: server.url, split: { newPercent: 0, onlyFrom: "legacy" }, shadowReads: false },
-        silent,
-      );
-      expect(await reads.read("d-pact-2", "req-1")).toMatchObject({ side: "legacy", kind: "found" });
-    });
+    await pact.executeTest((server) => createAndRead("legacy", server.url));
   });
 });
 
 describe("the gateway as a consumer of delivery (version 2)", () => {
   it("When it creates a delivery and reads one back, then it needs GET (404/200 + ETag) and PUT with If-None-Match: *", async () => {
-    const pact = new PactV3({ consumer: "gateway", provider: "delivery", dir: PACTS, logLevel: "warn" });
-    const stored = like({ ...shared, status: "created", version: 1 });
-    pact
-      .given("delivery d-pact-1 does not exist")
-      .uponReceiving("a read of a delivery that does not exist")
-      .withRequest({ method: "GET", path: "/v2/deliveries/d-pact-1" })
-      .willRespondWith({ status: 404 })
-      .given("delivery d-pact-1 does not exist")
-      .uponReceiving("a create-only PUT of a delivery")
-      .withRequest({
-        method: "PUT",
-        path: "/v2/deliveries/d-pact-1",
-        headers: { "If-None-Match": "*" },
-        body: { ...shared },
-      })
-      .willRespondWith({ status: 201, headers: { ETag: etag }, body: stored })
-      .given("delivery d-pact-2 exists")
-      .uponReceiving("a read of a delivery that exists")
-      .withRequest({ method: "GET", path: "/v2/deliveries/d-pact-2" })
-      .willRespondWith({
-        status: 200,
-        headers: { ETag: etag },
-        // The whole version 2 representation: the gateway checks what it reads against the contract.
-        body: like({ ...shared, id: "d-pact-2", status: "created", version: 1, _links: links("d-pact-2") }),
-      });
+    // The whole version 2 representation: the gateway checks what it reads against the contract.
+    const representation = (id: string) => ({ ...shared, id, status: "created", version: 1, _links: links(id) });
+    const pact = deliveryPact("delivery", "/v2/deliveries", { ...shared }, representation);
 
-    await pact.executeTest(async (server) => {
-      expect((await coordinatorFor("new", server.url).put("d-pact-1", shared)).kind).toBe("committed");
-      const reads = new MigrationReads(
-        { legacyUrl: server.url, newUrl: server.url, split: { newPercent: 100, onlyFrom: "new" }, shadowReads: false },
-        silent,
-      );
-      expect(await reads.read("d-pact-2", "req-1")).toMatchObject({ side: "new", kind: "found" });
-    });
+    await pact.executeTest((server) => createAndRead("new", server.url));
   });
 });

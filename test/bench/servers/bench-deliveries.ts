@@ -7,17 +7,14 @@ import { type Collection, MongoClient, MongoServerError } from "mongodb";
  * write (insert, or replace where the version is still the one read), the same strong ETag and DTO.
  */
 
-type DeliveryDocument = {
+/** Stored as the template stores it: coordinates as lat/lng, the deadline as a date; the rest as the contract. */
+type DeliveryDocument = Pick<v2.Delivery, "ownerId" | "expedited" | "packages" | "status" | "version"> & {
   _id: string;
-  ownerId: string;
-  pickup: { lat: number; lng: number };
-  dropoff: { lat: number; lng: number };
+  pickup: StoredPoint;
+  dropoff: StoredPoint;
   deadline: Date;
-  expedited: boolean;
-  packages: { id: string; size: string; weightKg: number }[];
-  status: string;
-  version: number;
 };
+type StoredPoint = { lat: number; lng: number };
 
 export type Answer = { status: number; headers: Record<string, string>; body?: unknown };
 
@@ -116,18 +113,15 @@ function sameDetails(a: DeliveryDocument, b: DeliveryDocument): boolean {
   return details(a) === details(b);
 }
 
-function toDto(document: DeliveryDocument): v2.Delivery {
-  const self = `/v2/deliveries/${document._id}`;
+/** The members the document keeps as the contract has them are copied; the id, places and deadline are translated. */
+function toDto({ _id, pickup, dropoff, deadline, ...asInContract }: DeliveryDocument): v2.Delivery {
+  const self = `/v2/deliveries/${_id}`;
   return {
-    id: document._id,
-    ownerId: document.ownerId,
-    pickup: { latitude: document.pickup.lat, longitude: document.pickup.lng },
-    dropoff: { latitude: document.dropoff.lat, longitude: document.dropoff.lng },
-    deadline: document.deadline.toISOString(),
-    expedited: document.expedited,
-    packages: document.packages as v2.Package[],
-    status: document.status as v2.Delivery["status"],
-    version: document.version,
+    id: _id,
+    ...asInContract,
+    pickup: { latitude: pickup.lat, longitude: pickup.lng },
+    dropoff: { latitude: dropoff.lat, longitude: dropoff.lng },
+    deadline: deadline.toISOString(),
     _links: {
       self: { href: self },
       confirmation: { href: `${self}/confirmation` },

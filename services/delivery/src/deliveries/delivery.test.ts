@@ -3,7 +3,6 @@ import { DeliveryCompletedError, DeliveryRuleViolatedError } from "./delivery.er
 import {
   confirmDelivery,
   createDelivery,
-  type Delivery,
   type DeliveryDetails,
   dispatchDelivery,
   replaceDropoff,
@@ -117,7 +116,7 @@ describe("the Delivery aggregate", () => {
 
   it("When a delivered delivery is revised, then it is refused; an identical revision is still a no-op", () => {
     const confirmation = { receivedBy: "Ada", confirmedAt: new Date("2026-11-30T12:00:00Z") };
-    const delivered: Delivery = confirmDelivery(createDelivery("d-1", details), confirmation).value;
+    const delivered = confirmDelivery(createDelivery("d-1", details), confirmation).value;
 
     expect(() => reviseDelivery(delivered, { ...details, expedited: true })).toThrow(DeliveryCompletedError);
     expect(reviseDelivery(delivered, details).changed).toBe(false);
