@@ -7,12 +7,10 @@ const processes = useServiceProcesses();
 const gateways = { legacyReads: "", newReads: "" };
 
 beforeAll(async () => {
-  const legacy = await processes.start("delivery-legacy", { MONGODB_DB: processes.database("legacy") });
-  const delivery = await processes.start("delivery", { MONGODB_DB: processes.database("delivery") });
-  const sides = { LEGACY_URL: legacy.url, DELIVERY_URL: delivery.url, COMPARE_INTERVAL_MS: "0" };
-  const db = processes.database("gateway");
-  gateways.legacyReads = (await processes.start("gateway", { ...sides, MONGODB_DB: db })).url;
-  gateways.newReads = (await processes.start("gateway", { ...sides, MONGODB_DB: db, READ_NEW_PERCENT: "100" })).url;
+  const { legacy, delivery } = await processes.startDeliveryServices();
+  const env = processes.gatewayEnv(legacy.url, delivery.url, { COMPARE_INTERVAL_MS: "0" });
+  gateways.legacyReads = (await processes.start("gateway", env)).url;
+  gateways.newReads = (await processes.start("gateway", { ...env, READ_NEW_PERCENT: "100" })).url;
 }, 60_000);
 
 const deliveryAt = (gateway: string, id: string) => `${gateway}/v2/deliveries/${id}`;

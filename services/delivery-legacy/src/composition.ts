@@ -16,9 +16,10 @@ export function composeService(options: {
   const app = createApp({
     logger: options.logger,
     deliveries: new LegacyDeliveryService(new MongoLegacyDeliveryRepository(options.db)),
-    databaseReady: options.databaseReady,
-    isDatabaseUnavailable: isDatabaseUnavailableError,
-    bodyLimitBytes: options.config.BODY_LIMIT_BYTES,
+    ready: options.databaseReady,
+    isUnavailable: isDatabaseUnavailableError,
+    // The legacy contract nests nothing deeper than a list of ids.
+    limits: { bodyLimitBytes: options.config.BODY_LIMIT_BYTES, jsonMaxDepth: 8 },
   });
   return { app };
 }

@@ -1,3 +1,4 @@
+import { deliveryProblems } from "@starter/contracts/problems";
 import { type CommonErrorCode, commonErrorMap, type ErrorCodes, type ErrorMap } from "@starter/service-kit/http";
 import type * as legacyErrors from "./deliveries/legacy-delivery.errors.ts";
 
@@ -6,6 +7,5 @@ export type LegacyErrorCode = ErrorCodes<typeof legacyErrors> | CommonErrorCode;
 /** Every code this service can raise, and its problem; a code without one here fails to compile. */
 export const errorMap = {
   ...commonErrorMap,
-  "delivery.not_found": { status: 404, title: "Delivery not found" },
-  "delivery.rule_violated": { status: 422, title: "Delivery rule violated" },
+  ...deliveryProblems,
 } as const satisfies ErrorMap<LegacyErrorCode>;

@@ -1,6 +1,7 @@
 import type { OperationKind, OperationService } from "@starter/operations";
 import { operationRoutes } from "@starter/operations/http";
 import {
+  type AppBasics,
   type AppState,
   createServiceApp,
   errorOptionsOf,
@@ -9,44 +10,38 @@ import {
   idempotencyKeys,
   type ServiceAppOptions,
 } from "@starter/service-kit/http";
-import type { Logger } from "@starter/service-kit/logging";
 import type { VersionRegistry } from "@starter/service-kit/versions";
 import type Koa from "koa";
 import { deliveryRoutes } from "./deliveries/delivery.routes.ts";
 import type { DeliveryService } from "./deliveries/delivery.service.ts";
 import { errorMap } from "./http/error-map.ts";
 
-export type AppDependencies = Readonly<{
-  logger: Logger;
-  deliveries: DeliveryService;
-  operations: OperationService;
-  operationKinds: readonly OperationKind[];
-  /** Tells this process's operation worker that an operation was stored. */
-  wakeWorker: () => void;
-  /** Whether the database answers now; backs /readyz. */
-  databaseReady: () => Promise<boolean>;
-  /** Recognises "the database cannot be reached" errors, answered with 503. */
-  isDatabaseUnavailable: (error: unknown) => boolean;
-  limits: Readonly<{ bodyLimitBytes: number; jsonMaxDepth: number }>;
-  /** The API majors and their lifecycle states. */
-  versions: VersionRegistry;
-  idempotency: Readonly<{
-    store: IdempotencyStore;
-    ttlMs: number;
-    lockMs: number;
-    /** Whether starting an operation without an Idempotency-Key is refused (400). */
-    required: boolean;
+/** `ready`: whether the database answers now; `isUnavailable`: "the database cannot be reached" (503). */
+export type AppDependencies = AppBasics &
+  Readonly<{
+    deliveries: DeliveryService;
+    operations: OperationService;
+    operationKinds: readonly OperationKind[];
+    /** Tells this process's operation worker that an operation was stored. */
+    wakeWorker: () => void;
+    /** The API majors and their lifecycle states. */
+    versions: VersionRegistry;
+    idempotency: Readonly<{
+      store: IdempotencyStore;
+      ttlMs: number;
+      lockMs: number;
+      /** Whether starting an operation without an Idempotency-Key is refused (400). */
+      required: boolean;
+    }>;
   }>;
-}>;
 
 /** What the kit builds the app from: this service's routes, errors and API. */
 export function appOptions(deps: AppDependencies): ServiceAppOptions {
-  const base = { errorMap, isUnavailable: deps.isDatabaseUnavailable };
   const idempotencyKey = idempotencyKeys({
     ...deps.idempotency,
     // The template has no authentication; a service that has one scopes keys by the client's identity.
     scope: () => "anonymous",
-    respondToError: errorResponder(errorOptionsOf(base)),
+    respondToError: errorResponder(errorOptionsOf({ errorMap, isUnavailable: deps.isUnavailable })),
   });
   const operations = operationRoutes({
     service: deps.operations,
@@ -57,10 +52,8 @@ export function appOptions(deps: AppDependencies): ServiceAppOptions {
     errorMap,
   });
   return {
-    ...base,
-    logger: deps.logger,
-    ready: deps.databaseReady,
-    limits: deps.limits,
+    ...deps,
+    errorMap,
     routes: [...deliveryRoutes({ service: deps.deliveries }), ...operations],
     api: { title: "Delivery API", versions: deps.versions },
   };

@@ -41,8 +41,8 @@ export function composeService(options: {
     operations: new OperationService({ operations: operationRepository, retentionMs: config.OPERATION_RETENTION_MS }),
     operationKinds,
     wakeWorker: () => worker.wake(),
-    databaseReady: options.databaseReady,
-    isDatabaseUnavailable: isDatabaseUnavailableError,
+    ready: options.databaseReady,
+    isUnavailable: isDatabaseUnavailableError,
     limits: { bodyLimitBytes: config.BODY_LIMIT_BYTES, jsonMaxDepth: config.JSON_MAX_DEPTH },
     versions: config.API_VERSION_STATES,
     idempotency: {

@@ -1,6 +1,5 @@
 import type { Coordinator } from "@starter/coordination";
-import { type AppState, createServiceApp, defineRoute } from "@starter/service-kit/http";
-import type { Logger } from "@starter/service-kit/logging";
+import { type AppBasics, type AppState, createServiceApp, defineRoute } from "@starter/service-kit/http";
 import { createVersionRegistry } from "@starter/service-kit/versions";
 import type Koa from "koa";
 import { errorMap } from "./error-map.ts";
@@ -8,15 +7,8 @@ import type { SharedDelivery } from "./migration/delivery-participants.ts";
 import { migrationRoutes } from "./migration/migration.routes.ts";
 import type { MigrationReads } from "./migration/migration-reads.ts";
 
-export type AppDependencies = Readonly<{
-  logger: Logger;
-  coordinator: Coordinator<SharedDelivery>;
-  reads: MigrationReads;
-  /** Its own database and both participants answer. */
-  ready: () => Promise<boolean>;
-  isDatabaseUnavailable: (error: unknown) => boolean;
-  bodyLimitBytes: number;
-}>;
+/** `ready`: its own database and both participants answer. */
+export type AppDependencies = AppBasics & Readonly<{ coordinator: Coordinator<SharedDelivery>; reads: MigrationReads }>;
 
 const GATEWAY_VERSIONS = createVersionRegistry([{ major: 2, state: "current" }]);
 
@@ -33,11 +25,8 @@ export function createApp(deps: AppDependencies): Koa<AppState> {
     },
   });
   return createServiceApp({
-    logger: deps.logger,
+    ...deps,
     errorMap,
-    isUnavailable: deps.isDatabaseUnavailable,
-    ready: deps.ready,
-    limits: { bodyLimitBytes: deps.bodyLimitBytes, jsonMaxDepth: 16 },
     routes: [...migrationRoutes(deps), stats],
     // Clients of the gateway see version 2 only, documented at /v2/openapi.json and /docs.
     api: { title: "Delivery API (migration gateway)", versions: GATEWAY_VERSIONS, versionNeutralPaths: ["/migration"] },

@@ -1,19 +1,14 @@
+import { deliveryProblems } from "@starter/contracts/problems";
 import { type CommonErrorCode, commonErrorMap, type ErrorCodes, type ErrorMap } from "@starter/service-kit/http";
 import type * as migrationErrors from "./migration/migration.errors.ts";
 
 /** The gateway's own codes, and the services' codes it passes on as its own (their refusals of a write). */
-export type GatewayErrorCode =
-  | ErrorCodes<typeof migrationErrors>
-  | CommonErrorCode
-  | "delivery.rule_violated"
-  | "delivery.completed";
+export type GatewayErrorCode = ErrorCodes<typeof migrationErrors> | CommonErrorCode | keyof typeof deliveryProblems;
 
 /** Every code the gateway answers with, and its problem; a code without one here fails to compile. */
 export const errorMap = {
   ...commonErrorMap,
-  "delivery.not_found": { status: 404, title: "Delivery not found" },
-  "delivery.rule_violated": { status: 422, title: "Delivery rule violated" },
-  "delivery.completed": { status: 409, title: "Delivery already completed" },
+  ...deliveryProblems,
   "coordination.drift": { status: 502, title: "Services disagree (drift recorded)" },
   "coordination.participant_failed": { status: 502, title: "A service failed; nothing was changed" },
   "migration.side_unavailable": { status: 502, title: "A service did not answer the read" },

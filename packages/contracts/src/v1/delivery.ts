@@ -1,55 +1,32 @@
-import { z } from "zod";
-import { deliveryStatusSchema, instantSchema, resourceIdSchema } from "../shared/fields.ts";
+import type { Downgraded } from "@starter/service-kit/versions";
+import type { z } from "zod";
+import type { v1ToV2 } from "../changes/v1-to-v2/index.ts";
+import { deliveryStatusSchema, resourceIdSchema } from "../shared/fields.ts";
+import * as v2 from "../v2/delivery.ts";
+import { deliveryVersions } from "../versions/delivery-versions.ts";
 
+export { locationSchema } from "../changes/v1-to-v2/split-location-strings-into-coordinates.ts";
+export { expeditedSchema } from "../changes/v1-to-v2/turn-expedited-yes-no-into-boolean.ts";
 export { deliveryStatusSchema, resourceIdSchema };
 
 /**
- * Version 1 of the Delivery wire model, the legacy contract: flat strings where version 2 has objects
- * and booleans. Served beside version 2 through the change units in `changes/v1-to-v2/`.
+ * Version 1 of the Delivery wire model, the legacy contract: flat strings where version 2 has objects and
+ * booleans. Not written out here: the schemas are version 2's, changed by the units in `changes/v1-to-v2/`
+ * (`shapeToOlder`), and the types likewise (the members each unit declares), so the two cannot drift.
  */
 
-const DECIMAL = "-?\\d+(?:\\.\\d+)?";
-const LOCATION = new RegExp(`^\\s*(${DECIMAL})\\s*,\\s*(${DECIMAL})\\s*$`);
+/** The body of `PUT /v1/deliveries/{id}`, as parsed. */
+export type ParsedDeliveryInput = Downgraded<v2.ParsedDeliveryInput, typeof v1ToV2>;
+/** The body as a client may send it (`expedited` may be left out: "no"). */
+export type DeliveryInput = Omit<ParsedDeliveryInput, "expedited"> & { expedited?: ParsedDeliveryInput["expedited"] };
+export type Delivery = Downgraded<v2.Delivery, typeof v1ToV2>;
 
-/**
- * "latitude,longitude". Parsed to its canonical text ("47.60 , 8" -> "47.6,8"), so one location has one
- * spelling and a v1 request survives the trip through version 2 and back unchanged.
- */
-export const locationSchema = z
-  .string()
-  .regex(LOCATION, 'must be "latitude,longitude" in decimal degrees')
-  .transform((text) => {
-    const [, latitude, longitude] = LOCATION.exec(text) ?? [];
-    return `${Number(latitude)},${Number(longitude)}`;
-  });
-
-export const expeditedSchema = z.enum(["yes", "no"]);
-
-/** The body of `PUT /v1/deliveries/{id}`. */
-export const deliveryInputSchema = z.object({
-  id: resourceIdSchema.optional(),
-  owner: resourceIdSchema,
-  pickupLocation: locationSchema,
-  dropoffLocation: locationSchema,
-  deadline: instantSchema,
-  expedited: expeditedSchema.default("no"),
-  packageIds: z
-    .array(resourceIdSchema)
-    .max(100)
-    .meta({ minItems: 1, uniqueItems: true, description: "At least one package, each id once, or a 422." }),
-});
-
-export const deliverySchema = z.object({
-  id: resourceIdSchema,
-  owner: resourceIdSchema,
-  pickupLocation: z.string(),
-  dropoffLocation: z.string(),
-  deadline: instantSchema,
-  expedited: expeditedSchema,
-  packageIds: z.array(resourceIdSchema),
-  status: deliveryStatusSchema,
-});
-
-export type DeliveryInput = z.input<typeof deliveryInputSchema>;
-export type ParsedDeliveryInput = z.output<typeof deliveryInputSchema>;
-export type Delivery = z.infer<typeof deliverySchema>;
+// The casts name the types the units declare for what the units build at run time; the round-trip
+// property tests and the contract gate hold the two together.
+export const deliveryInputSchema = deliveryVersions.olderSchema(
+  v2.deliveryInputSchema,
+  1,
+  "request",
+) as unknown as z.ZodType<ParsedDeliveryInput, DeliveryInput>;
+export const deliverySchema = deliveryVersions.olderSchema(v2.deliverySchema, 1, "response") as unknown as z.ZodObject &
+  z.ZodType<Delivery, Delivery>;

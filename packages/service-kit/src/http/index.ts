@@ -41,6 +41,7 @@ export {
   versionFromEtag,
 } from "./representation.ts";
 export { REQUEST_ID_HEADER, requestContext } from "./request-context.ts";
+export { deleteRoute, type ResourceParams, readRoute } from "./routes/resource-routes.ts";
 export {
   type DeclaredResponse,
   defineRoute,
@@ -51,5 +52,5 @@ export {
   type RouteInput,
 } from "./routes/route.ts";
 export { koaPath, routeRouter } from "./routes/route-router.ts";
-export { appRoutes, createServiceApp, errorOptionsOf, type ServiceAppOptions } from "./service-app.ts";
+export { type AppBasics, appRoutes, createServiceApp, errorOptionsOf, type ServiceAppOptions } from "./service-app.ts";
 export { parseRequest } from "./validate.ts";

@@ -32,6 +32,9 @@ export type ServiceAppOptions = Readonly<{
   }>;
 }>;
 
+/** What every service's app is given by its composition root, whatever else it needs. */
+export type AppBasics = Pick<ServiceAppOptions, "logger" | "isUnavailable" | "ready" | "limits">;
+
 /** Paths that belong to no API version. */
 const VERSION_NEUTRAL = /^\/(livez|readyz|docs)(\/|$)/;
 const RETRY_AFTER_SECONDS = 5;

@@ -1,4 +1,15 @@
-export { type ChangeUnit, changeUnit, type TypedChangeUnit, type WireObject, type WirePath } from "./change-unit.ts";
+export {
+  type ChangeUnit,
+  changeUnit,
+  type Downgraded,
+  renameMember,
+  replaceMember,
+  type SchemaForm,
+  type SchemaShape,
+  type TypedChangeUnit,
+  type WireObject,
+  type WirePath,
+} from "./change-unit.ts";
 export { renderChangelog } from "./changelog.ts";
 export {
   type ApiVersion,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { changeUnit, type WireObject } from "./change-unit.ts";
+import { z } from "zod";
+import { changeUnit, replaceMember, type WireObject } from "./change-unit.ts";
 import { versionChain } from "./version-chain.ts";
 
 /** Two resources of one service, each with its own versions: a note renamed `body` to `text` in v2. */
@@ -10,6 +11,8 @@ const renameBodyToText = changeUnit<"note", { body: string }, { text: string }>(
   toNewer: ({ body, ...rest }) => ({ ...rest, text: body }),
   toOlder: ({ text, ...rest }) => ({ ...rest, body: text }),
   pathToOlder: (path) => (path[0] === "text" ? ["body", ...path.slice(1)] : path),
+  shapeToOlder: (shape, form) =>
+    replaceMember(shape, "text", { body: form === "request" ? z.string().trim() : z.string() }),
 });
 const addTags = changeUnit<"note", WireObject, { tags: string[] }>({
   resource: "note",
@@ -17,6 +20,7 @@ const addTags = changeUnit<"note", WireObject, { tags: string[] }>({
   why: "test",
   toNewer: (request) => ({ ...request, tags: [] }),
   toOlder: ({ tags: _tags, ...rest }) => rest,
+  shapeToOlder: (shape) => replaceMember(shape, "tags", {}),
 });
 
 describe("a version chain", () => {
@@ -33,6 +37,19 @@ describe("a version chain", () => {
     expect(notes.toOlder(newest, 2)).toEqual({ id: "n-1", text: "hi" });
     expect(notes.pathToOlder(["text"], 1)).toEqual(["body"]);
     expect(notes.newestMajor).toBe(3);
+  });
+
+  it("When an older schema is derived, then each unit replaces its members in place, request and response apart", () => {
+    const newest = z.object({ id: z.string(), text: z.string(), tags: z.array(z.string()), done: z.boolean() });
+
+    const v1Request = notes.olderSchema(newest, 1, "request");
+    const v2Response = notes.olderSchema(newest, 2, "response");
+
+    expect(Object.keys(v1Request.shape)).toEqual(["id", "body", "done"]);
+    expect(v1Request.parse({ id: "n", body: "  hi ", done: false })).toEqual({ id: "n", body: "hi", done: false });
+    expect(notes.olderSchema(newest, 1, "response").parse({ id: "n", body: " hi", done: true }).body).toBe(" hi");
+    expect(Object.keys(v2Response.shape)).toEqual(["id", "text", "done"]);
+    expect(notes.olderSchema(newest, 3, "request").shape).toEqual(newest.shape);
   });
 
   it("When a second resource has its own chain, then it never inherits the first one's units", () => {

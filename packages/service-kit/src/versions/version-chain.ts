@@ -1,4 +1,5 @@
-import type { ChangeUnit, WireObject, WirePath } from "./change-unit.ts";
+import { z } from "zod";
+import type { ChangeUnit, SchemaForm, SchemaShape, WireObject, WirePath } from "./change-unit.ts";
 
 /** The change units between two adjacent majors of one resource. */
 export type VersionStep<Resource extends string> = {
@@ -21,6 +22,15 @@ export type VersionChain<Resource extends string> = {
   readonly toOlder: (body: WireObject, toMajor: number) => WireObject;
   /** Where a problem found in the newest shape lies in an older request. */
   readonly pathToOlder: (path: WirePath, toMajor: number) => WirePath;
+  /**
+   * An older major's schema, derived from the newest one by its units' `shapeToOlder`, so the older wire
+   * model is not kept by hand beside the units that define it.
+   */
+  readonly olderSchema: <Shape extends SchemaShape>(
+    newest: z.ZodObject<Shape>,
+    toMajor: number,
+    form: SchemaForm,
+  ) => z.ZodObject<SchemaShape>;
 };
 
 export class VersionChainError extends Error {}
@@ -56,5 +66,12 @@ export function versionChain<Resource extends string>(
     },
     toOlder,
     pathToOlder: (path, toMajor) => unitsDown(toMajor).reduce((p, unit) => unit.pathToOlder?.(p) ?? p, path),
+    olderSchema: (newest, toMajor, form) =>
+      z.object(
+        unitsDown(toMajor).reduce<SchemaShape>(
+          (shape, unit) => unit.shapeToOlder?.(shape, form) ?? shape,
+          newest.shape,
+        ),
+      ),
   };
 }

@@ -3,8 +3,10 @@ import { InvalidRequestError } from "@starter/service-kit/errors";
 import {
   answerPut,
   defineRoute,
+  deleteRoute,
   preconditionFor,
   type Route,
+  readRoute,
   respondWithRepresentation,
 } from "@starter/service-kit/http";
 import { z } from "zod";
@@ -20,19 +22,15 @@ const conditionalWrite = ["request.precondition_failed", "resource.concurrent_mo
 
 /** The whole legacy contract: PUT, GET and DELETE of `/v1/deliveries/{id}`, with conditional requests. */
 export function legacyDeliveryRoutes({ service }: { service: LegacyDeliveryService }): Route<LegacyErrorCode>[] {
-  const stored = { description: "The stored delivery.", schema: v1.deliverySchema, headers: ["ETag"] } as const;
+  const stored = { description: "The stored delivery.", schema: v1.deliverySchema } as const;
   return [
-    defineRoute({
-      operationId: "getDelivery",
-      method: "get",
-      path,
-      params,
-      summary: "Read a delivery",
-      responses: { "200": stored, "304": { description: "Not modified." } },
+    readRoute({
+      ...{ operationId: "getDelivery", path, params, representation: REPRESENTATION, summary: "Read a delivery" },
+      response: stored,
       errors: ["delivery.not_found"],
-      handle: async (ctx, input) => {
-        const delivery = await service.get(input.params.id);
-        respondWithRepresentation(ctx, { name: REPRESENTATION, version: delivery.version, body: toDto(delivery) });
+      read: async (id) => {
+        const delivery = await service.get(id);
+        return { version: delivery.version, body: toDto(delivery) };
       },
     }),
     defineRoute({
@@ -42,7 +40,7 @@ export function legacyDeliveryRoutes({ service }: { service: LegacyDeliveryServi
       params,
       body: { schema: v1.deliveryInputSchema, example: v1.deliveryInputExample },
       summary: "Create or replace a delivery (idempotent)",
-      responses: { "200": stored, "201": { ...stored, headers: ["ETag", "Location"] } },
+      responses: { "200": { ...stored, headers: ["ETag"] }, "201": { ...stored, headers: ["ETag", "Location"] } },
       errors: ["delivery.rule_violated", ...conditionalWrite],
       handle: async (ctx, { params: { id }, body }) => {
         if (body.id !== undefined && body.id !== id) {
@@ -55,18 +53,10 @@ export function legacyDeliveryRoutes({ service }: { service: LegacyDeliveryServi
         respondWithRepresentation(ctx, { name: REPRESENTATION, version: value.version, body: toDto(value) });
       },
     }),
-    defineRoute({
-      operationId: "deleteDelivery",
-      method: "delete",
-      path,
-      params,
-      summary: "Delete a delivery (idempotent)",
-      responses: { "204": { description: "Gone." } },
-      errors: [...conditionalWrite],
-      handle: async (ctx, input) => {
-        await service.delete(input.params.id, preconditionFor(ctx, REPRESENTATION));
-        ctx.status = 204;
-      },
+    deleteRoute({
+      ...{ operationId: "deleteDelivery", path, params, representation: REPRESENTATION, summary: "Delete a delivery" },
+      errors: conditionalWrite,
+      remove: (id, precondition) => service.delete(id, precondition),
     }),
   ];
 }

@@ -1,12 +1,12 @@
 import * as v2 from "@starter/contracts/v2";
 import { InvalidRequestError, remapViolations } from "@starter/service-kit/errors";
 import {
-  type AppContext,
   answerPut,
-  type DeclaredResponse,
   defineRoute,
+  deleteRoute,
   preconditionFor,
   type Route,
+  readRoute,
   respondWithRepresentation,
 } from "@starter/service-kit/http";
 import { z } from "zod";
@@ -27,7 +27,6 @@ import { v1Wire } from "./delivery.v1.dto.ts";
 type DeliveryRoute = Route<DeliveryErrorCode | "request.precondition_failed" | "resource.concurrent_modification">;
 
 const params = z.object({ id: v2.resourceIdSchema });
-const notModified: DeclaredResponse = { description: "Not modified: If-None-Match names the current representation." };
 const conditionalWrite = ["request.precondition_failed", "resource.concurrent_modification"] as const;
 
 /**
@@ -50,21 +49,13 @@ function itemRoutes<Input extends WireInput>(service: DeliveryService, wire: Del
   const representation = `v${wire.major}-delivery`;
   const stored = { description: "The stored delivery.", schema: wire.output, headers: ["ETag"] } as const;
   return [
-    defineRoute({
-      operationId: "getDelivery",
-      method: "get",
-      path,
-      params,
-      summary: "Read a delivery",
-      responses: { "200": stored, "304": notModified },
+    readRoute({
+      ...{ operationId: "getDelivery", path, params, representation, summary: "Read a delivery" },
+      response: stored,
       errors: ["delivery.not_found"],
-      handle: async (ctx, input) => {
-        const delivery = await service.get(input.params.id);
-        respondWithRepresentation(ctx, {
-          name: representation,
-          version: delivery.version,
-          body: wire.toWire(delivery),
-        });
+      read: async (id) => {
+        const delivery = await service.get(id);
+        return { version: delivery.version, body: wire.toWire(delivery) };
       },
     }),
     defineRoute({
@@ -102,18 +93,10 @@ function itemRoutes<Input extends WireInput>(service: DeliveryService, wire: Del
         });
       },
     }),
-    defineRoute({
-      operationId: "deleteDelivery",
-      method: "delete",
-      path,
-      params,
-      summary: "Delete a delivery (idempotent)",
-      responses: { "204": { description: "Gone." } },
-      errors: [...conditionalWrite],
-      handle: async (ctx, input) => {
-        await service.delete(input.params.id, preconditionFor(ctx, representation));
-        ctx.status = 204;
-      },
+    deleteRoute({
+      ...{ operationId: "deleteDelivery", path, params, representation, summary: "Delete a delivery (idempotent)" },
+      errors: conditionalWrite,
+      remove: (id, precondition) => service.delete(id, precondition),
     }),
   ];
 }
@@ -142,19 +125,15 @@ function listRoute(service: DeliveryService): DeliveryRoute {
 
 function dropoffRoutes(service: DeliveryService): DeliveryRoute[] {
   const path = "/v2/deliveries/{id}/dropoff";
-  const stored = { description: "The delivery's dropoff.", schema: v2.coordinatesSchema, headers: ["ETag"] } as const;
-  const answer = (ctx: AppContext, delivery: Delivery) =>
-    respondWithRepresentation(ctx, { name: "v2-dropoff", version: delivery.version, body: { ...delivery.dropoff } });
+  const representation = "v2-dropoff";
+  const stored = { description: "The delivery's dropoff.", schema: v2.coordinatesSchema } as const;
+  const dropoffOf = (delivery: Delivery) => ({ version: delivery.version, body: { ...delivery.dropoff } });
   return [
-    defineRoute({
-      operationId: "getDropoff",
-      method: "get",
-      path,
-      params,
-      summary: "Read the dropoff",
-      responses: { "200": stored, "304": notModified },
+    readRoute({
+      ...{ operationId: "getDropoff", path, params, representation, summary: "Read the dropoff" },
+      response: stored,
       errors: ["delivery.not_found"],
-      handle: async (ctx, input) => answer(ctx, await service.get(input.params.id)),
+      read: async (id) => dropoffOf(await service.get(id)),
     }),
     defineRoute({
       operationId: "putDropoff",
@@ -166,9 +145,9 @@ function dropoffRoutes(service: DeliveryService): DeliveryRoute[] {
       responses: { "200": { ...stored, headers: ["ETag", "Content-Location"] } },
       errors: ["delivery.not_found", "delivery.completed", "delivery.rule_violated", ...conditionalWrite],
       handle: async (ctx, { params: { id }, body }) => {
-        const { value } = await service.putDropoff(id, body, preconditionFor(ctx, "v2-dropoff"));
+        const { value } = await service.putDropoff(id, body, preconditionFor(ctx, representation));
         ctx.set("Content-Location", `${deliveryPath(id)}/dropoff`);
-        answer(ctx, value);
+        respondWithRepresentation(ctx, { name: representation, ...dropoffOf(value) });
       },
     }),
   ];
@@ -176,29 +155,20 @@ function dropoffRoutes(service: DeliveryService): DeliveryRoute[] {
 
 function confirmationRoutes(service: DeliveryService): DeliveryRoute[] {
   const path = "/v2/deliveries/{id}/confirmation";
-  const stored = {
-    description: "The delivery's confirmation.",
-    schema: v2.confirmationSchema,
-    headers: ["ETag"],
-  } as const;
-  const answer = (ctx: AppContext, delivery: Delivery, confirmation: Confirmation) =>
-    respondWithRepresentation(ctx, {
-      name: "v2-confirmation",
-      version: delivery.version,
-      body: toConfirmationDto(delivery, confirmation),
-    });
+  const representation = "v2-confirmation";
+  const stored = { description: "The delivery's confirmation.", schema: v2.confirmationSchema } as const;
+  const confirmationOf = (delivery: Delivery, confirmation: Confirmation) => ({
+    version: delivery.version,
+    body: toConfirmationDto(delivery, confirmation),
+  });
   return [
-    defineRoute({
-      operationId: "getConfirmation",
-      method: "get",
-      path,
-      params,
-      summary: "Read the confirmation",
-      responses: { "200": stored, "304": notModified },
+    readRoute({
+      ...{ operationId: "getConfirmation", path, params, representation, summary: "Read the confirmation" },
+      response: stored,
       errors: ["delivery.not_found", "delivery.confirmation_not_found"],
-      handle: async (ctx, input) => {
-        const { delivery, confirmation } = await service.getConfirmation(input.params.id);
-        answer(ctx, delivery, confirmation);
+      read: async (id) => {
+        const { delivery, confirmation } = await service.getConfirmation(id);
+        return confirmationOf(delivery, confirmation);
       },
     }),
     defineRoute({
@@ -214,9 +184,12 @@ function confirmationRoutes(service: DeliveryService): DeliveryRoute[] {
       },
       errors: ["delivery.not_found", "delivery.rule_violated", ...conditionalWrite],
       handle: async (ctx, { params: { id }, body }) => {
-        const result = await service.putConfirmation(id, toConfirmation(body), preconditionFor(ctx, "v2-confirmation"));
+        const result = await service.putConfirmation(id, toConfirmation(body), preconditionFor(ctx, representation));
         answerPut(ctx, result.outcome, `${deliveryPath(id)}/confirmation`);
-        answer(ctx, result.delivery, result.confirmation);
+        respondWithRepresentation(ctx, {
+          name: representation,
+          ...confirmationOf(result.delivery, result.confirmation),
+        });
       },
     }),
   ];

@@ -1,3 +1,4 @@
+import { deliveryProblems } from "@starter/contracts/problems";
 import { operationErrorMap } from "@starter/operations/http";
 import { type CommonErrorCode, commonErrorMap, type ErrorCodes, type ErrorMap } from "@starter/service-kit/http";
 import type * as deliveryErrors from "../deliveries/delivery.errors.ts";
@@ -12,9 +13,5 @@ export type DeliveryErrorCode = ErrorCodes<typeof deliveryErrors>;
 export const errorMap = {
   ...commonErrorMap,
   ...operationErrorMap,
-  "delivery.not_found": { status: 404, title: "Delivery not found" },
-  "delivery.confirmation_not_found": { status: 404, title: "Confirmation not found" },
-  "delivery.rule_violated": { status: 422, title: "Delivery rule violated" },
-  "delivery.completed": { status: 409, title: "Delivery already completed" },
-  "delivery.not_dispatchable": { status: 409, title: "Delivery cannot be dispatched" },
+  ...deliveryProblems,
 } as const satisfies ErrorMap<DeliveryErrorCode | CommonErrorCode>;

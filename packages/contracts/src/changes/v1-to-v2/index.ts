@@ -6,10 +6,10 @@ import { splitLocationStringsIntoCoordinates } from "./split-location-strings-in
 import { turnExpeditedYesNoIntoBoolean } from "./turn-expedited-yes-no-into-boolean.ts";
 
 /** Version 1 -> 2 of the delivery resource, applied in this order going up and in reverse going down. */
-export const v1ToV2: readonly ChangeUnit<"delivery">[] = [
+export const v1ToV2 = [
   renameOwnerToOwnerId,
   splitLocationStringsIntoCoordinates,
   turnExpeditedYesNoIntoBoolean,
   replacePackageIdsWithPackageObjects,
   addVersionAndLinks,
-];
+] as const satisfies readonly ChangeUnit<"delivery">[];

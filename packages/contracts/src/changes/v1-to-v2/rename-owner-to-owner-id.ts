@@ -1,4 +1,4 @@
-import { changeUnit } from "@starter/service-kit/versions";
+import { changeUnit, renameMember } from "@starter/service-kit/versions";
 
 export const renameOwnerToOwnerId = changeUnit<"delivery", { owner: string }, { ownerId: string }>({
   resource: "delivery",
@@ -7,4 +7,5 @@ export const renameOwnerToOwnerId = changeUnit<"delivery", { owner: string }, { 
   toNewer: ({ owner, ...rest }) => ({ ...rest, ownerId: owner }),
   toOlder: ({ ownerId, ...rest }) => ({ ...rest, owner: ownerId }),
   pathToOlder: (path) => (path[0] === "ownerId" ? ["owner", ...path.slice(1)] : path),
+  shapeToOlder: (shape) => renameMember(shape, "ownerId", "owner"),
 });

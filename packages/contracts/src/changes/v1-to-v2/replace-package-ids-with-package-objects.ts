@@ -1,4 +1,6 @@
-import { changeUnit } from "@starter/service-kit/versions";
+import { changeUnit, replaceMember } from "@starter/service-kit/versions";
+import { z } from "zod";
+import { resourceIdSchema } from "../../shared/fields.ts";
 
 type PackageObject = { id: string; size: string; weightKg: number };
 
@@ -7,6 +9,11 @@ type PackageObject = { id: string; size: string; weightKg: number };
  * Documented in the changelog; a version 2 client can correct it with its own PUT.
  */
 export const V1_PACKAGE_DEFAULTS = { size: "small", weightKg: 1 } as const;
+
+const packageIds = z.array(resourceIdSchema);
+const packageIdsInput = packageIds
+  .max(100)
+  .meta({ minItems: 1, uniqueItems: true, description: "At least one package, each id once, or a 422." });
 
 export const replacePackageIdsWithPackageObjects = changeUnit<
   "delivery",
@@ -22,4 +29,6 @@ export const replacePackageIdsWithPackageObjects = changeUnit<
   },
   toOlder: ({ packages, ...rest }) => ({ ...rest, packageIds: packages.map((pkg) => pkg.id) }),
   pathToOlder: (path) => (path[0] === "packages" ? ["packageIds", ...path.slice(1, 2)] : path),
+  shapeToOlder: (shape, form) =>
+    replaceMember(shape, "packages", { packageIds: form === "request" ? packageIdsInput : packageIds }),
 });

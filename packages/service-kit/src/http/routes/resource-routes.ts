@@ -1,0 +1,59 @@
+import type { z } from "zod";
+import type { Precondition } from "../../versioned-writes/index.ts";
+import { preconditionFor, respondWithRepresentation } from "../representation.ts";
+import { type DeclaredResponse, defineRoute, type Route } from "./route.ts";
+
+/** The path parameters of one resource: its client-chosen id. */
+export type ResourceParams = z.ZodObject<{ id: z.ZodType<string> }>;
+
+type ResourceRoute<Code extends string> = Readonly<{
+  operationId: string;
+  /** In OpenAPI form, with `{id}`. */
+  path: string;
+  params: ResourceParams;
+  summary: string;
+  /** Names this representation's ETags (`v2-delivery`): a tag of another one never matches. */
+  representation: string;
+  errors: readonly Code[];
+}>;
+
+/** GET of one representation of a versioned resource: its strong ETag, and a 304 when If-None-Match has it. */
+export function readRoute<Code extends string>(
+  route: ResourceRoute<Code> & {
+    response: DeclaredResponse;
+    read: (id: string) => Promise<{ version: number; body: object }>;
+  },
+): Route<Code> {
+  const { operationId, path, summary, errors, representation } = route;
+  return defineRoute({
+    ...{ operationId, path, summary, errors, params: route.params },
+    method: "get",
+    responses: {
+      "200": { ...route.response, headers: ["ETag"] },
+      "304": { description: "Not modified: If-None-Match names the current representation." },
+    },
+    handle: async (ctx, { params }) => {
+      const { version, body } = await route.read(params.id);
+      respondWithRepresentation(ctx, { name: representation, version, body });
+    },
+  });
+}
+
+/**
+ * DELETE of a versioned resource, idempotent: 204 whether it was there or not, unless the client's
+ * If-Match / If-None-Match (on this representation's ETags) says otherwise.
+ */
+export function deleteRoute<Code extends string>(
+  route: ResourceRoute<Code> & { remove: (id: string, precondition: Precondition) => Promise<unknown> },
+): Route<Code> {
+  const { operationId, path, summary, errors, representation } = route;
+  return defineRoute({
+    ...{ operationId, path, summary, errors, params: route.params },
+    method: "delete",
+    responses: { "204": { description: "Gone (or was never there)." } },
+    handle: async (ctx, { params }) => {
+      await route.remove(params.id, preconditionFor(ctx, representation));
+      ctx.status = 204;
+    },
+  });
+}

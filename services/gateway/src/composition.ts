@@ -1,0 +1,59 @@
+import { Coordinator, recoverUnfinished } from "@starter/coordination";
+import { MongoCoordinationJournal, MongoDriftStore } from "@starter/coordination/mongo";
+import type { Logger } from "@starter/service-kit/logging";
+import { isDatabaseUnavailableError } from "@starter/service-kit/mongo";
+import type { Db } from "mongodb";
+import { createApp } from "./app.ts";
+import { type Config, WRITE_ATTEMPTS } from "./config.ts";
+import { deliveryParticipants } from "./migration/delivery-participants.ts";
+import { MigrationReads } from "./migration/migration-reads.ts";
+import { participantsReady } from "./migration/participants-ready.ts";
+
+const READINESS_TIMEOUT_MS = 1_000;
+
+/**
+ * The composition root: the coordinator with its journal and drift store, the reads, and the app. Built
+ * once by main.ts (the reconciliation command builds its own coordinator from the same participants).
+ */
+export function composeGateway(options: {
+  db: Db;
+  config: Config;
+  logger: Logger;
+  ping: (ms: number) => Promise<boolean>;
+}) {
+  const { db, config, logger } = options;
+  const urls = { legacyUrl: config.LEGACY_URL, newUrl: config.DELIVERY_URL };
+  const retryPolicy = {
+    maxAttempts: WRITE_ATTEMPTS,
+    baseDelayMs: 100,
+    maxDelayMs: 2_000,
+    timeoutMs: config.PARTICIPANT_TIMEOUT_MS,
+    retryStatuses: [409, 502, 503, 504],
+  };
+  const journal = new MongoCoordinationJournal(db);
+  const coordinator = new Coordinator({
+    participants: deliveryParticipants(urls),
+    driftStore: new MongoDriftStore(db),
+    journal,
+    log: logger,
+    retryPolicy,
+  });
+  const split = { newPercent: config.READ_NEW_PERCENT, onlyFrom: config.READ_ONLY_FROM };
+  const reads = new MigrationReads({ ...urls, split, shadowReads: config.SHADOW_READS }, logger, retryPolicy);
+  const app = createApp({
+    logger,
+    coordinator,
+    reads,
+    ready: async () =>
+      (await options.ping(READINESS_TIMEOUT_MS)) && (await participantsReady(urls, READINESS_TIMEOUT_MS)),
+    isUnavailable: isDatabaseUnavailableError,
+    limits: { bodyLimitBytes: config.BODY_LIMIT_BYTES, jsonMaxDepth: 16 },
+  });
+  return {
+    app,
+    /** Finishes, reverts or records as drift the coordinations a crashed gateway left part-way. */
+    recover: () => recoverUnfinished(coordinator, journal, { settleMs: config.RECOVERY_SETTLE_MS, log: logger }),
+    /** Compares a sample of ids on both sides. */
+    compare: () => reads.compareSample(config.COMPARE_SAMPLE_SIZE, "periodic-comparison"),
+  };
+}
