@@ -65,8 +65,9 @@ export class MigrationReads {
       { method: "GET", url: `${this.#sides.newUrl}${page}`, headers: {} },
       this.#policy,
     );
-    const parsed = listed.kind === "answered" && listed.status === 200 && v2.deliveryPageSchema.safeParse(listed.body);
-    if (!parsed || !parsed.success) return this.comparison;
+    const parsed =
+      listed.kind === "answered" && listed.status === 200 ? v2.deliveryPageSchema.safeParse(listed.body) : undefined;
+    if (!parsed?.success) return this.comparison;
     this.#nextPage = parsed.data._links.next?.href;
     for (const { id } of parsed.data.items) {
       const [fresh, legacy] = await Promise.all([

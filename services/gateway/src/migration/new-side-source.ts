@@ -11,8 +11,9 @@ export async function readFromNewSide(newUrl: string, id: string): Promise<Share
   const url = `${newUrl}${newDeliveryPath(id)}`;
   const result = await callParticipant({ method: "GET", url, headers: {} }, DEFAULT_RETRY_POLICY);
   if (result.kind === "answered" && result.status === 404) return undefined;
-  const read = result.kind === "answered" && result.status === 200 && v2.deliverySchema.safeParse(result.body);
-  if (!read || !read.success) throw new Error(`cannot read ${url} to repair from it`);
+  const read =
+    result.kind === "answered" && result.status === 200 ? v2.deliverySchema.safeParse(result.body) : undefined;
+  if (!read?.success) throw new Error(`cannot read ${url} to repair from it`);
   const { status: _status, version: _version, _links, ...shared } = read.data;
   return shared;
 }

@@ -35,7 +35,7 @@ type Operation = { operationId: string; responses: Record<string, { description:
 
 describe("a version's OpenAPI document, from route declarations", () => {
   const document = openApiDocument({ title: "Notes API", version: v1, routes: [putNote], errorMap });
-  const put = (document.paths ?? {})["/v1/notes/{id}"]?.put as Operation & { requestBody: unknown };
+  const put = document.paths?.["/v1/notes/{id}"]?.put as Operation & { requestBody: unknown };
 
   it("When a route declares errors and takes a body, then its problems come from the error map, with the kit's 400, 413 and 415", () => {
     expect(put.operationId).toBe("putNote");
