@@ -1,6 +1,7 @@
-# Sourced by the tools/ commands: puts Node 24 and the pinned pnpm on PATH and installs the workspace.
+# Sourced by the tools/ commands: puts Node 24, the pinned pnpm and Go on PATH and installs the workspace.
 # Nothing here relies on something installed by hand: where the machine's Node is older than 24, Node 24
-# comes from the npm registry (node-linux-<arch>) into .tools/, and pnpm comes from the npm registry too.
+# comes from the npm registry (node-linux-<arch>) into .tools/, and pnpm comes from the npm registry too;
+# where its Go is missing or older than the tools need, the pinned Go comes from the Go module proxy.
 set -euo pipefail
 
 repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -63,7 +64,64 @@ ensure_schemathesis() {
   "$venv/bin/pip" install --quiet --disable-pip-version-check --no-input "schemathesis==$schemathesis_version" >&2
 }
 
+# Go builds the local database (FerretDB), the docker/ checker and oasdiff (tools/*/go.mod). Go publishes
+# its toolchains on the module proxy as the module golang.org/toolchain, so the pinned one comes from there
+# (honouring GOPROXY) into .tools/go, the way Node comes from the npm registry.
+go_version=1.26.8
+
+go_at_least_pinned() {
+  local have
+  have=$("$1" env GOVERSION 2>/dev/null | sed 's/^go//') || return 1
+  [ -n "$have" ] && [ "$(printf '%s\n%s\n' "$go_version" "$have" | sort -V | head -n 1)" = "$go_version" ]
+}
+
+go_proxies() {
+  printf '%s\n' "${GOPROXY:-https://proxy.golang.org}" | tr ',|' '\n\n' | grep -E '^https?://' || true
+}
+
+# Node is there by now (ensure_node): it downloads, so the set-up needs no curl or wget.
+download() {
+  node -e 'const [url, out] = process.argv.slice(1);
+fetch(url).then(async (r) => { if (!r.ok) process.exit(1); require("node:fs").writeFileSync(out, Buffer.from(await r.arrayBuffer())); }, () => process.exit(1));' "$1" "$2"
+}
+
+unpack_zip() {
+  if command -v unzip >/dev/null; then unzip -q "$1" -d "$2"
+  elif command -v python3 >/dev/null; then python3 -m zipfile -e "$1" "$2"
+  else log "neither unzip nor python3 is here to unpack Go: install unzip, or Go $go_version"; exit 1; fi
+}
+
+ensure_go() {
+  if [ -x "$tools_dir/go/bin/go" ] && go_at_least_pinned "$tools_dir/go/bin/go"; then
+    export PATH="$tools_dir/go/bin:$PATH"
+    return
+  fi
+  if command -v go >/dev/null && go_at_least_pinned go; then return; fi
+  local os arch module tmp proxy
+  case "$(uname -s)" in Linux) os=linux ;; Darwin) os=darwin ;; *) log "unsupported OS $(uname -s)"; exit 1 ;; esac
+  case "$(uname -m)" in x86_64 | amd64) arch=amd64 ;; aarch64 | arm64) arch=arm64 ;; *) log "unsupported CPU $(uname -m)"; exit 1 ;; esac
+  module="v0.0.1-go$go_version.$os-$arch"
+  log "machine Go is $(go env GOVERSION 2>/dev/null || echo absent); installing Go $go_version from the Go module proxy"
+  tmp=$(mktemp -d)
+  for proxy in $(go_proxies); do
+    if download "${proxy%/}/golang.org/toolchain/@v/$module.zip" "$tmp/go.zip"; then break; fi
+  done
+  if [ ! -s "$tmp/go.zip" ]; then
+    log "could not download Go $go_version from the Go module proxy (GOPROXY=${GOPROXY:-https://proxy.golang.org}); install Go $go_version or newer"
+    exit 1
+  fi
+  unpack_zip "$tmp/go.zip" "$tmp/unpacked"
+  rm -rf "$tools_dir/go"
+  mkdir -p "$tools_dir"
+  mv "$tmp/unpacked/golang.org/toolchain@$module" "$tools_dir/go"
+  # Module zips carry no file modes: the go command itself marks these executable when it unpacks one.
+  chmod +x "$tools_dir/go/bin/"* "$tools_dir/go/pkg/tool/"*/*
+  rm -rf "$tmp"
+  export PATH="$tools_dir/go/bin:$PATH"
+}
+
 ensure_node
 ensure_pnpm
-log "node $(node --version), pnpm $(pnpm --version)"
+ensure_go
+log "node $(node --version), pnpm $(pnpm --version), $(go env GOVERSION)"
 (cd "$repo_root" && pnpm install ${PNPM_INSTALL_FLAGS:---frozen-lockfile} --reporter=silent >&2)
