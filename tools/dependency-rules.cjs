@@ -1,6 +1,6 @@
 /**
  * The dependency rules (checked in CI by `pnpm deps:check`):
- * - domain files import neither HTTP nor database code, nor the kit's HTTP, MongoDB or lifecycle parts, so
+ * - domain files import neither HTTP nor database code, nor any package's HTTP, MongoDB or lifecycle part, so
  *   the domain can be read, tested and reused without Koa or MongoDB. Domain files are the aggregate
  *   `<name>.ts`, `*.errors.ts`, `*.repository.ts` and `*.service.ts` of an aggregate folder, and the core of
  *   the operations package (the files at the top of its src/; its adapters live in mongo/ and http/);
@@ -18,7 +18,8 @@ module.exports = {
     {
       name: "domain-imports-no-framework",
       severity: "error",
-      comment: "domain files must not import koa, @koa/router or mongodb, nor the kit's http, mongo or lifecycle",
+      comment:
+        "domain files must not import koa, @koa/router or mongodb, nor any package's http, mongo or lifecycle part",
       from: { path: DOMAIN_FILES, pathNot: ["[.]test[.]ts$", "^services/[^/]+/src/http/"] },
       to: {
         path: ["node_modules/(koa|@koa/router|mongodb)/", "^packages/service-kit/src/(http|mongo|lifecycle)/"],

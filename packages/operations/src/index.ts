@@ -1,5 +1,5 @@
 export { OperationFinishedError, OperationInProgressError, OperationNotFoundError } from "./operation.errors.ts";
-export type { OperationRepository } from "./operation.repository.ts";
+export type { InsertResult, OperationRepository } from "./operation.repository.ts";
 export { OperationService, type OperationServiceDeps } from "./operation.service.ts";
 export {
   finishedAt,

@@ -8,10 +8,14 @@ import type { OperationKind } from "./operation-kind.ts";
 export type WorkerSettings = Readonly<{
   /** How long a claim holds without a heartbeat; a crashed worker's operation is claimable after it. */
   leaseMs: number;
+  /** How many claims an operation gets whose work or effect keeps failing unexpectedly, before it fails. */
+  maxAttempts?: number;
   /** How often an idle worker looks for work. */
   pollIntervalMs: number;
   retentionMs: number;
 }>;
+
+const DEFAULT_MAX_ATTEMPTS = 5;
 
 export type OperationWorkerDeps = Readonly<{
   operations: OperationRepository;
@@ -83,26 +87,40 @@ export class OperationWorker {
     return true;
   }
 
-  /** The work, then the effect unless a cancel came first; undefined when the worker is stopping. */
+  /**
+   * Runs the claimed operation to its outcome; undefined when it is left for another claim. A typed error
+   * is the operation's failure. An unexpected one leaves it to be claimed again once its lease runs out (the
+   * lease is the back-off), and fails it after `maxAttempts` claims, so it cannot be retried forever. A
+   * stopping worker releases its claim at once, for another instance to resume.
+   */
   async #perform(operation: Operation): Promise<Outcome | undefined> {
+    try {
+      return await this.#attempt(operation);
+    } catch (error) {
+      if (error instanceof AppError) return { status: "failed", failure: { code: error.code, message: error.message } };
+      if (this.#stopping.signal.aborted) return this.#release(operation);
+      this.#deps.log.error({ err: error, operationId: operation.id, attempt: operation.attempt }, "operation failed");
+      if (operation.attempt < (this.#deps.settings.maxAttempts ?? DEFAULT_MAX_ATTEMPTS))
+        return this.#release(operation);
+      return { status: "failed", failure: { code: "service.internal", message: "the operation kept failing" } };
+    }
+  }
+
+  /** The work, then the effect unless a cancel came first. */
+  async #attempt(operation: Operation): Promise<Outcome> {
     const kind = this.#deps.kinds.find((k) => k.name === operation.kind);
     if (!kind) throw new Error(`claimed an operation of unknown kind ${operation.kind}`);
-    try {
-      await kind.work?.(operation.targetId, this.#stopping.signal);
-    } catch (error) {
-      if (!this.#stopping.signal.aborted) throw error;
-      await this.#deps.operations.releaseLease(operation.id, operation.attempt);
-      return undefined;
-    }
+    await kind.work?.(operation.targetId, this.#stopping.signal);
     const fresh = await this.#deps.operations.findById(operation.id, new Date());
     if (!fresh || fresh.cancelRequested || fresh.status === "canceled") return { status: "canceled", failure: null };
-    try {
-      await kind.effect(operation.targetId, operation.id);
-      return { status: "succeeded", failure: null };
-    } catch (error) {
-      if (!(error instanceof AppError)) throw error;
-      return { status: "failed", failure: { code: error.code, message: error.message } };
-    }
+    await kind.effect(operation.targetId, operation.id);
+    return { status: "succeeded", failure: null };
+  }
+
+  /** Lets another claim (of any worker) take the operation over at once. */
+  async #release(operation: Operation): Promise<undefined> {
+    await this.#deps.operations.releaseLease(operation.id, operation.attempt);
+    return undefined;
   }
 
   async #idle(): Promise<void> {

@@ -1,8 +1,12 @@
 import type { Operation, Outcome } from "./operation.ts";
 
 /** The port for stored operations. Claims are exclusive per attempt, on every supported server. */
+/** How a start came out: stored, or refused because the target has another operation in progress. */
+export type InsertResult = { readonly kind: "inserted" } | { readonly kind: "busy"; readonly operationId: string };
+
 export interface OperationRepository {
-  insert(operation: Operation): Promise<void>;
+  /** Stores a new operation unless its target has one in progress: of concurrent starts on a target, one wins. */
+  insertIfTargetFree(operation: Operation): Promise<InsertResult>;
   /** Absent when unknown or expired. */
   findById(id: string, now: Date): Promise<Operation | undefined>;
   /** A pending or running operation on this target, if any. */
@@ -16,9 +20,9 @@ export interface OperationRepository {
   renewLease(id: string, attempt: number, leaseUntil: Date): Promise<boolean>;
   /** Lets another worker claim at once (a worker stopping before it finished). */
   releaseLease(id: string, attempt: number): Promise<void>;
-  /** Finishes the claim `attempt`; false when another claim took over in between. */
+  /** Finishes the claim `attempt` and frees its target; false when another claim took over in between. */
   finish(id: string, attempt: number, outcome: Outcome, now: Date, retentionMs: number): Promise<boolean>;
-  /** Cancels an operation no worker has claimed; false when one claimed it first. */
+  /** Cancels an operation no worker has claimed, and frees its target; false when one claimed it first. */
   cancelPending(id: string, now: Date, retentionMs: number): Promise<boolean>;
   /** Asks the worker of a running operation to stop before its effect. */
   requestCancel(id: string, now: Date): Promise<void>;

@@ -30,10 +30,14 @@ export class OperationService {
     if (active) throw new OperationInProgressError(targetId, active.id);
   }
 
-  /** Stores the operation; a worker picks it up. The caller answers 202 only after this resolves. */
+  /**
+   * Stores the operation; a worker picks it up. The caller answers 202 only after this resolves. A start
+   * that lost a race with another one on the same target (both passed `check`) is refused here.
+   */
   async start(kind: OperationKind, targetId: string): Promise<Operation> {
     const operation = newOperation(randomUUID(), kind.name, targetId, this.#clock());
-    await this.#operations.insert(operation);
+    const stored = await this.#operations.insertIfTargetFree(operation);
+    if (stored.kind === "busy") throw new OperationInProgressError(targetId, stored.operationId);
     return operation;
   }
 

@@ -13,7 +13,7 @@ class NoteNotFoundError extends AppError<"note.not_found"> {
  * A second, test-only operation kind: archiving a note. The notes live in memory; the operations, claims
  * and leases in the real database. `archivedBy` records each effect, so a test sees it applied once.
  */
-export function noteArchiveKind(options: { workMs: number }) {
+export function noteArchiveKind(options: { workMs: number; effectThrows?: () => Error }) {
   const notes = new Map<string, { archivedBy: string[] }>();
   const kind: OperationKind<"note.not_found"> = {
     name: "archive",
@@ -26,6 +26,7 @@ export function noteArchiveKind(options: { workMs: number }) {
     },
     work: (_id, signal) => sleep(options.workMs, undefined, { signal }),
     effect: async (id, operationId) => {
+      if (options.effectThrows) throw options.effectThrows();
       const note = notes.get(id);
       if (note && !note.archivedBy.includes(operationId)) note.archivedBy.push(operationId);
     },

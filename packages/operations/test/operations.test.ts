@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
+import { AppError } from "@starter/service-kit/errors";
 import {
   commonErrorMap,
   createServiceApp,
@@ -14,8 +15,20 @@ import type { Db } from "mongodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { operationErrorMap, operationRoutes } from "../src/http/index.ts";
 import { OperationService, OperationWorker } from "../src/index.ts";
-import { createOperationIndexes, MongoOperationRepository, OPERATION_CLAIMS_COLLECTION } from "../src/mongo/index.ts";
+import {
+  createOperationIndexes,
+  MongoOperationRepository,
+  OPERATION_CLAIMS_COLLECTION,
+  OPERATION_TARGETS_COLLECTION,
+} from "../src/mongo/index.ts";
 import { noteArchiveKind } from "./note-archive-kind.ts";
+
+/** A typed error the test's map does not know: the operation still fails with it, as a 500. */
+class NoteLockedError extends AppError<"note.locked"> {
+  constructor() {
+    super("note.locked", "the note is locked");
+  }
+}
 
 const silent = createLogger({ name: "operations-test", level: "silent", format: "json" });
 const settings = { leaseMs: 5_000, pollIntervalMs: 20, retentionMs: 60_000 };
@@ -34,13 +47,14 @@ afterAll(async () => {
 });
 
 /** A service of notes with the archive kind plugged in, served over HTTP, with `workers` workers. */
-async function startNotesApp(options: { workMs: number; workers: number }) {
+async function startNotesApp(options: Parameters<typeof noteArchiveKind>[0] & { workers: number; leaseMs?: number }) {
   const { kind, notes, errorMap: noteErrors } = noteArchiveKind(options);
+  const workerSettings = { ...settings, leaseMs: options.leaseMs ?? settings.leaseMs, maxAttempts: 2 };
   const repository = new MongoOperationRepository(db);
   const service = new OperationService({ operations: repository, retentionMs: settings.retentionMs });
   const workers = Array.from(
     { length: options.workers },
-    () => new OperationWorker({ operations: repository, kinds: [kind], settings, log: silent }),
+    () => new OperationWorker({ operations: repository, kinds: [kind], settings: workerSettings, log: silent }),
   );
   const errorMap = { ...commonErrorMap, ...operationErrorMap, ...noteErrors };
   const appOptions = {
@@ -55,6 +69,7 @@ async function startNotesApp(options: { workMs: number; workers: number }) {
       statusPath: "/v1/operations",
       errorMap,
       wakeWorker: () => workers[0]?.wake(),
+      idempotencyKeyRequired: true,
       idempotencyKey: idempotencyKeys({
         store: new MongoIdempotencyStore(db),
         required: true,
@@ -166,6 +181,66 @@ describe("a test-only operation kind (archive a note) plugged into the package",
     expect(await repository.findById(operation.id, later)).toBeUndefined();
     expect(await repository.deleteExpired(later)).toBeGreaterThanOrEqual(1);
     expect(await db.collection("operations").countDocuments({ _id: operation.id as never })).toBe(0);
+  });
+
+  it("When the effect throws a typed error, then the operation fails with that problem at once", async () => {
+    await using app = await startNotesApp({ workMs: 0, workers: 1, effectThrows: () => new NoteLockedError() });
+    const id = uniqueId("note").toLowerCase();
+    app.notes.set(id, { archivedBy: [] });
+
+    const failed = await pollUntilFinished(app.url, (await archive(app.url, id)).headers.get("location") ?? "");
+
+    expect(failed.body).toMatchObject({
+      status: "failed",
+      error: { type: "urn:problem-type:note.locked", status: 500 },
+    });
+    expect(await app.repository.findById(failed.body.id, new Date())).toMatchObject({ attempt: 1 });
+  });
+
+  it("When the effect keeps failing unexpectedly, then it is claimed again after each lease, and fails after the last attempt", async () => {
+    await using app = await startNotesApp({
+      workMs: 0,
+      workers: 1,
+      leaseMs: 300,
+      effectThrows: () => new Error("disk on fire"),
+    });
+    const id = uniqueId("note").toLowerCase();
+    app.notes.set(id, { archivedBy: [] });
+
+    const failed = await pollUntilFinished(app.url, (await archive(app.url, id)).headers.get("location") ?? "");
+
+    expect(failed.body).toMatchObject({
+      status: "failed",
+      error: { type: "urn:problem-type:service.internal", status: 500 },
+    });
+    expect(failed.body.error.detail).not.toContain("disk");
+    expect(await app.repository.findById(failed.body.id, new Date())).toMatchObject({ attempt: 2 });
+  });
+
+  it("When ten starts race on one target, then one is accepted and the others are refused: one operation in progress", async () => {
+    await using app = await startNotesApp({ workMs: 2_000, workers: 0 });
+    const id = uniqueId("note").toLowerCase();
+    app.notes.set(id, { archivedBy: [] });
+
+    const answers = await Promise.all(Array.from({ length: 10 }, () => archive(app.url, id)));
+
+    expect(answers.filter((answer) => answer.status === 202)).toHaveLength(1);
+    expect(answers.filter((answer) => answer.body.type === "urn:problem-type:operation.in_progress")).toHaveLength(9);
+    expect(await db.collection("operations").countDocuments({ targetId: id })).toBe(1);
+  });
+
+  it("When an operation finished, then its target is free again; a slot a crashed start left behind is taken over", async () => {
+    await using app = await startNotesApp({ workMs: 0, workers: 1 });
+    const id = uniqueId("note").toLowerCase();
+    app.notes.set(id, { archivedBy: [] });
+    await pollUntilFinished(app.url, (await archive(app.url, id)).headers.get("location") ?? "");
+    const orphaned = uniqueId("note").toLowerCase();
+    app.notes.set(orphaned, { archivedBy: [] });
+    const slots = db.collection<{ _id: string; operationId: string; since: Date }>(OPERATION_TARGETS_COLLECTION);
+    await slots.insertOne({ _id: orphaned, operationId: "never-stored", since: new Date(Date.now() - 120_000) });
+
+    expect((await archive(app.url, id)).status).toBe(202);
+    expect((await archive(app.url, orphaned)).status).toBe(202);
   });
 
   it("When a worker knows no kind of a pending operation, then it never claims it", async () => {

@@ -101,6 +101,17 @@ describe("the versioned-write engine against the real database", () => {
     expect(await notes.findById(id)).toMatchObject({ text: "other writer", version: 2 });
   });
 
+  it("When the If-Match names both the version read and the one it was overtaken by, then the write goes on top", async () => {
+    const notes = new RacedNotes(database);
+    const id = uniqueId("n");
+    await notes.insert({ id, version: 1, text: "a" });
+    notes.races = 1;
+
+    const put = await engine(notes).createOrReplace(id, { kind: "version-in", versions: [1, 2] }, rules(id, "b"));
+
+    expect(put).toMatchObject({ outcome: "replaced", value: { text: "b", version: 3 } });
+  });
+
   it("When a precondition does not hold (If-None-Match: * on an existing one, If-Match on an absent one), then 412", async () => {
     const writes = engine(new RacedNotes(database));
     const id = uniqueId("n");

@@ -48,6 +48,7 @@ export function appOptions(deps: AppDependencies): ServiceAppOptions {
     kinds: deps.operationKinds,
     statusPath: "/v2/operations",
     idempotencyKey,
+    idempotencyKeyRequired: deps.idempotency.required,
     wakeWorker: deps.wakeWorker,
     errorMap,
   });

@@ -1,5 +1,11 @@
 import type { Coordinator } from "@starter/coordination";
-import { type AppBasics, type AppState, createServiceApp, defineRoute } from "@starter/service-kit/http";
+import {
+  type AppBasics,
+  type AppState,
+  createServiceApp,
+  defineRoute,
+  type ServiceAppOptions,
+} from "@starter/service-kit/http";
 import { createVersionRegistry } from "@starter/service-kit/versions";
 import type Koa from "koa";
 import { errorMap } from "./error-map.ts";
@@ -12,8 +18,8 @@ export type AppDependencies = AppBasics & Readonly<{ coordinator: Coordinator<Sh
 
 const GATEWAY_VERSIONS = createVersionRegistry([{ major: 2, state: "current" }]);
 
-/** Builds the app from its dependencies; never listens, never reads the environment. */
-export function createApp(deps: AppDependencies): Koa<AppState> {
+/** What the kit builds the gateway from: its routes, errors and the version 2 API. */
+export function appOptions(deps: AppDependencies): ServiceAppOptions {
   const stats = defineRoute({
     operationId: "getMigrationStats",
     method: "get",
@@ -24,11 +30,16 @@ export function createApp(deps: AppDependencies): Koa<AppState> {
       ctx.body = { shadowReads: deps.reads.stats, comparison: deps.reads.comparison };
     },
   });
-  return createServiceApp({
+  return {
     ...deps,
     errorMap,
     routes: [...migrationRoutes(deps), stats],
     // Clients of the gateway see version 2 only, documented at /v2/openapi.json and /docs.
     api: { title: "Delivery API (migration gateway)", versions: GATEWAY_VERSIONS, versionNeutralPaths: ["/migration"] },
-  });
+  };
+}
+
+/** Builds the app from its dependencies; never listens, never reads the environment. */
+export function createApp(deps: AppDependencies): Koa<AppState> {
+  return createServiceApp(appOptions(deps));
 }

@@ -3,7 +3,7 @@ import { MongoCoordinationJournal, MongoDriftStore } from "@starter/coordination
 import type { Logger } from "@starter/service-kit/logging";
 import { isDatabaseUnavailableError } from "@starter/service-kit/mongo";
 import type { Db } from "mongodb";
-import { createApp } from "./app.ts";
+import { appOptions, createApp } from "./app.ts";
 import { type Config, WRITE_ATTEMPTS } from "./config.ts";
 import { deliveryParticipants } from "./migration/delivery-participants.ts";
 import { MigrationReads } from "./migration/migration-reads.ts";
@@ -40,7 +40,7 @@ export function composeGateway(options: {
   });
   const split = { newPercent: config.READ_NEW_PERCENT, onlyFrom: config.READ_ONLY_FROM };
   const reads = new MigrationReads({ ...urls, split, shadowReads: config.SHADOW_READS }, logger, retryPolicy);
-  const app = createApp({
+  const deps = {
     logger,
     coordinator,
     reads,
@@ -48,9 +48,11 @@ export function composeGateway(options: {
       (await options.ping(READINESS_TIMEOUT_MS)) && (await participantsReady(urls, READINESS_TIMEOUT_MS)),
     isUnavailable: isDatabaseUnavailableError,
     limits: { bodyLimitBytes: config.BODY_LIMIT_BYTES, jsonMaxDepth: 16 },
-  });
+  };
   return {
-    app,
+    app: createApp(deps),
+    /** What the app is built from (the contract gate reads the documents from it). */
+    appOptions: appOptions(deps),
     /** Finishes, reverts or records as drift the coordinations a crashed gateway left part-way. */
     recover: () => recoverUnfinished(coordinator, journal, { settleMs: config.RECOVERY_SETTLE_MS, log: logger }),
     /** Compares a sample of ids on both sides. */

@@ -22,6 +22,8 @@ export type OperationRoutesDeps = Readonly<{
   statusPath: string;
   /** The Idempotency-Key middleware: a retry of a start never starts a second operation. */
   idempotencyKey: Middleware<AppState>;
+  /** Whether that middleware refuses a start without a key (as the document then says). */
+  idempotencyKeyRequired: boolean;
   /** Tells this process's worker there is work, so it need not wait for its next poll. */
   wakeWorker: () => void;
   /** The service's error map: a failed operation's problem is rendered from it. */
@@ -106,7 +108,9 @@ function startRoute(
     summary: `${kind.summary} (long operation; honours Prefer: respond-async, wait=N)`,
     params: z.object({ id: kind.targetId }),
     headers: z.object({
-      "Idempotency-Key": idempotencyKeyHeaderSchema,
+      "Idempotency-Key": deps.idempotencyKeyRequired
+        ? idempotencyKeyHeaderSchema
+        : idempotencyKeyHeaderSchema.optional(),
       Prefer: z.string().optional().meta({ description: "RFC 7240: respond-async, wait=<seconds>" }),
     }),
     responses: {

@@ -1,6 +1,6 @@
 import { ensureIndexes, insertUnlessPresent } from "@starter/service-kit/mongo";
 import type { Collection, Db } from "mongodb";
-import type { OperationRepository } from "../operation.repository.ts";
+import type { InsertResult, OperationRepository } from "../operation.repository.ts";
 import { finishedAt, type Operation, type Outcome } from "../operation.ts";
 
 /** The stored shape: the operation as it is, under `_id`. Cancel requests live apart (see below). */
@@ -15,11 +15,20 @@ type ClaimDocument = { _id: string; operationId: string; workerId: string; claim
  */
 type CancelRequestDocument = { _id: string; requestedAt: Date };
 
+/**
+ * A target's slot, held by its one operation in progress: a unique insert (keyed by the target), so of
+ * concurrent starts exactly one gets it, on MongoDB and FerretDB alike. Freed when the operation finishes.
+ */
+type TargetSlotDocument = { _id: string; operationId: string; since: Date };
+
 export const OPERATIONS_COLLECTION = "operations";
+export const OPERATION_TARGETS_COLLECTION = "operation_targets";
 export const OPERATION_CLAIMS_COLLECTION = "operation_claims";
 export const OPERATION_CANCELS_COLLECTION = "operation_cancel_requests";
 
 const CANDIDATES_PER_CLAIM = 10;
+/** A slot whose operation is not stored this long after it was taken was left by a start that crashed. */
+const ORPHANED_SLOT_MS = 60_000;
 
 export async function createOperationIndexes(db: Db): Promise<void> {
   await ensureIndexes(db.collection<OperationDocument>(OPERATIONS_COLLECTION), [
@@ -28,6 +37,9 @@ export async function createOperationIndexes(db: Db): Promise<void> {
     { key: { expiresAt: 1 }, name: "expiresAt" },
   ]);
   await ensureIndexes(db.collection<ClaimDocument>(OPERATION_CLAIMS_COLLECTION), [
+    { key: { operationId: 1 }, name: "operationId" },
+  ]);
+  await ensureIndexes(db.collection<TargetSlotDocument>(OPERATION_TARGETS_COLLECTION), [
     { key: { operationId: 1 }, name: "operationId" },
   ]);
 }
@@ -41,15 +53,34 @@ export class MongoOperationRepository implements OperationRepository {
   readonly #operations: Collection<OperationDocument>;
   readonly #claims: Collection<ClaimDocument>;
   readonly #cancels: Collection<CancelRequestDocument>;
+  readonly #targets: Collection<TargetSlotDocument>;
 
   constructor(db: Db) {
     this.#operations = db.collection<OperationDocument>(OPERATIONS_COLLECTION);
     this.#claims = db.collection<ClaimDocument>(OPERATION_CLAIMS_COLLECTION);
     this.#cancels = db.collection<CancelRequestDocument>(OPERATION_CANCELS_COLLECTION);
+    this.#targets = db.collection<TargetSlotDocument>(OPERATION_TARGETS_COLLECTION);
   }
 
-  async insert(operation: Operation): Promise<void> {
+  /** The slot first, then the operation: a start never stores an operation its target's slot does not name. */
+  async insertIfTargetFree(operation: Operation): Promise<InsertResult> {
+    const slot = { _id: operation.targetId, operationId: operation.id, since: operation.createdAt };
+    if ((await insertUnlessPresent(this.#targets, slot)) === "duplicate") {
+      const holder = await this.#targets.findOne({ _id: operation.targetId });
+      if (holder && (await holds(this.#operations, holder, operation.createdAt))) {
+        return { kind: "busy", operationId: holder.operationId };
+      }
+      // The holder finished, or never got stored, without freeing the slot (a crash in between): take it over.
+      if (holder) await this.#targets.deleteOne({ _id: holder._id, operationId: holder.operationId });
+      if ((await insertUnlessPresent(this.#targets, slot)) === "duplicate") {
+        return {
+          kind: "busy",
+          operationId: (await this.#targets.findOne({ _id: operation.targetId }))?.operationId ?? "",
+        };
+      }
+    }
     await this.#operations.insertOne(toDocument(operation));
+    return { kind: "inserted" };
   }
 
   async findById(id: string, now: Date): Promise<Operation | undefined> {
@@ -105,12 +136,14 @@ export class MongoOperationRepository implements OperationRepository {
   async finish(id: string, attempt: number, outcome: Outcome, now: Date, retentionMs: number): Promise<boolean> {
     const finished = finishedAt(outcome, now, retentionMs);
     const result = await this.#operations.updateOne({ _id: id, attempt, status: "running" }, { $set: finished });
+    if (result.matchedCount === 1) await this.#targets.deleteOne({ operationId: id });
     return result.matchedCount === 1;
   }
 
   async cancelPending(id: string, now: Date, retentionMs: number): Promise<boolean> {
     const canceled = finishedAt({ status: "canceled", failure: null }, now, retentionMs);
     const result = await this.#operations.updateOne({ _id: id, status: "pending" }, { $set: canceled });
+    if (result.matchedCount === 1) await this.#targets.deleteOne({ operationId: id });
     return result.matchedCount === 1;
   }
 
@@ -127,6 +160,13 @@ export class MongoOperationRepository implements OperationRepository {
     const result = await this.#operations.deleteMany({ _id: { $in: ids } });
     return result.deletedCount;
   }
+}
+
+/** Whether the slot's operation still holds it: in progress, or just taken and about to be stored. */
+async function holds(operations: Collection<OperationDocument>, slot: TargetSlotDocument, now: Date): Promise<boolean> {
+  const operation = await operations.findOne({ _id: slot.operationId });
+  if (!operation) return now.getTime() - slot.since.getTime() < ORPHANED_SLOT_MS;
+  return operation.status === "pending" || operation.status === "running";
 }
 
 function isExpired(document: OperationDocument, now: Date): boolean {

@@ -1,5 +1,6 @@
 export { type ApiVersioningOptions, apiVersioning } from "./api-versioning.ts";
 export type { AppContext, AppState } from "./app-context.ts";
+export { assertBodyIdMatches } from "./body-id.ts";
 export {
   conditionMatches,
   type EntityTagCondition,
@@ -7,6 +8,7 @@ export {
   parseIfMatch,
   parseIfNoneMatch,
 } from "./conditional.ts";
+export { conditionalWriteErrors } from "./conditional-write-errors.ts";
 export { type ErrorHandlerOptions, errorHandler, errorResponder } from "./error-handler.ts";
 export {
   type CommonErrorCode,

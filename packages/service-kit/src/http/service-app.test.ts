@@ -21,15 +21,15 @@ const echo = defineRoute({
   },
 });
 
-const app = () =>
-  createServiceApp({
-    logger: pino({ level: "silent" }),
-    errorMap: commonErrorMap,
-    isUnavailable: () => false,
-    ready: async () => true,
-    limits: { bodyLimitBytes: 1_024, jsonMaxDepth: 8 },
-    routes: [echo],
-  });
+const options = () => ({
+  logger: pino({ level: "silent" }),
+  errorMap: commonErrorMap,
+  isUnavailable: () => false,
+  ready: async () => true,
+  limits: { bodyLimitBytes: 1_024, jsonMaxDepth: 8 },
+  routes: [echo],
+});
+const app = () => createServiceApp(options());
 
 /** fetch refuses TRACE; node:http sends any method. */
 function send(
@@ -67,6 +67,13 @@ describe("a service app built from route declarations", () => {
     expect(badQuery.body.errors).toEqual([expect.objectContaining({ pointer: "/color" })]);
     expect(badBody.body.errors).toEqual([expect.objectContaining({ pointer: "/text" })]);
     expect([badPath.status, badQuery.status, badBody.status]).toEqual([400, 400, 400]);
+  });
+
+  it("When a route declares an error code the map lacks, then the app refuses to be built, naming both", () => {
+    const unmapped = defineRoute({ ...echo, errors: ["note.missing"] });
+    const build = () => createServiceApp({ ...options(), routes: [unmapped] });
+
+    expect(build).toThrow(/putNote declares note.missing, which the error map lacks/);
   });
 
   it("When a method no route has is sent to a known path (TRACE, PATCH), then 405 problem+json with Allow; elsewhere 404", async () => {

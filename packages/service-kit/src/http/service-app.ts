@@ -60,7 +60,9 @@ export function createServiceApp(options: ServiceAppOptions): Koa<AppState> {
     app.use(apiVersioning({ registry: options.api.versions, versionNeutral }));
   }
   app.use(jsonBody({ limitBytes: options.limits.bodyLimitBytes, maxDepth: options.limits.jsonMaxDepth }));
-  const router = routeRouter(appRoutes(options));
+  const routes = appRoutes(options);
+  assertErrorsMapped(routes, options.errorMap);
+  const router = routeRouter(routes);
   app.use(router.routes());
   app.use(router.allowedMethods());
   return app;
@@ -72,4 +74,16 @@ export function appRoutes(options: ServiceAppOptions): Route[] {
   if (!options.api) return own;
   const documents = documentRoutes({ ...options.api, errorMap: options.errorMap }, options.routes);
   return [...own, ...documents, ...docsPageRoutes(options.api)];
+}
+
+/**
+ * A route that declares a code its service's map lacks would answer it as a 500 and break its document:
+ * refused at start, naming both. (A service typed with `ErrorMap<...>` catches it at compile time already.)
+ */
+function assertErrorsMapped(routes: readonly Route[], errorMap: ErrorMap): void {
+  for (const route of routes) {
+    const unmapped = (route.errors ?? []).filter((code) => !Object.hasOwn(errorMap, code));
+    if (unmapped.length > 0)
+      throw new Error(`${route.operationId} declares ${unmapped.join(", ")}, which the error map lacks`);
+  }
 }

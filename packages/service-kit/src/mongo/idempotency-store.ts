@@ -1,4 +1,5 @@
 import type { Collection, Db } from "mongodb";
+import { IdempotencyKeyInFlightError } from "../errors/index.ts";
 import type {
   BeginOptions,
   BeginResult,
@@ -46,7 +47,8 @@ export class MongoIdempotencyStore implements IdempotencyStore {
       // Expired, or in flight on a process that died: take the key over (still one winner: a unique insert).
       if (existing) await this.#keys.deleteOne({ _id: key, lockedUntil: existing.lockedUntil, state: existing.state });
     }
-    throw new Error(`idempotency key ${key} kept changing hands`);
+    // Others took it over and gave it up in the meantime: to this client, the key is busy; a retry will settle it.
+    throw new IdempotencyKeyInFlightError();
   }
 
   async complete(key: string, response: StoredResponse): Promise<void> {

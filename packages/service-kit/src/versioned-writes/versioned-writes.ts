@@ -47,7 +47,7 @@ export class VersionedWrites<T extends Versioned> {
         continue;
       }
       const revision = rules.revise(current);
-      if (await this.#stored(current, revision, precondition)) {
+      if (await this.#stored(current, revision)) {
         return { outcome: revision.changed ? "replaced" : "unchanged", value: revision.value, previous: current };
       }
     }
@@ -60,7 +60,7 @@ export class VersionedWrites<T extends Versioned> {
       const current = await this.#readChecked(id, precondition);
       if (!current) throw this.#notFound(id);
       const revision = change(current);
-      if (await this.#stored(current, revision, precondition)) return { ...revision, previous: current };
+      if (await this.#stored(current, revision)) return { ...revision, previous: current };
     }
     throw new ConcurrentModificationError(`${id} kept changing while it was being written`);
   }
@@ -71,7 +71,6 @@ export class VersionedWrites<T extends Versioned> {
       const current = await this.#readChecked(id, precondition);
       if (!current) return "absent";
       if ((await this.#repository.remove(id, current.version)) === "removed") return "deleted";
-      assertStillReachable(precondition);
     }
     throw new ConcurrentModificationError(`${id} kept changing while it was being deleted`);
   }
@@ -86,16 +85,12 @@ export class VersionedWrites<T extends Versioned> {
     return current;
   }
 
-  /** Stores a revision; false when another writer got there first and the caller should re-read. */
-  async #stored(current: T, revision: Revision<T>, precondition: Precondition): Promise<boolean> {
+  /**
+   * Stores a revision; false when another writer got there first and the caller should re-read (and check
+   * the precondition again: an If-Match naming the version it was overtaken by still holds).
+   */
+  async #stored(current: T, revision: Revision<T>): Promise<boolean> {
     if (!revision.changed) return true;
-    if ((await this.#repository.replace(revision.value, current.version)) === "replaced") return true;
-    assertStillReachable(precondition);
-    return false;
+    return (await this.#repository.replace(revision.value, current.version)) === "replaced";
   }
-}
-
-/** The version an If-Match named is gone: re-reading cannot make the condition hold again. */
-function assertStillReachable(precondition: Precondition): void {
-  if (precondition.kind === "version-in") throw new PreconditionFailedError("the resource changed in the meantime");
 }

@@ -1,7 +1,8 @@
 import * as v1 from "@starter/contracts/v1";
-import { InvalidRequestError } from "@starter/service-kit/errors";
 import {
   answerPut,
+  assertBodyIdMatches,
+  conditionalWriteErrors,
   defineRoute,
   deleteRoute,
   preconditionFor,
@@ -18,7 +19,6 @@ const path = "/v1/deliveries/{id}";
 const params = z.object({ id: v1.resourceIdSchema });
 /** The legacy service's ETags: `"legacy-<version>"`. */
 const REPRESENTATION = "legacy";
-const conditionalWrite = ["request.precondition_failed", "resource.concurrent_modification"] as const;
 
 /** The whole legacy contract: PUT, GET and DELETE of `/v1/deliveries/{id}`, with conditional requests. */
 export function legacyDeliveryRoutes({ service }: { service: LegacyDeliveryService }): Route<LegacyErrorCode>[] {
@@ -41,13 +41,9 @@ export function legacyDeliveryRoutes({ service }: { service: LegacyDeliveryServi
       body: { schema: v1.deliveryInputSchema, example: v1.deliveryInputExample },
       summary: "Create or replace a delivery (idempotent)",
       responses: { "200": { ...stored, headers: ["ETag"] }, "201": { ...stored, headers: ["ETag", "Location"] } },
-      errors: ["delivery.rule_violated", ...conditionalWrite],
+      errors: ["delivery.rule_violated", ...conditionalWriteErrors],
       handle: async (ctx, { params: { id }, body }) => {
-        if (body.id !== undefined && body.id !== id) {
-          throw new InvalidRequestError("the id in the body differs from the id in the URL", [
-            { path: ["id"], detail: `must be ${id}` },
-          ]);
-        }
+        assertBodyIdMatches(body.id, id);
         const { outcome, value } = await service.put(id, toDetails(body), preconditionFor(ctx, REPRESENTATION));
         answerPut(ctx, outcome, deliveryPath(id));
         respondWithRepresentation(ctx, { name: REPRESENTATION, version: value.version, body: toDto(value) });
@@ -55,7 +51,7 @@ export function legacyDeliveryRoutes({ service }: { service: LegacyDeliveryServi
     }),
     deleteRoute({
       ...{ operationId: "deleteDelivery", path, params, representation: REPRESENTATION, summary: "Delete a delivery" },
-      errors: conditionalWrite,
+      errors: conditionalWriteErrors,
       remove: (id, precondition) => service.delete(id, precondition),
     }),
   ];

@@ -1,7 +1,9 @@
 import * as v2 from "@starter/contracts/v2";
-import { InvalidRequestError, remapViolations } from "@starter/service-kit/errors";
+import { remapViolations } from "@starter/service-kit/errors";
 import {
   answerPut,
+  assertBodyIdMatches,
+  conditionalWriteErrors,
   defineRoute,
   deleteRoute,
   preconditionFor,
@@ -27,7 +29,6 @@ import { v1Wire } from "./delivery.v1.dto.ts";
 type DeliveryRoute = Route<DeliveryErrorCode | "request.precondition_failed" | "resource.concurrent_modification">;
 
 const params = z.object({ id: v2.resourceIdSchema });
-const conditionalWrite = ["request.precondition_failed", "resource.concurrent_modification"] as const;
 
 /**
  * Thin handlers: the declaration parses the request, the handler calls one use case and answers with
@@ -73,13 +74,9 @@ function itemRoutes<Input extends WireInput>(service: DeliveryService, wire: Del
         },
         "201": { ...stored, description: "Created.", headers: ["ETag", "Location", "Content-Location"] },
       },
-      errors: ["delivery.completed", "delivery.rule_violated", ...conditionalWrite],
+      errors: ["delivery.completed", "delivery.rule_violated", ...conditionalWriteErrors],
       handle: async (ctx, { params: { id }, body }) => {
-        if (body.id !== undefined && body.id !== id) {
-          throw new InvalidRequestError("the id in the body differs from the id in the URL", [
-            { path: ["id"], detail: `must be ${id} or absent` },
-          ]);
-        }
+        assertBodyIdMatches(body.id, id);
         const result = await service
           .put(id, wire.detailsFor(body), preconditionFor(ctx, representation))
           .catch((error: unknown) => {
@@ -95,7 +92,7 @@ function itemRoutes<Input extends WireInput>(service: DeliveryService, wire: Del
     }),
     deleteRoute({
       ...{ operationId: "deleteDelivery", path, params, representation, summary: "Delete a delivery (idempotent)" },
-      errors: conditionalWrite,
+      errors: conditionalWriteErrors,
       remove: (id, precondition) => service.delete(id, precondition),
     }),
   ];
@@ -143,7 +140,7 @@ function dropoffRoutes(service: DeliveryService): DeliveryRoute[] {
       body: { schema: v2.coordinatesSchema, example: v2.dropoffExample },
       summary: "Replace the dropoff",
       responses: { "200": { ...stored, headers: ["ETag", "Content-Location"] } },
-      errors: ["delivery.not_found", "delivery.completed", "delivery.rule_violated", ...conditionalWrite],
+      errors: ["delivery.not_found", "delivery.completed", "delivery.rule_violated", ...conditionalWriteErrors],
       handle: async (ctx, { params: { id }, body }) => {
         const { value } = await service.putDropoff(id, body, preconditionFor(ctx, representation));
         ctx.set("Content-Location", `${deliveryPath(id)}/dropoff`);
@@ -182,7 +179,7 @@ function confirmationRoutes(service: DeliveryService): DeliveryRoute[] {
         "200": { ...stored, description: "Replaced, or unchanged.", headers: ["ETag", "Content-Location"] },
         "201": { ...stored, description: "Created.", headers: ["ETag", "Location", "Content-Location"] },
       },
-      errors: ["delivery.not_found", "delivery.rule_violated", ...conditionalWrite],
+      errors: ["delivery.not_found", "delivery.rule_violated", ...conditionalWriteErrors],
       handle: async (ctx, { params: { id }, body }) => {
         const result = await service.putConfirmation(id, toConfirmation(body), preconditionFor(ctx, representation));
         answerPut(ctx, result.outcome, `${deliveryPath(id)}/confirmation`);

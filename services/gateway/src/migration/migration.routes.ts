@@ -6,9 +6,10 @@ import {
   type EntityTags,
   type ParticipantFailure,
 } from "@starter/coordination";
-import { AppError, InvalidRequestError, PreconditionFailedError } from "@starter/service-kit/errors";
+import { AppError, PreconditionFailedError } from "@starter/service-kit/errors";
 import {
   type AppContext,
+  assertBodyIdMatches,
   defineRoute,
   type EntityTagCondition,
   fromJsonPointer,
@@ -35,13 +36,20 @@ export type MigrationRoutesDeps = Readonly<{ coordinator: Coordinator<SharedDeli
 const path = "/v2/deliveries/{id}";
 const params = z.object({ id: v2.resourceIdSchema });
 const stored = { description: "The stored delivery.", schema: v2.deliverySchema, headers: ["ETag"] } as const;
-const coordinated = [
+/** A read served by the legacy side shows version 2's members, without `version` and `_links`. */
+const read = {
+  description: "The delivery, from the side the read split picked (X-Served-By).",
+  schema: v2.deliverySchema.partial({ version: true, _links: true }),
+  headers: ["ETag"],
+} as const;
+/** What a coordinated write can answer besides a commit; a side's refusal outside these is a 502. */
+const deleteErrors = [
   "coordination.drift",
   "coordination.participant_failed",
   "request.precondition_failed",
-  "delivery.completed",
-  "delivery.rule_violated",
+  "resource.concurrent_modification",
 ] as const;
+const putErrors = [...deleteErrors, "delivery.completed", "delivery.rule_violated", "request.invalid"] as const;
 
 /**
  * The public entry during the migration: writes reach both services through the coordinator, reads go to
@@ -56,7 +64,7 @@ export function migrationRoutes(deps: MigrationRoutesDeps): Route<GatewayErrorCo
       path,
       params,
       summary: "Read a delivery, from the side the read split picks",
-      responses: { "200": stored, "304": { description: "Not modified: If-None-Match names this state." } },
+      responses: { "200": read, "304": { description: "Not modified: If-None-Match names this state." } },
       errors: ["delivery.not_found", "migration.side_unavailable"],
       handle: async (ctx, { params: { id } }) => {
         const answer = await deps.reads.read(id, ctx.state.requestId);
@@ -77,15 +85,11 @@ export function migrationRoutes(deps: MigrationRoutesDeps): Route<GatewayErrorCo
       body: { schema: v2.deliveryInputSchema, example: v2.deliveryInputExample },
       summary: "Create or replace a delivery on both services (coordinated)",
       responses: { "200": stored, "201": { ...stored, headers: ["ETag", "Location"] } },
-      errors: [...coordinated],
+      errors: putErrors,
       handle: async (ctx, { params: { id }, body: input }) => {
-        if (input.id !== undefined && input.id !== id) {
-          throw new InvalidRequestError("the id in the body differs from the id in the URL", [
-            { path: ["id"], detail: `must be ${id}` },
-          ]);
-        }
+        assertBodyIdMatches(input.id, id);
         const shared: SharedDelivery = { ...input, id, deadline: new Date(input.deadline).toISOString() };
-        const outcome = await coordinate(ctx, (context) => deps.coordinator.put(id, shared, context));
+        const outcome = await coordinate(ctx, putErrors, (context) => deps.coordinator.put(id, shared, context));
         // The new side's answer to our write is the state it stored: no need to read it again.
         const written = outcome.stored[NEW_SIDE];
         if (!written) throw new Error(`coordination ${outcome.coordinationId} committed without the new side's state`);
@@ -102,9 +106,9 @@ export function migrationRoutes(deps: MigrationRoutesDeps): Route<GatewayErrorCo
       params,
       summary: "Delete a delivery on both services (coordinated)",
       responses: { "204": { description: "Gone." } },
-      errors: [...coordinated],
+      errors: deleteErrors,
       handle: async (ctx, { params: { id } }) => {
-        await coordinate(ctx, (context) => deps.coordinator.delete(id, context));
+        await coordinate(ctx, deleteErrors, (context) => deps.coordinator.delete(id, context));
         ctx.status = 204;
       },
     }),
@@ -119,6 +123,7 @@ type Outcome = Awaited<ReturnType<Coordinator<SharedDelivery>["put"]>>;
  */
 async function coordinate(
   ctx: AppContext,
+  declared: readonly GatewayErrorCode[],
   run: (context: { requestId: string; condition: ClientCondition }) => Promise<Outcome>,
 ): Promise<Outcome & { kind: "committed" }> {
   let outcome: Outcome;
@@ -133,7 +138,7 @@ async function coordinate(
   if (outcome.kind === "precondition_failed") {
     throw new PreconditionFailedError("If-Match or If-None-Match does not hold for what the services hold");
   }
-  if (outcome.kind === "reverted") throw refusalOf(outcome.failure, outcome.coordinationId);
+  if (outcome.kind === "reverted") throw refusalOf(outcome.failure, outcome.coordinationId, declared);
   return outcome;
 }
 
@@ -148,12 +153,17 @@ function clientCondition(ctx: AppContext): ClientCondition {
 /**
  * A side refused the request (4xx): the client gets that refusal as the gateway's own problem, with the
  * new side's pointers (they point into the version 2 body the client sent; the legacy side's would not).
- * A side that failed without saying why (no answer, a 5xx, a problem the gateway does not know) is a 502.
+ * A side that failed without saying why (no answer, a 5xx, a problem the route does not declare) is a 502.
  */
-function refusalOf(failure: ParticipantFailure, coordinationId: string): AppError {
+function refusalOf(
+  failure: ParticipantFailure,
+  coordinationId: string,
+  declared: readonly GatewayErrorCode[],
+): AppError {
   const problem = problemSchema.safeParse(failure.detail);
   const code = problem.success ? problem.data.type.replace(/^urn:problem-type:/, "") : "";
-  if (!problem.success || failure.status === undefined || failure.status >= 500 || !isGatewayErrorCode(code)) {
+  const passedOn = isGatewayErrorCode(code) && declared.includes(code);
+  if (!problem.success || failure.status === undefined || failure.status >= 500 || !passedOn) {
     return new ParticipantUnavailableError(failure.participant, coordinationId);
   }
   const pointers = failure.participant === NEW_SIDE ? (problem.data.errors ?? []) : [];
