@@ -183,38 +183,24 @@ describe("a test-only operation kind (archive a note) plugged into the package",
     expect(await db.collection("operations").countDocuments({ _id: operation.id as never })).toBe(0);
   });
 
-  it("When the effect throws a typed error, then the operation fails with that problem at once", async () => {
-    await using app = await startNotesApp({ workMs: 0, workers: 1, effectThrows: () => new NoteLockedError() });
+  it.each([
+    ["a typed error, then the operation fails with its problem at once", () => new NoteLockedError(), "note.locked", 1],
+    [
+      "unexpectedly, then it is claimed again after each lease and fails after the last",
+      () => new Error("disk on fire"),
+      "service.internal",
+      2,
+    ],
+  ])("When the effect throws %s", async (_, effectThrows, code, attempts) => {
+    await using app = await startNotesApp({ workMs: 0, workers: 1, leaseMs: 300, effectThrows });
     const id = uniqueId("note").toLowerCase();
     app.notes.set(id, { archivedBy: [] });
 
     const failed = await pollUntilFinished(app.url, (await archive(app.url, id)).headers.get("location") ?? "");
 
-    expect(failed.body).toMatchObject({
-      status: "failed",
-      error: { type: "urn:problem-type:note.locked", status: 500 },
-    });
-    expect(await app.repository.findById(failed.body.id, new Date())).toMatchObject({ attempt: 1 });
-  });
-
-  it("When the effect keeps failing unexpectedly, then it is claimed again after each lease, and fails after the last attempt", async () => {
-    await using app = await startNotesApp({
-      workMs: 0,
-      workers: 1,
-      leaseMs: 300,
-      effectThrows: () => new Error("disk on fire"),
-    });
-    const id = uniqueId("note").toLowerCase();
-    app.notes.set(id, { archivedBy: [] });
-
-    const failed = await pollUntilFinished(app.url, (await archive(app.url, id)).headers.get("location") ?? "");
-
-    expect(failed.body).toMatchObject({
-      status: "failed",
-      error: { type: "urn:problem-type:service.internal", status: 500 },
-    });
+    expect(failed.body).toMatchObject({ status: "failed", error: { type: `urn:problem-type:${code}`, status: 500 } });
     expect(failed.body.error.detail).not.toContain("disk");
-    expect(await app.repository.findById(failed.body.id, new Date())).toMatchObject({ attempt: 2 });
+    expect(await app.repository.findById(failed.body.id, new Date())).toMatchObject({ attempt: attempts });
   });
 
   it("When ten starts race on one target, then one is accepted and the others are refused: one operation in progress", async () => {
