@@ -1,22 +1,17 @@
+import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { defineConfig } from "vitest/config";
 
 /**
- * One test run for the whole workspace: one database server (the global setup), every package a
+ * One test run for the whole workspace: one database server (the global setup), every package and
+ * service (every folder of packages/ and services/ with a package.json, so a new one joins by itself) a
  * project that inherits these settings. Workspace packages resolve to their TypeScript sources through
  * the `source` export condition, and console output during a test fails it.
  */
-const packages = [
-  "packages/contracts",
-  "packages/coordination",
-  "packages/operations",
-  "packages/service-kit",
-  "packages/testing",
-  "services/delivery",
-  "services/delivery-legacy",
-  "services/gateway",
-  "test",
-];
+const packages = ["packages", "services"]
+  .flatMap((parent) => readdirSync(join(import.meta.dirname, parent)).map((dir) => `${parent}/${dir}`))
+  .filter((dir) => existsSync(join(import.meta.dirname, dir, "package.json")))
+  .concat("test");
 
 export default defineConfig({
   root: import.meta.dirname,
