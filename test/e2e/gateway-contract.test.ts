@@ -1,4 +1,4 @@
-import { http, uniqueId } from "@starter/testing";
+import { http, startTcpProxy, uniqueId } from "@starter/testing";
 import { beforeAll, describe, expect, it } from "vitest";
 import { useServiceProcesses, v2Delivery } from "./service-processes.ts";
 
@@ -67,6 +67,27 @@ describe("the gateway speaks the version 2 contract", () => {
       expect(response.body).toMatchObject({ type: "urn:problem-type:delivery.not_found", status: 404 });
       expect(response.body.instance).toMatch(new RegExp(`^/v2/deliveries/${id}#request-`));
     }
+  });
+
+  it("When the side a read goes to does not answer, then 502 problem+json naming it; a write is refused with 502 and changes nothing", async () => {
+    const { legacy, delivery } = await processes.startDeliveryServices();
+    await using legacyProxy = await startTcpProxy(legacy.url);
+    const env = processes.gatewayEnv(legacyProxy.uri, delivery.url, {
+      COMPARE_INTERVAL_MS: "0",
+      PARTICIPANT_TIMEOUT_MS: "500",
+    });
+    const gateway = await processes.start("gateway", env);
+    const id = uniqueId("g");
+    await legacyProxy.cut();
+
+    const read = await http(deliveryAt(gateway.url, id));
+    const write = await put(deliveryAt(gateway.url, id));
+
+    expect(read.status).toBe(502);
+    expect(read.body).toMatchObject({ type: "urn:problem-type:migration.side_unavailable" });
+    expect(write.status).toBe(502);
+    expect(write.body).toMatchObject({ type: "urn:problem-type:coordination.participant_failed" });
+    expect((await http(`${delivery.url}/v2/deliveries/${id}`)).status).toBe(404);
   });
 
   it("When the document is read, then it is the gateway's version 2 operations; an undeclared method is a 405", async () => {

@@ -1,0 +1,76 @@
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { findBreakingChanges } from "@starter/testing/oasdiff";
+import { pino } from "pino";
+import { afterEach, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { createVersionRegistry } from "../../versions/index.ts";
+import { commonErrorMap } from "../error-map.ts";
+import { defineRoute } from "../routes/route.ts";
+import type { ServiceAppOptions } from "../service-app.ts";
+import { runContractsGate } from "./contracts-gate.ts";
+
+/** A one-route API whose note representation can gain or lose a member between two runs of the gate. */
+function notesApp(note: z.ZodObject): ServiceAppOptions {
+  const getNote = defineRoute({
+    operationId: "getNote",
+    method: "get",
+    path: "/v1/notes/{id}",
+    params: z.object({ id: z.string() }),
+    summary: "Read a note",
+    responses: { "200": { description: "The note.", schema: note } },
+    handle: () => {},
+  });
+  return {
+    logger: pino({ level: "silent" }),
+    errorMap: commonErrorMap,
+    isUnavailable: () => false,
+    ready: async () => true,
+    limits: { bodyLimitBytes: 1_024, jsonMaxDepth: 8 },
+    routes: [getNote],
+    api: { title: "Notes API", versions: createVersionRegistry([{ major: 1, state: "current" }]) },
+  };
+}
+
+const base = z.object({ id: z.string(), text: z.string() });
+let dir = "";
+afterEach(() => rm(dir, { recursive: true, force: true }));
+
+async function gate(mode: "check" | "snapshot", note: z.ZodObject) {
+  const lines: string[] = [];
+  const passed = await runContractsGate({
+    mode,
+    snapshotsDir: dir,
+    app: notesApp(note),
+    findBreakingChanges,
+    write: (line) => lines.push(line),
+  });
+  return { passed, output: lines.join("\n") };
+}
+
+describe("the contracts gate over a service's documents", () => {
+  it("When there is no snapshot, then check fails saying how to make one; snapshot writes it, then check passes", async () => {
+    dir = await mkdtemp(join(tmpdir(), "gate-"));
+
+    expect(await gate("check", base)).toEqual({
+      passed: false,
+      output: "v1: no snapshot; run pnpm contracts:snapshot",
+    });
+    await gate("snapshot", base);
+    expect(JSON.parse(await readFile(join(dir, "v1.json"), "utf8")).info.title).toBe("Notes API, version 1");
+    expect(await gate("check", base)).toEqual({ passed: true, output: "v1: unchanged" });
+  });
+
+  it("When a member is added, then it passes as additive; when one is removed, then it fails naming it", async () => {
+    dir = await mkdtemp(join(tmpdir(), "gate-"));
+    await gate("snapshot", base);
+
+    const added = await gate("check", base.extend({ tags: z.array(z.string()) }));
+    const removed = await gate("check", base.omit({ text: true }));
+
+    expect(added).toEqual({ passed: true, output: "v1: additive changes only; refresh with pnpm contracts:snapshot" });
+    expect(removed.passed).toBe(false);
+    expect(removed.output).toMatch(/v1: BREAKING[\s\S]*text/);
+  });
+});
