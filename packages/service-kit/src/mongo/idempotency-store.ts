@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Collection, Db } from "mongodb";
 import { IdempotencyKeyInFlightError } from "../errors/index.ts";
 import type {
@@ -10,7 +11,7 @@ import type {
 import { insertUnlessPresent } from "./insert-unless-present.ts";
 import { ensureTtlIndex } from "./ttl-index.ts";
 
-type IdempotencyDocument = IdempotencyRecord & { _id: string; lockedUntil: Date; expiresAt: Date };
+type IdempotencyDocument = IdempotencyRecord & { _id: string; owner: string; lockedUntil: Date; expiresAt: Date };
 
 export const IDEMPOTENCY_COLLECTION = "idempotency_keys";
 
@@ -32,8 +33,10 @@ export class MongoIdempotencyStore implements IdempotencyStore {
   }
 
   async begin(key: string, fingerprint: string, options: BeginOptions): Promise<BeginResult> {
+    const owner = randomUUID();
     const record: IdempotencyDocument = {
       _id: key,
+      owner,
       fingerprint,
       state: "in_flight",
       response: null,
@@ -41,7 +44,7 @@ export class MongoIdempotencyStore implements IdempotencyStore {
       expiresAt: new Date(options.now.getTime() + options.ttlMs),
     };
     for (let attempt = 0; attempt < 2; attempt++) {
-      if ((await insertUnlessPresent(this.#keys, record)) === "inserted") return { kind: "started" };
+      if ((await insertUnlessPresent(this.#keys, record)) === "inserted") return { kind: "started", owner };
       const existing = await this.#keys.findOne({ _id: key });
       if (existing && !isStale(existing, options.now)) return { kind: "existing", record: existing };
       // Expired, or in flight on a process that died: take the key over (still one winner: a unique insert).
@@ -51,12 +54,12 @@ export class MongoIdempotencyStore implements IdempotencyStore {
     throw new IdempotencyKeyInFlightError();
   }
 
-  async complete(key: string, response: StoredResponse): Promise<void> {
-    await this.#keys.updateOne({ _id: key }, { $set: { state: "completed", response } });
+  async complete(key: string, owner: string, response: StoredResponse): Promise<void> {
+    await this.#keys.updateOne({ _id: key, owner }, { $set: { state: "completed", response } });
   }
 
-  async abandon(key: string): Promise<void> {
-    await this.#keys.deleteOne({ _id: key, state: "in_flight" });
+  async abandon(key: string, owner: string): Promise<void> {
+    await this.#keys.deleteOne({ _id: key, owner, state: "in_flight" });
   }
 
   async deleteExpired(now: Date): Promise<number> {

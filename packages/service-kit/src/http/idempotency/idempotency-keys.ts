@@ -56,27 +56,27 @@ export function idempotencyKeys(options: IdempotencyKeysOptions): Middleware<App
       replay(ctx, begun.record.response);
       return;
     }
-    await processOnce(ctx, next, scopedKey, options);
+    await processOnce(ctx, next, { key: scopedKey, owner: begun.owner }, options);
   };
 }
 
 async function processOnce(
   ctx: AppContext,
   next: () => Promise<unknown>,
-  key: string,
+  taken: { key: string; owner: string },
   options: IdempotencyKeysOptions,
 ) {
   try {
     await next();
   } catch (error) {
     if (!ctx.state.processingStarted) {
-      await options.store.abandon(key);
+      await options.store.abandon(taken.key, taken.owner);
       throw error;
     }
     options.respondToError(ctx, error);
   }
-  if (!ctx.state.processingStarted) return options.store.abandon(key);
-  await options.store.complete(key, captured(ctx));
+  if (!ctx.state.processingStarted) return options.store.abandon(taken.key, taken.owner);
+  await options.store.complete(taken.key, taken.owner, captured(ctx));
 }
 
 function captured(ctx: AppContext): StoredResponse {

@@ -7,9 +7,12 @@ export type IdempotencyRecord = Readonly<{
   response: StoredResponse | null;
 }>;
 
-/** The outcome of trying to take a key: this request owns it now, or a record already holds it. */
+/**
+ * The outcome of trying to take a key: this request owns it now (`owner` names this taking of it), or a
+ * record already holds it.
+ */
 export type BeginResult =
-  | { readonly kind: "started" }
+  | { readonly kind: "started"; readonly owner: string }
   | { readonly kind: "existing"; readonly record: IdempotencyRecord };
 
 export type BeginOptions = Readonly<{
@@ -23,7 +26,11 @@ export type BeginOptions = Readonly<{
 /** The port behind the Idempotency-Key middleware. `begin` must be atomic: one request wins a key. */
 export interface IdempotencyStore {
   begin(key: string, fingerprint: string, options: BeginOptions): Promise<BeginResult>;
-  complete(key: string, response: StoredResponse): Promise<void>;
+  /**
+   * Stores the answer, if this taking of the key still holds it: a request slower than `lockMs` may have
+   * lost its key to a retry, and must not overwrite what that retry stores.
+   */
+  complete(key: string, owner: string, response: StoredResponse): Promise<void>;
   /** Forgets a key whose request failed before processing (validation): the client may fix and retry. */
-  abandon(key: string): Promise<void>;
+  abandon(key: string, owner: string): Promise<void>;
 }
