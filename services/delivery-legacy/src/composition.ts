@@ -18,8 +18,7 @@ export function composeService(options: {
     deliveries: new LegacyDeliveryService(new MongoLegacyDeliveryRepository(options.db)),
     ready: options.databaseReady,
     isUnavailable: isDatabaseUnavailableError,
-    // The legacy contract nests nothing deeper than a list of ids.
-    limits: { bodyLimitBytes: options.config.BODY_LIMIT_BYTES, jsonMaxDepth: 8 },
+    limits: { bodyLimitBytes: options.config.BODY_LIMIT_BYTES, jsonMaxDepth: options.config.JSON_MAX_DEPTH },
   });
   return { app };
 }

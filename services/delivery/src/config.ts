@@ -6,7 +6,6 @@ import { z } from "zod";
 /** The only reader of the environment. Parsed once at start; a bad variable stops the start, by name. */
 const configSchema = z.object({
   ...serviceConfigShape({ port: 3000, dbName: "delivery" }),
-  JSON_MAX_DEPTH: integerFromEnv({ min: 2, max: 64 }).default(16),
   API_VERSION_STATES: versionRegistryFromEnv(DELIVERY_API_VERSIONS),
   /** The slow part of a dispatch; tests and demos hold operations open with it. */
   DISPATCH_DURATION_MS: integerFromEnv({ min: 0, max: 600_000 }).default(2_000),

@@ -47,7 +47,7 @@ export function composeGateway(options: {
     ready: async () =>
       (await options.ping(READINESS_TIMEOUT_MS)) && (await participantsReady(urls, READINESS_TIMEOUT_MS)),
     isUnavailable: isDatabaseUnavailableError,
-    limits: { bodyLimitBytes: config.BODY_LIMIT_BYTES, jsonMaxDepth: 16 },
+    limits: { bodyLimitBytes: config.BODY_LIMIT_BYTES, jsonMaxDepth: config.JSON_MAX_DEPTH },
   };
   return {
     app: createApp(deps),
