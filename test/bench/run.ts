@@ -18,7 +18,7 @@ import {
   serverFiguresOf,
 } from "./report.ts";
 import { SCENARIOS, type Scenario, type ServerName } from "./scenarios.ts";
-import { type BenchServer, ENTRY_POINTS, startBenchServer } from "./servers.ts";
+import { type BenchServer, ENTRY_POINTS, HAS_MIGRATION_EXAMPLE, startBenchServer } from "./servers.ts";
 
 /**
  * `pnpm bench`: the template against the limit and the peer on one database, variants interleaved within
@@ -65,6 +65,7 @@ try {
       for (const [index, scenario] of scenarios.entries()) {
         for (const [variantIndex, variant] of scenario.variants.entries()) {
           const server = servers[variant.server];
+          if (!server) throw new Error(`no ${variant.server} server for ${scenario.name}`);
           const job = loadJob(scenario, server.url, variant.kind, `${stamp}-${round}-${index}-${variantIndex}`);
           const result = await runLoad(job, server);
           measurements.push({ round, scenario: scenario.name, variant: variant.name, result });
@@ -103,7 +104,7 @@ if (failures.length > 0) {
 }
 
 /** Every server of a round, started one after the other so each one's time to ready is its own. */
-async function startServers(db: MongoServer, round: number): Promise<Record<ServerName, BenchServer>> {
+async function startServers(db: MongoServer, round: number): Promise<Partial<Record<ServerName, BenchServer>>> {
   const started: BenchServer[] = [];
   const start = async (name: string, entry: string, env: Record<string, string>) => {
     const dbName = `${stamp}_${round}_${name}`;
@@ -120,6 +121,7 @@ async function startServers(db: MongoServer, round: number): Promise<Record<Serv
     });
     const limit = await start("limit", ENTRY_POINTS.limit, {});
     const peer = await start("peer", ENTRY_POINTS.peer, {});
+    if (!HAS_MIGRATION_EXAMPLE) return { template, limit, peer };
     const legacy = await start("legacy", ENTRY_POINTS.legacy, production);
     const gateway = await start("gateway", ENTRY_POINTS.gateway, {
       ...production,

@@ -1,4 +1,5 @@
 import type { ScenarioKind } from "./load/scenario-requests.ts";
+import { HAS_MIGRATION_EXAMPLE } from "./servers.ts";
 
 /** The processes a run starts; each variant of a scenario is measured against one of them. */
 export type ServerName = "template" | "limit" | "peer" | "legacy" | "gateway";
@@ -58,10 +59,14 @@ export const SCENARIOS: readonly Scenario[] = [
     { name: "without key", server: "template", kind: "dispatch-without-key" },
     { byRequestCount: true },
   ),
-  subjectOverBase(
-    "PUT new id, 1 connection",
-    { name: "gateway (coordinated)", server: "gateway", kind: "put-create" },
-    { name: "direct", server: "template", kind: "put-create" },
-    { connections: 1 },
-  ),
+  ...(HAS_MIGRATION_EXAMPLE
+    ? [
+        subjectOverBase(
+          "PUT new id, 1 connection",
+          { name: "gateway (coordinated)", server: "gateway", kind: "put-create" },
+          { name: "direct", server: "template", kind: "put-create" },
+          { connections: 1 },
+        ),
+      ]
+    : []),
 ];

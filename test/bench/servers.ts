@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { join } from "node:path";
@@ -19,6 +20,12 @@ export type BenchServer = Readonly<{
 
 const READY_TIMEOUT_MS = 30_000;
 const CLOCK_TICKS_PER_SECOND = 100;
+
+/**
+ * The migration example (delivery-legacy and the gateway) can be removed from a clone
+ * (`tools/remove-migration-example`); its scenario then goes with it.
+ */
+export const HAS_MIGRATION_EXAMPLE = existsSync(join(import.meta.dirname, "../../services/gateway/package.json"));
 
 export const ENTRY_POINTS = {
   template: serviceMain("delivery"),

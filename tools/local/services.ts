@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 
 /** The services the local system runs, in start order, each on a fixed port so the printed URLs stay the same. */
@@ -13,10 +14,15 @@ export type LocalService = {
 export function localServices(repoRoot: string): LocalService[] {
   const main = (service: string) => join(repoRoot, `services/${service}/dist/main.js`);
   const delivery = portFromEnv("DELIVERY_PORT", 3000);
+  const services: LocalService[] = [
+    { name: "delivery", main: main("delivery"), port: delivery, env: {}, tryPath: "/docs" },
+  ];
+  // The migration example runs where it is still in the clone (tools/remove-migration-example removes it).
+  if (!existsSync(join(repoRoot, "services/gateway/package.json"))) return services;
   const legacy = portFromEnv("LEGACY_PORT", 3001);
   const gateway = portFromEnv("GATEWAY_PORT", 3002);
   return [
-    { name: "delivery", main: main("delivery"), port: delivery, env: {}, tryPath: "/docs" },
+    ...services,
     { name: "legacy", main: main("delivery-legacy"), port: legacy, env: {}, tryPath: "/v1/deliveries/d-1" },
     {
       name: "gateway",

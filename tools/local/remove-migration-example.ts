@@ -1,0 +1,59 @@
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+/**
+ * Removes the worked migration (delivery-legacy, the gateway, the coordination package, their end-to-end
+ * tests, pacts and docs) from a clone whose service has no predecessor to migrate from. `delivery` stays,
+ * and `tools/check` passes afterwards. Refuses, writing nothing, when the example is already gone.
+ */
+const repoRoot = join(import.meta.dirname, "../..");
+const at = (path: string) => join(repoRoot, path);
+
+const REMOVED = [
+  "services/delivery-legacy",
+  "services/gateway",
+  "packages/coordination",
+  "services/delivery/test/pact-provider.test.ts",
+  "test/e2e/migration.test.ts",
+  "test/e2e/gateway-contract.test.ts",
+  "test/e2e/gateway-crash.test.ts",
+  "test/e2e/gateway-drift.test.ts",
+  "docs/coordination.md",
+];
+
+/** Lines that name what is removed, in the tables that list it. */
+const LISTED = ["services/delivery-legacy", "services/gateway", "packages/coordination", "coordination.md"];
+
+if (!existsSync(at("services/gateway"))) {
+  process.stderr.write("the migration example is not here (already removed?): nothing to do\n");
+  process.exit(2);
+}
+
+for (const path of REMOVED) rmSync(at(path), { recursive: true, force: true });
+removeComposeServices(at("docker/compose.yaml"), ["delivery-legacy", "gateway"]);
+removeDependency(at("test/package.json"), "@starter/coordination");
+for (const file of ["README.md", "docs/README.md", "docs/architecture.md"]) removeListedLines(at(file));
+process.stdout.write(`removed: ${REMOVED.join(", ")}\n`);
+
+/** Drops each named service's block (its line and everything indented below it) from a compose file. */
+function removeComposeServices(file: string, names: readonly string[]): void {
+  const kept: string[] = [];
+  let skipping = false;
+  for (const line of readFileSync(file, "utf8").split("\n")) {
+    if (/^ {2}\S/.test(line) || /^\S/.test(line)) skipping = names.some((name) => line === `  ${name}:`);
+    if (!skipping) kept.push(line);
+  }
+  writeFileSync(file, kept.join("\n").replace(/\n{3,}/g, "\n\n"));
+}
+
+function removeDependency(file: string, name: string): void {
+  const manifest = JSON.parse(readFileSync(file, "utf8")) as Record<string, Record<string, string> | undefined>;
+  for (const field of ["dependencies", "devDependencies"]) delete manifest[field]?.[name];
+  writeFileSync(file, `${JSON.stringify(manifest, null, 2)}\n`);
+}
+
+function removeListedLines(file: string): void {
+  const lines = readFileSync(file, "utf8").split("\n");
+  const isRow = (line: string) => line.startsWith("|") && LISTED.some((name) => line.includes(name));
+  writeFileSync(file, lines.filter((line) => !isRow(line)).join("\n"));
+}
