@@ -33,6 +33,7 @@ for (const path of REMOVED) rmSync(at(path), { recursive: true, force: true });
 removeComposeServices(at("docker/compose.yaml"), ["delivery-legacy", "gateway"]);
 removeDependency(at("test/package.json"), "@starter/coordination");
 for (const file of ["README.md", "docs/README.md", "docs/architecture.md"]) removeListedLines(at(file));
+removeSection(at("README.md"), "## The migration example");
 process.stdout.write(`removed: ${REMOVED.join(", ")}\n`);
 
 /** Drops each named service's block (its line and everything indented below it) from a compose file. */
@@ -56,4 +57,13 @@ function removeListedLines(file: string): void {
   const lines = readFileSync(file, "utf8").split("\n");
   const isRow = (line: string) => line.startsWith("|") && LISTED.some((name) => line.includes(name));
   writeFileSync(file, lines.filter((line) => !isRow(line)).join("\n"));
+}
+
+/** Drops a Markdown section: its heading and everything up to the next heading of the same level. */
+function removeSection(file: string, heading: string): void {
+  const text = readFileSync(file, "utf8");
+  const start = text.indexOf(`${heading}\n`);
+  if (start === -1) return;
+  const next = text.indexOf("\n## ", start + heading.length);
+  writeFileSync(file, text.slice(0, start) + (next === -1 ? "" : text.slice(next + 1)));
 }
