@@ -1,0 +1,31 @@
+import { execFileSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+/**
+ * Gives a clone its own name: the package scope `@starter/...` becomes `@<name>/...` and the template's name
+ * (`delivery-starter`: the root package, the compose project) becomes `<name>`, in every file git tracks.
+ * Refuses, writing nothing, a name that is not a valid npm scope and package name.
+ */
+const repoRoot = join(import.meta.dirname, "../..");
+const name = process.argv[2] ?? "";
+
+if (!/^[a-z0-9][a-z0-9-]{0,49}$/.test(name) || name === "starter") {
+  process.stderr.write(
+    `"${name}" cannot name the project: use 1-50 lowercase letters, digits and dashes, starting with a letter or digit (for example acme-logistics)\n`,
+  );
+  process.exit(2);
+}
+
+const files = execFileSync("git", ["ls-files", "-z"], { cwd: repoRoot, encoding: "utf8" }).split("\0").filter(Boolean);
+let changed = 0;
+for (const file of files) {
+  const path = join(repoRoot, file);
+  const text = readFileSync(path);
+  if (text.includes(0)) continue; // a binary file
+  const renamed = text.toString("utf8").replaceAll("@starter/", `@${name}/`).replaceAll("delivery-starter", name);
+  if (renamed === text.toString("utf8")) continue;
+  writeFileSync(path, renamed);
+  changed++;
+}
+process.stdout.write(`renamed the project to ${name} (@${name}/...) in ${changed} files\n`);
