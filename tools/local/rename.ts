@@ -17,7 +17,11 @@ if (!/^[a-z0-9][a-z0-9-]{0,49}$/.test(name) || name === "starter") {
   process.exit(2);
 }
 
-const files = execFileSync("git", ["ls-files", "-z"], { cwd: repoRoot, encoding: "utf8" }).split("\0").filter(Boolean);
+/** The renaming itself keeps the template's names: they are what it looks for. */
+const OWN_FILES = new Set(["tools/rename", "tools/local/rename.ts"]);
+const files = execFileSync("git", ["ls-files", "-z"], { cwd: repoRoot, encoding: "utf8" })
+  .split("\0")
+  .filter((file) => file !== "" && !OWN_FILES.has(file));
 let changed = 0;
 for (const file of files) {
   const path = join(repoRoot, file);
