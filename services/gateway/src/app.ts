@@ -8,6 +8,7 @@ import {
 } from "@starter/service-kit/http";
 import { createVersionRegistry } from "@starter/service-kit/versions";
 import type Koa from "koa";
+import { z } from "zod";
 import { errorMap } from "./error-map.ts";
 import type { SharedDelivery } from "./migration/delivery-participants.ts";
 import { migrationRoutes } from "./migration/migration.routes.ts";
@@ -15,6 +16,12 @@ import type { MigrationReads } from "./migration/migration-reads.ts";
 
 /** `ready`: its own database and both participants answer. */
 export type AppDependencies = AppBasics & Readonly<{ coordinator: Coordinator<SharedDelivery>; reads: MigrationReads }>;
+
+/** What `/migration/stats` shows: shadow reads and the periodic comparison, counted since start. */
+const migrationStatsSchema = z.object({
+  shadowReads: z.object({ reads: z.number(), mismatches: z.number() }),
+  comparison: z.object({ compared: z.number(), differences: z.number(), lastDifferentIds: z.array(z.string()) }),
+});
 
 const GATEWAY_VERSIONS = createVersionRegistry([{ major: 2, state: "current" }]);
 
@@ -25,7 +32,7 @@ export function appOptions(deps: AppDependencies): ServiceAppOptions {
     method: "get",
     path: "/migration/stats",
     summary: "Shadow-read and comparison counts",
-    responses: { "200": { description: "The counts." } },
+    responses: { "200": { description: "The counts since the gateway started.", schema: migrationStatsSchema } },
     handle: (ctx) => {
       ctx.body = { shadowReads: deps.reads.stats, comparison: deps.reads.comparison };
     },

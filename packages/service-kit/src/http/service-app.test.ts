@@ -1,9 +1,8 @@
 import { request as httpRequest } from "node:http";
 import { http, startApp } from "@starter/testing";
-import { pino } from "pino";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { commonErrorMap } from "./error-map.ts";
+import { testAppOptions } from "../../test/app-options.ts";
 import { defineRoute } from "./routes/route.ts";
 import { createServiceApp } from "./service-app.ts";
 
@@ -21,15 +20,7 @@ const echo = defineRoute({
   },
 });
 
-const options = () => ({
-  logger: pino({ level: "silent" }),
-  errorMap: commonErrorMap,
-  isUnavailable: () => false,
-  ready: async () => true,
-  limits: { bodyLimitBytes: 1_024, jsonMaxDepth: 8 },
-  routes: [echo],
-});
-const app = () => createServiceApp(options());
+const app = () => createServiceApp(testAppOptions([echo]));
 
 /** fetch refuses TRACE; node:http sends any method. */
 function send(
@@ -71,7 +62,7 @@ describe("a service app built from route declarations", () => {
 
   it("When a route declares an error code the map lacks, then the app refuses to be built, naming both", () => {
     const unmapped = defineRoute({ ...echo, errors: ["note.missing"] });
-    const build = () => createServiceApp({ ...options(), routes: [unmapped] });
+    const build = () => createServiceApp(testAppOptions([unmapped]));
 
     expect(build).toThrow(/putNote declares note.missing, which the error map lacks/);
   });

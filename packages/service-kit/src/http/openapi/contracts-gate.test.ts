@@ -2,11 +2,10 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { findBreakingChanges } from "@starter/testing/oasdiff";
-import { pino } from "pino";
 import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
+import { testAppOptions } from "../../../test/app-options.ts";
 import { createVersionRegistry } from "../../versions/index.ts";
-import { commonErrorMap } from "../error-map.ts";
 import { defineRoute } from "../routes/route.ts";
 import type { ServiceAppOptions } from "../service-app.ts";
 import { runContractsGate } from "./contracts-gate.ts";
@@ -22,15 +21,9 @@ function notesApp(note: z.ZodObject): ServiceAppOptions {
     responses: { "200": { description: "The note.", schema: note } },
     handle: () => {},
   });
-  return {
-    logger: pino({ level: "silent" }),
-    errorMap: commonErrorMap,
-    isUnavailable: () => false,
-    ready: async () => true,
-    limits: { bodyLimitBytes: 1_024, jsonMaxDepth: 8 },
-    routes: [getNote],
+  return testAppOptions([getNote], {
     api: { title: "Notes API", versions: createVersionRegistry([{ major: 1, state: "current" }]) },
-  };
+  });
 }
 
 const base = z.object({ id: z.string(), text: z.string() });
