@@ -1,7 +1,7 @@
 import type { Downgraded } from "@starter/service-kit/versions";
 import type { z } from "zod";
 import type { v1ToV2 } from "../changes/v1-to-v2/index.ts";
-import { deliveryStatusSchema, resourceIdSchema } from "../shared/fields.ts";
+import { deliveryStatusSchema, resourceIdSchema } from "../common/fields.ts";
 import * as v2 from "../v2/delivery.ts";
 import { deliveryVersions } from "../versions/delivery-versions.ts";
 

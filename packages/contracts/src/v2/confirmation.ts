@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { instantSchema } from "../shared/fields.ts";
+import { instantSchema } from "../common/fields.ts";
 import { linkSchema } from "./delivery.ts";
 
 /** The proof of hand-over, a child entity of a delivery: `PUT|GET /v2/deliveries/{id}/confirmation`. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { deliveryStatusSchema, instantSchema, resourceIdSchema } from "../shared/fields.ts";
+import { deliveryStatusSchema, instantSchema, resourceIdSchema } from "../common/fields.ts";
 
 export { deliveryStatusSchema, resourceIdSchema };
 

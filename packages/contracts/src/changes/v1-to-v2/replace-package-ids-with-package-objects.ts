@@ -1,6 +1,6 @@
 import { changeUnit, replaceMember } from "@starter/service-kit/versions";
 import { z } from "zod";
-import { resourceIdSchema } from "../../shared/fields.ts";
+import { resourceIdSchema } from "../../common/fields.ts";
 
 type PackageObject = { id: string; size: string; weightKg: number };
 
