@@ -3,7 +3,6 @@ import { runContractsGate } from "@starter/service-kit/contracts-gate";
 import { createLogger } from "@starter/service-kit/logging";
 import { findBreakingChanges } from "@starter/testing/oasdiff";
 import { MongoClient } from "mongodb";
-import { appOptions } from "../src/app.ts";
 import { composeService } from "../src/composition.ts";
 import { readConfig } from "../src/config.ts";
 
@@ -24,7 +23,7 @@ const service = composeService({ db: client.db(), config, logger, databaseReady:
 const passed = await runContractsGate({
   mode,
   snapshotsDir: join(import.meta.dirname, "../openapi"),
-  app: appOptions(service.deps),
+  app: service.appOptions,
   findBreakingChanges,
   write: (line) => process.stdout.write(`${line}\n`),
 });

@@ -2,8 +2,6 @@ import type { OperationKind, OperationService } from "@starter/operations";
 import { operationRoutes } from "@starter/operations/http";
 import {
   type AppBasics,
-  type AppState,
-  createServiceApp,
   errorOptionsOf,
   errorResponder,
   type IdempotencyStore,
@@ -11,7 +9,6 @@ import {
   type ServiceAppOptions,
 } from "@starter/service-kit/http";
 import type { VersionRegistry } from "@starter/service-kit/versions";
-import type Koa from "koa";
 import { deliveryRoutes } from "./deliveries/delivery.routes.ts";
 import type { DeliveryService } from "./deliveries/delivery.service.ts";
 import { errorMap } from "./http/error-map.ts";
@@ -35,7 +32,7 @@ export type AppDependencies = AppBasics &
     }>;
   }>;
 
-/** What the kit builds the app from: this service's routes, errors and API. */
+/** What the kit builds the app from (`createServiceApp`): this service's routes, errors and API. */
 export function appOptions(deps: AppDependencies): ServiceAppOptions {
   const idempotencyKey = idempotencyKeys({
     ...deps.idempotency,
@@ -58,9 +55,4 @@ export function appOptions(deps: AppDependencies): ServiceAppOptions {
     routes: [...deliveryRoutes({ service: deps.deliveries }), ...operations],
     api: { title: "Delivery API", versions: deps.versions },
   };
-}
-
-/** Builds the app from its dependencies; never listens, never reads the environment. */
-export function createApp(deps: AppDependencies): Koa<AppState> {
-  return createServiceApp(appOptions(deps));
 }

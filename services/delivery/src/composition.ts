@@ -1,9 +1,10 @@
 import { type OperationKind, OperationService, OperationWorker } from "@starter/operations";
 import { createOperationIndexes, MongoOperationRepository } from "@starter/operations/mongo";
+import { createServiceApp } from "@starter/service-kit/http";
 import type { Logger } from "@starter/service-kit/logging";
 import { isDatabaseUnavailableError, MongoIdempotencyStore } from "@starter/service-kit/mongo";
 import type { Db } from "mongodb";
-import { type AppDependencies, createApp } from "./app.ts";
+import { type AppDependencies, appOptions } from "./app.ts";
 import type { Config } from "./config.ts";
 import { dispatchKind } from "./deliveries/delivery.dispatch.ts";
 import { createDeliveryIndexes, MongoDeliveryRepository } from "./deliveries/delivery.mongo.ts";
@@ -58,7 +59,8 @@ export function composeService(options: {
     await operationRepository.deleteExpired(now);
     if (!keysExpireByTtl) await idempotencyStore.deleteExpired(now);
   };
-  return { deps, app: createApp(deps), worker, deleteExpired };
+  const built = appOptions(deps);
+  return { appOptions: built, app: createServiceApp(built), worker, deleteExpired };
 }
 
 /** Every index the service needs, created at start-up (idempotent). Says whether keys expire by TTL. */

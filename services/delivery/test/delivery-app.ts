@@ -5,7 +5,6 @@ import { connectMongo } from "@starter/service-kit/mongo";
 import type { VersionRegistry } from "@starter/service-kit/versions";
 import { type RunningApp, startApp } from "@starter/testing";
 import { afterAll, beforeAll, inject } from "vitest";
-import { appOptions } from "../src/app.ts";
 import { composeService, createIndexes } from "../src/composition.ts";
 import { readConfig } from "../src/config.ts";
 
@@ -69,7 +68,7 @@ export async function startDeliveryApp(options: DeliveryAppOptions = {}): Promis
     url: running.url,
     versions: config.API_VERSION_STATES,
     dbName: mongo.db.databaseName,
-    routes: appRoutes(appOptions(service.deps)),
+    routes: appRoutes(service.appOptions),
     [Symbol.asyncDispose]: async () => {
       await running[Symbol.asyncDispose]();
       await service.worker.stop();

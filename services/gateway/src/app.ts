@@ -1,13 +1,6 @@
 import type { Coordinator } from "@starter/coordination";
-import {
-  type AppBasics,
-  type AppState,
-  createServiceApp,
-  defineRoute,
-  type ServiceAppOptions,
-} from "@starter/service-kit/http";
+import { type AppBasics, defineRoute, type ServiceAppOptions } from "@starter/service-kit/http";
 import { createVersionRegistry } from "@starter/service-kit/versions";
-import type Koa from "koa";
 import { z } from "zod";
 import { errorMap } from "./error-map.ts";
 import type { SharedDelivery } from "./migration/delivery-participants.ts";
@@ -44,9 +37,4 @@ export function appOptions(deps: AppDependencies): ServiceAppOptions {
     // Clients of the gateway see version 2 only, documented at /v2/openapi.json and /docs.
     api: { title: "Delivery API (migration gateway)", versions: GATEWAY_VERSIONS, versionNeutralPaths: ["/migration"] },
   };
-}
-
-/** Builds the app from its dependencies; never listens, never reads the environment. */
-export function createApp(deps: AppDependencies): Koa<AppState> {
-  return createServiceApp(appOptions(deps));
 }

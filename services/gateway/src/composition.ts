@@ -1,9 +1,10 @@
 import { Coordinator, recoverUnfinished } from "@starter/coordination";
 import { MongoCoordinationJournal, MongoDriftStore } from "@starter/coordination/mongo";
+import { createServiceApp } from "@starter/service-kit/http";
 import type { Logger } from "@starter/service-kit/logging";
 import { isDatabaseUnavailableError } from "@starter/service-kit/mongo";
 import type { Db } from "mongodb";
-import { appOptions, createApp } from "./app.ts";
+import { appOptions } from "./app.ts";
 import { type Config, WRITE_ATTEMPTS } from "./config.ts";
 import { deliveryParticipants } from "./migration/delivery-participants.ts";
 import { MigrationReads } from "./migration/migration-reads.ts";
@@ -49,10 +50,11 @@ export function composeGateway(options: {
     isUnavailable: isDatabaseUnavailableError,
     limits: { bodyLimitBytes: config.BODY_LIMIT_BYTES, jsonMaxDepth: config.JSON_MAX_DEPTH },
   };
+  const built = appOptions(deps);
   return {
-    app: createApp(deps),
+    app: createServiceApp(built),
     /** What the app is built from (the contract gate reads the documents from it). */
-    appOptions: appOptions(deps),
+    appOptions: built,
     /** Finishes, reverts or records as drift the coordinations a crashed gateway left part-way. */
     recover: () => recoverUnfinished(coordinator, journal, { settleMs: config.RECOVERY_SETTLE_MS, log: logger }),
     /** Compares a sample of ids on both sides. */
