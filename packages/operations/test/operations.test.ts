@@ -166,23 +166,6 @@ describe("a test-only operation kind (archive a note) plugged into the package",
     ).toBe(ids.length);
   });
 
-  it("When a finished operation's retention has passed, then it reads as absent and the sweep deletes it", async () => {
-    const repository = new MongoOperationRepository(db);
-    const service = new OperationService({ operations: repository, retentionMs: 1_000 });
-    const { kind, notes } = noteArchiveKind({ workMs: 0 });
-    const id = uniqueId("r").toLowerCase();
-    notes.set(id, { archivedBy: [] });
-    const operation = await service.start(kind, id);
-
-    await service.cancel(operation.id);
-    const later = new Date(Date.now() + 1_500);
-
-    expect(await repository.findById(operation.id, new Date())).toMatchObject({ status: "canceled" });
-    expect(await repository.findById(operation.id, later)).toBeUndefined();
-    expect(await repository.deleteExpired(later)).toBeGreaterThanOrEqual(1);
-    expect(await db.collection("operations").countDocuments({ _id: operation.id as never })).toBe(0);
-  });
-
   it.each([
     ["a typed error, then the operation fails with its problem at once", () => new NoteLockedError(), "note.locked", 1],
     [
@@ -227,14 +210,5 @@ describe("a test-only operation kind (archive a note) plugged into the package",
 
     expect((await archive(app.url, id)).status).toBe(202);
     expect((await archive(app.url, orphaned)).status).toBe(202);
-  });
-
-  it("When a worker knows no kind of a pending operation, then it never claims it", async () => {
-    const repository = new MongoOperationRepository(db);
-    const { kind } = noteArchiveKind({ workMs: 0 });
-    const operation = await new OperationService({ operations: repository, retentionMs: 1_000 }).start(kind, "n-1");
-
-    expect(await repository.claimNext("worker-x", ["other-kind"], new Date(), 1_000)).toBeUndefined();
-    expect(await repository.findById(operation.id, new Date())).toMatchObject({ status: "pending", attempt: 0 });
   });
 });
