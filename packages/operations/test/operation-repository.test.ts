@@ -1,27 +1,15 @@
-import { randomBytes } from "node:crypto";
-import { connectTestDatabase, type TestDatabase, uniqueId } from "@starter/testing";
-import type { Db } from "mongodb";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { uniqueId } from "@starter/testing";
+import { describe, expect, it } from "vitest";
 import { OperationService } from "../src/index.ts";
-import { createOperationIndexes, MongoOperationRepository } from "../src/mongo/index.ts";
+import { MongoOperationRepository } from "../src/mongo/index.ts";
 import { noteArchiveKind } from "./note-archive-kind.ts";
+import { useOperationsDatabase } from "./operations-database.ts";
 
-let database: TestDatabase;
-let db: Db;
-beforeAll(async () => {
-  database = await connectTestDatabase();
-  // Its own database: no worker of another file claims what these tests leave pending.
-  db = database.client.db(`${database.db.databaseName}_operation_store_${randomBytes(3).toString("hex")}`);
-  await createOperationIndexes(db);
-});
-afterAll(async () => {
-  await db.dropDatabase();
-  await database[Symbol.asyncDispose]();
-});
+const operationsDb = useOperationsDatabase();
 
 describe("the MongoDB operation repository", () => {
   it("When a finished operation's retention has passed, then it reads as absent and the sweep deletes it", async () => {
-    const repository = new MongoOperationRepository(db);
+    const repository = new MongoOperationRepository(operationsDb());
     const service = new OperationService({ operations: repository, retentionMs: 1_000 });
     const { kind, notes } = noteArchiveKind({ workMs: 0 });
     const id = uniqueId("r").toLowerCase();
@@ -34,11 +22,15 @@ describe("the MongoDB operation repository", () => {
     expect(await repository.findById(operation.id, new Date())).toMatchObject({ status: "canceled" });
     expect(await repository.findById(operation.id, later)).toBeUndefined();
     expect(await repository.deleteExpired(later)).toBeGreaterThanOrEqual(1);
-    expect(await db.collection("operations").countDocuments({ _id: operation.id as never })).toBe(0);
+    expect(
+      await operationsDb()
+        .collection("operations")
+        .countDocuments({ _id: operation.id as never }),
+    ).toBe(0);
   });
 
   it("When a worker knows no kind of a pending operation, then it never claims it", async () => {
-    const repository = new MongoOperationRepository(db);
+    const repository = new MongoOperationRepository(operationsDb());
     const { kind } = noteArchiveKind({ workMs: 0 });
     const operation = await new OperationService({ operations: repository, retentionMs: 1_000 }).start(kind, "n-1");
 

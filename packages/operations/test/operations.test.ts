@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { AppError } from "@starter/service-kit/errors";
 import {
@@ -10,18 +10,17 @@ import {
 } from "@starter/service-kit/http";
 import { createLogger } from "@starter/service-kit/logging";
 import { isDatabaseUnavailableError, MongoIdempotencyStore } from "@starter/service-kit/mongo";
-import { connectTestDatabase, http, startApp, type TestDatabase, uniqueId } from "@starter/testing";
-import type { Db } from "mongodb";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { http, startApp, uniqueId } from "@starter/testing";
+import { describe, expect, it } from "vitest";
 import { operationErrorMap, operationRoutes } from "../src/http/index.ts";
 import { OperationService, OperationWorker } from "../src/index.ts";
 import {
-  createOperationIndexes,
   MongoOperationRepository,
   OPERATION_CLAIMS_COLLECTION,
   OPERATION_TARGETS_COLLECTION,
 } from "../src/mongo/index.ts";
 import { noteArchiveKind } from "./note-archive-kind.ts";
+import { useOperationsDatabase } from "./operations-database.ts";
 
 /** A typed error the test's map does not know: the operation still fails with it, as a 500. */
 class NoteLockedError extends AppError<"note.locked"> {
@@ -33,24 +32,13 @@ class NoteLockedError extends AppError<"note.locked"> {
 const silent = createLogger({ name: "operations-test", level: "silent", format: "json" });
 const settings = { leaseMs: 5_000, pollIntervalMs: 20, retentionMs: 60_000 };
 
-let database: TestDatabase;
-let db: Db;
-beforeAll(async () => {
-  database = await connectTestDatabase();
-  // Its own database: the only workers claiming here are this file's.
-  db = database.client.db(`${database.db.databaseName}_operations_${randomBytes(3).toString("hex")}`);
-  await createOperationIndexes(db);
-});
-afterAll(async () => {
-  await db.dropDatabase();
-  await database[Symbol.asyncDispose]();
-});
+const operationsDb = useOperationsDatabase();
 
 /** A service of notes with the archive kind plugged in, served over HTTP, with `workers` workers. */
 async function startNotesApp(options: Parameters<typeof noteArchiveKind>[0] & { workers: number; leaseMs?: number }) {
   const { kind, notes, errorMap: noteErrors } = noteArchiveKind(options);
   const workerSettings = { ...settings, leaseMs: options.leaseMs ?? settings.leaseMs, maxAttempts: 2 };
-  const repository = new MongoOperationRepository(db);
+  const repository = new MongoOperationRepository(operationsDb());
   const service = new OperationService({ operations: repository, retentionMs: settings.retentionMs });
   const workers = Array.from(
     { length: options.workers },
@@ -71,7 +59,7 @@ async function startNotesApp(options: Parameters<typeof noteArchiveKind>[0] & { 
       wakeWorker: () => workers[0]?.wake(),
       idempotencyKeyRequired: true,
       idempotencyKey: idempotencyKeys({
-        store: new MongoIdempotencyStore(db),
+        store: new MongoIdempotencyStore(operationsDb()),
         required: true,
         scope: () => "test",
         lockMs: 10_000,
@@ -162,7 +150,9 @@ describe("a test-only operation kind (archive a note) plugged into the package",
     for (const id of ids) expect(app.notes.get(id)?.archivedBy).toHaveLength(1);
     const operationIds = finished.map((response) => response.body.id);
     expect(
-      await db.collection(OPERATION_CLAIMS_COLLECTION).countDocuments({ operationId: { $in: operationIds } }),
+      await operationsDb()
+        .collection(OPERATION_CLAIMS_COLLECTION)
+        .countDocuments({ operationId: { $in: operationIds } }),
     ).toBe(ids.length);
   });
 
@@ -195,7 +185,7 @@ describe("a test-only operation kind (archive a note) plugged into the package",
 
     expect(answers.filter((answer) => answer.status === 202)).toHaveLength(1);
     expect(answers.filter((answer) => answer.body.type === "urn:problem-type:operation.in_progress")).toHaveLength(9);
-    expect(await db.collection("operations").countDocuments({ targetId: id })).toBe(1);
+    expect(await operationsDb().collection("operations").countDocuments({ targetId: id })).toBe(1);
   });
 
   it("When an operation finished, then its target is free again; a slot a crashed start left behind is taken over", async () => {
@@ -205,7 +195,9 @@ describe("a test-only operation kind (archive a note) plugged into the package",
     await pollUntilFinished(app.url, (await archive(app.url, id)).headers.get("location") ?? "");
     const orphaned = uniqueId("note").toLowerCase();
     app.notes.set(orphaned, { archivedBy: [] });
-    const slots = db.collection<{ _id: string; operationId: string; since: Date }>(OPERATION_TARGETS_COLLECTION);
+    const slots = operationsDb().collection<{ _id: string; operationId: string; since: Date }>(
+      OPERATION_TARGETS_COLLECTION,
+    );
     await slots.insertOne({ _id: orphaned, operationId: "never-stored", since: new Date(Date.now() - 120_000) });
 
     expect((await archive(app.url, id)).status).toBe(202);
