@@ -13,7 +13,8 @@ import { DELIVERY_MAIN, startDeliveryProcess, stopProcess } from "../e2e/deliver
  * `pnpm fuzz` (after `pnpm build`; `tools/fuzz` does both and installs schemathesis): schemathesis against
  * each OpenAPI document the delivery service serves, the service built and started as in production on a
  * free loopback port, over a local database. Settings live in schemathesis.toml next to this file; reports
- * (JSON, NDJSON with every request, JUnit) and the service's log go to test/fuzz/results/<run>/ (ignored).
+ * (JSON, NDJSON with every request, JUnit), schemathesis' console report and the service's log go to
+ * test/fuzz/results/<run>/ (ignored); the console report is printed as well when a document failed.
  * Exits 1 when any document has a failure.
  */
 const { values: args, positionals: extraArgs } = parseArgs({
@@ -120,15 +121,23 @@ async function runSchemathesis(document: string, url: string, reportDir: string)
     {
       // Hypothesis keeps its own files (.hypothesis/) in the working directory: the ignored results folder.
       cwd: join(import.meta.dirname, "results"),
-      stdio: ["ignore", "inherit", "inherit"],
+      // Its console report ends in a line shaped like a test runner's summary without a count of tests,
+      // which log readers take for the run's result: it goes to a file, and to the console when it failed.
+      stdio: ["ignore", "pipe", "pipe"],
       // Requests go to the loopback service only: anything else would go through a proxy that refuses it.
       env: { ...process.env, ...loopbackOnly() },
     },
   );
   running.push(child);
+  const logPath = join(reportDir, "schemathesis.log");
+  const log = createWriteStream(logPath);
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
   const timer = setTimeout(() => child.kill("SIGKILL"), RUN_TIMEOUT_MS);
   const [code] = (await once(child, "exit")) as [number | null];
   clearTimeout(timer);
+  await new Promise<void>((resolve) => log.end(resolve));
+  if (code !== 0) process.stdout.write(await readFile(logPath, "utf8"));
   return code;
 }
 
