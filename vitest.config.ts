@@ -11,7 +11,7 @@ import { defineConfig } from "vitest/config";
 const packages = ["packages", "services"]
   .flatMap((parent) => readdirSync(join(import.meta.dirname, parent)).map((dir) => `${parent}/${dir}`))
   .filter((dir) => existsSync(join(import.meta.dirname, dir, "package.json")))
-  .concat("test");
+  .concat("test", "tools/local");
 
 export default defineConfig({
   root: import.meta.dirname,
@@ -24,7 +24,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     projects: packages.map((dir) => ({
       extends: true,
-      test: { name: dir.split("/").at(-1) ?? dir, root: dir, include: ["**/*.test.ts"] },
+      test: { name: dir.split("/").at(-1) ?? dir, root: join(import.meta.dirname, dir), include: ["**/*.test.ts"] },
     })),
   },
 });

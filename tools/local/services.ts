@@ -1,7 +1,11 @@
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
-/** The services the local system runs, in start order, each on a fixed port so the printed URLs stay the same. */
+/**
+ * The services the local system runs: every folder of services/ whose package.json declares its local
+ * port (`"config": { "port": 3000 }`), in port order, so a generated service joins by itself and the printed
+ * URLs stay the same. `<NAME>_PORT` (DELIVERY_PORT, GATEWAY_PORT, ...) moves one.
+ */
 export type LocalService = {
   readonly name: string;
   readonly main: string;
@@ -11,31 +15,49 @@ export type LocalService = {
   readonly tryPath: string;
 };
 
+type DeclaredService = { readonly name: string; readonly port: number };
+
 export function localServices(repoRoot: string): LocalService[] {
-  const main = (service: string) => join(repoRoot, `services/${service}/dist/main.js`);
-  const delivery = portFromEnv("DELIVERY_PORT", 3000);
-  const services: LocalService[] = [
-    { name: "delivery", main: main("delivery"), port: delivery, env: {}, tryPath: "/docs" },
-  ];
-  // The migration example runs where it is still in the clone (tools/remove-migration-example removes it).
-  if (!existsSync(join(repoRoot, "services/gateway/package.json"))) return services;
-  const legacy = portFromEnv("LEGACY_PORT", 3001);
-  const gateway = portFromEnv("GATEWAY_PORT", 3002);
-  return [
-    ...services,
-    { name: "legacy", main: main("delivery-legacy"), port: legacy, env: {}, tryPath: "/v1/deliveries/d-1" },
-    {
-      name: "gateway",
-      main: main("gateway"),
-      port: gateway,
+  const declared = declaredServices(repoRoot).map((service) => ({
+    ...service,
+    port: portFromEnv(`${service.name.toUpperCase().replaceAll("-", "_")}_PORT`, service.port),
+  }));
+  const portOf = (name: string) => declared.find((service) => service.name === name)?.port;
+  return declared.map(({ name, port }) => ({
+    name,
+    main: join(repoRoot, `services/${name}/dist/main.js`),
+    port,
+    ...wiring(name, portOf),
+  }));
+}
+
+/** The local layout: each service's declared port, read from its package.json. */
+export function declaredServices(repoRoot: string): DeclaredService[] {
+  const servicesDir = join(repoRoot, "services");
+  return readdirSync(servicesDir)
+    .filter((name) => existsSync(join(servicesDir, name, "package.json")))
+    .flatMap((name) => {
+      const manifest = JSON.parse(readFileSync(join(servicesDir, name, "package.json"), "utf8"));
+      const port = manifest.config?.port;
+      return typeof port === "number" ? [{ name, port }] : [];
+    })
+    .sort((a, b) => a.port - b.port);
+}
+
+/** What the migration example's services need beyond a port: the gateway is pointed at both participants. */
+function wiring(name: string, portOf: (name: string) => number | undefined): Pick<LocalService, "env" | "tryPath"> {
+  if (name === "delivery-legacy") return { env: {}, tryPath: "/v1/deliveries/d-1" };
+  if (name === "gateway") {
+    return {
       env: {
-        LEGACY_URL: `http://127.0.0.1:${legacy}`,
-        DELIVERY_URL: `http://127.0.0.1:${delivery}`,
+        LEGACY_URL: `http://127.0.0.1:${portOf("delivery-legacy")}`,
+        DELIVERY_URL: `http://127.0.0.1:${portOf("delivery")}`,
         READ_NEW_PERCENT: "25",
       },
       tryPath: "/v2/deliveries/d-1",
-    },
-  ];
+    };
+  }
+  return { env: {}, tryPath: "/docs" };
 }
 
 function portFromEnv(name: string, fallback: number): number {

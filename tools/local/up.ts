@@ -35,7 +35,7 @@ async function runAsProcesses(): Promise<void> {
   process.once("SIGINT", () => void stop(0));
   process.once("SIGTERM", () => void stop(0));
 
-  const lines = [`database  ${database.description}`];
+  const lines = [`${"database".padEnd(16)} ${database.description}`];
   try {
     for (const service of localServices(repoRoot)) {
       const child = group.start(service.name, process.execPath, [service.main], {
@@ -48,7 +48,7 @@ async function runAsProcesses(): Promise<void> {
       child.once("exit", (code) => void (stopping || stop(code ?? 1)));
       const url = `http://127.0.0.1:${service.port}`;
       await waitReady(`${url}/readyz`, READY_TIMEOUT_MS);
-      lines.push(`${service.name.padEnd(9)} ${url}  (try: ${url}${service.tryPath})`);
+      lines.push(`${service.name.padEnd(16)} ${url}  (try: ${url}${service.tryPath})`);
     }
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n`);

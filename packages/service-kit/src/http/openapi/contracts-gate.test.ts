@@ -55,6 +55,16 @@ describe("the contracts gate over a service's documents", () => {
     expect(await gate("check", base)).toEqual({ passed: true, output: "v1: unchanged" });
   });
 
+  it("When the snapshot folder does not exist yet (a new service), then snapshot creates it", async () => {
+    dir = await mkdtemp(join(tmpdir(), "gate-"));
+    const parent = dir;
+    dir = join(parent, "openapi");
+
+    expect((await gate("snapshot", base)).output).toBe("v1: snapshot written to v1.json");
+    expect(await gate("check", base)).toEqual({ passed: true, output: "v1: unchanged" });
+    dir = parent;
+  });
+
   it("When a member is added, then it passes as additive; when one is removed, then it fails naming it", async () => {
     dir = await mkdtemp(join(tmpdir(), "gate-"));
     await gate("snapshot", base);

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { appRoutes, type ServiceAppOptions } from "../service-app.ts";
 import { openApiDocument } from "./openapi-document.ts";
@@ -30,6 +30,7 @@ export async function runContractsGate(options: ContractsGateOptions): Promise<b
     const currentText = `${JSON.stringify(current, null, 2)}\n`;
     const snapshotPath = join(options.snapshotsDir, file);
     if (options.mode === "snapshot") {
+      mkdirSync(options.snapshotsDir, { recursive: true }); // a new service's first snapshot
       writeFileSync(snapshotPath, currentText);
       options.write(`v${version.major}: snapshot written to ${file}`);
     } else if (!existsSync(snapshotPath)) {

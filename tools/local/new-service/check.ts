@@ -1,0 +1,108 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { startMongoServer } from "@starter/testing/mongo-server";
+
+/**
+ * `pnpm new:service:check` (part of tools/check): the generator, proven on a temporary copy of the
+ * repository. It generates two services there (one with a long operation), runs on them what tools/check
+ * runs (lint, dependency rule, build, typecheck, contract gate, their tests against a real database), and
+ * checks that a refused name writes nothing. The copy is removed afterwards; a step's output is printed
+ * only when it fails.
+ */
+const repoRoot = join(import.meta.dirname, "../../..");
+const GENERATOR = "tools/local/new-service/main.ts";
+const SERVICES = [
+  { name: "invoicing", args: ["invoicing", "--aggregate", "Invoice"] },
+  { name: "shipping-notes", args: ["shipping-notes", "--aggregate", "ShippingNote", "--with-operations"] },
+];
+
+const copy = mkdtempSync(join(tmpdir(), "new-service-check-"));
+const database = await startMongoServer();
+let failed = false;
+try {
+  step("copy the repository", () => copyTrackedFiles(repoRoot, copy));
+  for (const { args } of SERVICES) step(`new:service ${args.join(" ")}`, () => run("node", [GENERATOR, ...args]));
+  step("commit what was generated (the copy's own git)", () => commitAll("generated"));
+  step("a taken name is refused and nothing is written", () =>
+    assertRefusedUnchanged(["invoicing", "--aggregate", "Other"]),
+  );
+  step("a bad aggregate name is refused and nothing is written", () =>
+    assertRefusedUnchanged(["billing", "--aggregate", "bill"]),
+  );
+  const generated = SERVICES.flatMap(({ name }) => [
+    "--filter",
+    `./services/${name}`,
+    "--filter",
+    `./packages/${name}-contracts`,
+  ]);
+  step("lint and format", () => run("pnpm", ["exec", "biome", "ci", "."]));
+  step("dependency rule", () => run("pnpm", ["deps:check"]));
+  // `{dir}...`: the services and every workspace package they depend on, as the Dockerfile builds them.
+  const withDependencies = SERVICES.flatMap(({ name }) => ["--filter", `{./services/${name}}...`]);
+  step("build", () => run("pnpm", [...withDependencies, "build"]));
+  step("typecheck", () => run("pnpm", [...generated, "typecheck"]));
+  step("contract gate", () => run("pnpm", [...generated, "--if-present", "contracts:check"]));
+  // One package at a time: each test run is a vitest of its own, and the machine may have two cores.
+  step("tests", () => run("pnpm", [...generated, "--workspace-concurrency=1", "test"], { MONGODB_URI: database.uri }));
+} catch {
+  failed = true;
+} finally {
+  await database.stop();
+  rmSync(copy, { recursive: true, force: true });
+}
+process.exit(failed ? 1 : 0);
+
+function step(title: string, action: () => void): void {
+  const startedAt = Date.now();
+  try {
+    action();
+  } catch (error) {
+    process.stdout.write(`[new:service:check] FAILED ${title}\n${(error as Error).message}\n`);
+    throw error;
+  }
+  process.stdout.write(`[new:service:check] ok ${title} (${((Date.now() - startedAt) / 1000).toFixed(1)} s)\n`);
+}
+
+/** Runs a command in the copy; its output becomes the error's message when it fails. */
+function run(command: string, args: string[], env: Record<string, string> = {}): void {
+  const result = spawnSync(command, args, { cwd: copy, encoding: "utf8", env: { ...process.env, ...env } });
+  if (result.status !== 0) {
+    throw new Error(`${command} ${args.join(" ")} exited with ${result.status}\n${result.stdout}${result.stderr}`);
+  }
+}
+
+/**
+ * The files git knows of, tracked or new (not ignored), as they are in the working tree, committed in a
+ * repository of the copy's own (the lint reads .gitignore through git; a refusal is checked with git status);
+ * then installed.
+ */
+function copyTrackedFiles(from: string, to: string): void {
+  const files = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], {
+    cwd: from,
+    encoding: "utf8",
+  })
+    .split("\0")
+    .filter((file) => file !== "");
+  for (const file of files) {
+    mkdirSync(dirname(join(to, file)), { recursive: true });
+    cpSync(join(from, file), join(to, file));
+  }
+  run("git", ["init", "--quiet"]);
+  commitAll("copy");
+  run("pnpm", ["install", "--frozen-lockfile", "--prefer-offline", "--reporter=silent"]);
+}
+
+function commitAll(message: string): void {
+  run("git", ["add", "--all"]);
+  run("git", ["-c", "user.name=check", "-c", "user.email=check@localhost", "commit", "--quiet", "-m", message]);
+}
+
+function assertRefusedUnchanged(args: string[]): void {
+  const result = spawnSync("node", [GENERATOR, ...args], { cwd: copy, encoding: "utf8" });
+  if (result.status !== 2) throw new Error(`expected exit 2, got ${result.status}\n${result.stdout}${result.stderr}`);
+  if (!result.stderr.includes("nothing was written")) throw new Error(`no refusal message:\n${result.stderr}`);
+  const changes = execFileSync("git", ["status", "--porcelain"], { cwd: copy, encoding: "utf8" });
+  if (changes !== "") throw new Error(`a refused generation changed files:\n${changes}`);
+}

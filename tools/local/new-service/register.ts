@@ -1,0 +1,42 @@
+import { isMap, parseDocument, Scalar } from "yaml";
+import { declaredServices } from "../services.ts";
+
+/** Where the local layout starts numbering services, and the lowest port a generated one gets. */
+const FIRST_PORT = 3000;
+
+/** The next port after every one the local layout declares (services' package.json, the compose file). */
+export function nextFreePort(repoRoot: string, composeText: string): number {
+  const declared = declaredServices(repoRoot).map((service) => service.port);
+  const published = [...composeText.matchAll(/"127\.0\.0\.1:(\d+):\d+"/g)].map((match) => Number(match[1]));
+  return Math.max(FIRST_PORT - 1, ...declared, ...published.filter((port) => port < 10_000)) + 1;
+}
+
+/** The compose file with the new service added (comments and order kept), built like every other service. */
+export function composeWithService(composeText: string, service: string, serviceDb: string, port: number): string {
+  const document = parseDocument(composeText);
+  const services = document.get("services");
+  if (!isMap(services)) throw new Error("docker/compose.yaml has no services map");
+  if (services.has(service)) throw new Error(`docker/compose.yaml already has a service named ${service}`);
+  const key = new Scalar(service);
+  key.spaceBefore = true; // a blank line between services, as above
+  const block = document.createNode({
+    build: { context: "..", dockerfile: "docker/Dockerfile", args: { SERVICE: service } },
+    environment: {
+      PORT: String(port),
+      MONGODB_URI: "mongodb://mongo:27017/?directConnection=true",
+      MONGODB_DB: serviceDb,
+    },
+    ports: [doubleQuoted(`127.0.0.1:${port}:${port}`)],
+    depends_on: { mongo: { condition: "service_healthy" } },
+    stop_grace_period: "15s",
+  });
+  services.items.push(document.createPair(key, block));
+  return document.toString({ lineWidth: 0, flowCollectionPadding: false });
+}
+
+/** Written as the file's other port mappings are: "127.0.0.1:3000:3000". */
+function doubleQuoted(text: string): Scalar<string> {
+  const scalar = new Scalar(text);
+  scalar.type = Scalar.QUOTE_DOUBLE;
+  return scalar;
+}
