@@ -1,4 +1,4 @@
-import { http, startTcpProxy, uniqueId } from "@starter/testing";
+import { http, httpRawPath, startTcpProxy, uniqueId } from "@starter/testing";
 import { beforeAll, describe, expect, it } from "vitest";
 import { useServiceProcesses, v2Delivery } from "./service-processes.ts";
 
@@ -66,6 +66,18 @@ describe("the gateway speaks the version 2 contract", () => {
       expect(response.headers.get("content-type")).toContain("application/problem+json");
       expect(response.body).toMatchObject({ type: "urn:problem-type:delivery.not_found", status: 404 });
       expect(response.body.instance).toMatch(new RegExp(`^/v2/deliveries/${id}#request-`));
+    }
+  });
+
+  it("When the id is . or .. (a client that does not normalise paths sends it as is), then 400, not a 502 from a side", async () => {
+    for (const id of [".", ".."]) {
+      const response = await httpRawPath(gateways.newReads, `/v2/deliveries/${id}`, {
+        method: "PUT",
+        json: v2Delivery(),
+      });
+
+      expect(response.status).toBe(400);
+      expect(response.headers.get("content-type")).toContain("application/problem+json");
     }
   });
 

@@ -1,3 +1,4 @@
+import { request as httpRequest } from "node:http";
 export type HttpResponse = {
   readonly status: number;
   readonly headers: Headers;
@@ -37,4 +38,44 @@ export async function http(url: string, request: HttpRequest = {}): Promise<Http
     headers: response.headers,
     body: text === "" ? undefined : isJson ? JSON.parse(text) : text,
   };
+}
+
+/**
+ * A request whose path is sent exactly as given, as a client that does not normalise URLs sends it
+ * (fetch turns `/deliveries/..` into `/`); node:http, a fresh connection each time.
+ */
+export function httpRawPath(
+  baseUrl: string,
+  path: string,
+  request: { method?: string; headers?: Record<string, string>; json?: unknown } = {},
+): Promise<HttpResponse> {
+  const body = request.json === undefined ? undefined : JSON.stringify(request.json);
+  const headers = { ...(body !== undefined && { "content-type": "application/json" }), ...request.headers };
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      `${baseUrl}${path}`,
+      { method: request.method ?? "GET", path, headers, agent: false },
+      (res) => {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk: string) => {
+          text += chunk;
+        });
+        res.on("end", () => {
+          const isJson = /[/+]json\b/.test(res.headers["content-type"] ?? "");
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: new Headers(
+              Object.entries(res.headers).flatMap(([name, value]) =>
+                value === undefined ? [] : [[name, String(value)]],
+              ),
+            ),
+            body: text === "" ? undefined : isJson ? JSON.parse(text) : text,
+          });
+        });
+      },
+    );
+    req.on("error", reject);
+    req.end(body);
+  });
 }

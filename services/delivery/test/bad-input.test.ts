@@ -1,3 +1,4 @@
+import { deflateSync, gzipSync } from "node:zlib";
 import { http, uniqueId } from "@starter/testing";
 import { describe, expect, it } from "vitest";
 import { useDeliveryApp } from "./delivery-app.ts";
@@ -11,7 +12,7 @@ const withMember = (member: string) => `{${member},${validJson().slice(1)}`;
 const nested = (depth: number) => `{"ownerId":"u",${'"x":{'.repeat(depth)}${"}".repeat(depth)}}`;
 
 /** Each case is sent as a raw PUT; each must be a 4xx problem and must leave no delivery behind. */
-const cases: { name: string; status: number; body: string | Uint8Array; contentType?: string }[] = [
+const cases: { name: string; status: number; body: string | Uint8Array; contentType?: string; encoding?: string }[] = [
   { name: "a key starting with $", status: 400, body: withMember('"$set":{"status":"delivered"}') },
   { name: "a nested key starting with $", status: 400, body: validJson().replace('"latitude"', '"$gt"') },
   { name: "a key containing a dot", status: 400, body: withMember('"pickup.latitude":1') },
@@ -41,6 +42,12 @@ const cases: { name: string; status: number; body: string | Uint8Array; contentT
   { name: "malformed JSON", status: 400, body: '{"ownerId": ' },
   { name: "a number that is not finite", status: 400, body: validJson().replace('"weightKg":1.2', '"weightKg":1e999') },
   { name: "a JSON array instead of an object", status: 400, body: "[]" },
+  { name: "a plain body labelled gzip", status: 415, body: validJson(), encoding: "gzip" },
+  { name: "a real gzip body", status: 415, body: gzipSync(validJson()), encoding: "gzip" },
+  // 3 kB that would inflate to 10 MB: refused unread, never decoded.
+  { name: "a gzip bomb", status: 415, body: gzipSync(Buffer.alloc(10_000_000, " ")), encoding: "gzip" },
+  { name: "a deflate body", status: 415, body: deflateSync(validJson()), encoding: "deflate" },
+  { name: "an unknown encoding", status: 415, body: validJson(), encoding: "zstd" },
 ];
 
 describe("PUT /v2/deliveries/{id} with input that must be refused cleanly", () => {
@@ -49,13 +56,37 @@ describe("PUT /v2/deliveries/{id} with input that must be refused cleanly", () =
     const response = await http(deliveryUrl(app.url, id), {
       method: "PUT",
       rawBody: testCase.body,
-      headers: { "content-type": testCase.contentType ?? "application/json" },
+      headers: {
+        "content-type": testCase.contentType ?? "application/json",
+        ...(testCase.encoding && { "content-encoding": testCase.encoding }),
+      },
     });
 
     expect(response.status).toBe(testCase.status);
     expect(response.headers.get("content-type")).toContain("application/problem+json");
     expect(response.body.status).toBe(testCase.status);
     expect((await http(deliveryUrl(app.url, id))).status).toBe(404);
+  });
+
+  it("When an encoding is refused, then the answer says which one is accepted (RFC 7694)", async () => {
+    const response = await http(deliveryUrl(app.url, uniqueId("bad")), {
+      method: "PUT",
+      rawBody: gzipSync(validJson()),
+      headers: { "content-type": "application/json", "content-encoding": "gzip" },
+    });
+
+    expect(response.status).toBe(415);
+    expect(response.headers.get("accept-encoding")).toBe("identity");
+  });
+
+  it("When Content-Encoding is identity, then the body is read as it is", async () => {
+    const response = await http(deliveryUrl(app.url, uniqueId("d")), {
+      method: "PUT",
+      rawBody: validJson(),
+      headers: { "content-type": "application/json", "content-encoding": "identity" },
+    });
+
+    expect(response.status).toBe(201);
   });
 
   it("When the body is missing, then 400", async () => {

@@ -1,4 +1,4 @@
-import { http, testServer, uniqueId } from "@starter/testing";
+import { http, httpRawPath, testServer, uniqueId } from "@starter/testing";
 import { describe, expect, it } from "vitest";
 import { useDeliveryApp } from "./delivery-app.ts";
 import { deliveryInput, deliveryUrl } from "./delivery-fixtures.ts";
@@ -55,6 +55,20 @@ describe("PUT /v2/deliveries/{id}", () => {
     expect(response.headers.get("content-type")).toContain("application/problem+json");
     expect(response.body.errors).toContainEqual(expect.objectContaining({ pointer: "/id" }));
     expect((await http(deliveryUrl(app.url, id))).status).toBe(404);
+  });
+
+  it("When the id is . or .. (a client that does not normalise paths sends it as is), then 400 and nothing is stored", async () => {
+    for (const id of [".", ".."]) {
+      const response = await httpRawPath(app.url, `/v2/deliveries/${id}`, { method: "PUT", json: deliveryInput() });
+
+      expect(response.status).toBe(400);
+      expect(response.body.errors).toContainEqual(expect.objectContaining({ pointer: "/id" }));
+    }
+    for (const id of [`..${uniqueId("d")}`, `.${uniqueId("d")}`]) {
+      expect(
+        (await httpRawPath(app.url, `/v2/deliveries/${id}`, { method: "PUT", json: deliveryInput() })).status,
+      ).toBe(201);
+    }
   });
 
   it("When the body repeats the URL's id and read-only fields, then they are accepted and the read-only ones ignored", async () => {

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { startMongoServer } from "@starter/testing/mongo-server";
@@ -84,7 +84,7 @@ function copyTrackedFiles(from: string, to: string): void {
     encoding: "utf8",
   })
     .split("\0")
-    .filter((file) => file !== "");
+    .filter((file) => file !== "" && existsSync(join(from, file))); // deleted but not yet committed: not there
   for (const file of files) {
     mkdirSync(dirname(join(to, file)), { recursive: true });
     cpSync(join(from, file), join(to, file));

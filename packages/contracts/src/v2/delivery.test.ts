@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { deliveryInputSchema } from "./delivery.ts";
+import { deliveryInputSchema, resourceIdSchema } from "./delivery.ts";
 
 const input = {
   ownerId: "u-42",
@@ -24,6 +24,13 @@ describe("the version 2 delivery input schema", () => {
   it("When an id has characters outside the URL-safe set, then it is refused", () => {
     expect(deliveryInputSchema.safeParse({ ...input, ownerId: "u/42" }).success).toBe(false);
     expect(deliveryInputSchema.safeParse({ ...input, ownerId: "" }).success).toBe(false);
+  });
+
+  it("When an id is . or .., then it is refused (URLs treat them as path steps); other dotted ids are accepted", () => {
+    for (const id of [".", ".."]) expect(resourceIdSchema.safeParse(id).success).toBe(false);
+    for (const id of ["...", ".a", "a.", "a..b", "x", "x".repeat(64)])
+      expect(resourceIdSchema.safeParse(id).success).toBe(true);
+    expect(resourceIdSchema.safeParse("x".repeat(65)).success).toBe(false);
   });
 });
 

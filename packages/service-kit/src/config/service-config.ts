@@ -22,6 +22,16 @@ export function serviceConfigShape(defaults: { port: number; dbName: string; jso
     /** How deep a request body may nest: deeper is a 400 before any handler sees it. */
     JSON_MAX_DEPTH: integerFromEnv({ min: 2, max: 64 }).default(defaults.jsonMaxDepth ?? 16),
     SHUTDOWN_GRACE_MS: integerFromEnv({ min: 0, max: 120_000 }).default(10_000),
+    /** A client has this long to send its request headers (Node: 60 s); slow-header clients hold sockets. */
+    HTTP_HEADERS_TIMEOUT_MS: integerFromEnv({ min: 1_000, max: 300_000 }).default(10_000),
+    /** ... and this long for the whole request, body included (Node: 300 s); then 408 and the socket closes. */
+    HTTP_REQUEST_TIMEOUT_MS: integerFromEnv({ min: 1_000, max: 600_000 }).default(30_000),
+    /** An idle keep-alive connection is closed after this; behind a load balancer, set it above the balancer's idle timeout. */
+    HTTP_KEEP_ALIVE_TIMEOUT_MS: integerFromEnv({ min: 1_000, max: 600_000 }).default(5_000),
+    /** The request line and headers together (Node's default); larger is 431. */
+    HTTP_MAX_HEADER_BYTES: integerFromEnv({ min: 4_096, max: 65_536 }).default(16_384),
+    /** Connections one process holds at once; more are refused at accept, before they cost anything. */
+    HTTP_MAX_CONNECTIONS: integerFromEnv({ min: 1, max: 100_000 }).default(1_024),
   };
 }
 

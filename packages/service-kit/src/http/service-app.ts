@@ -12,6 +12,7 @@ import { documentRoutes } from "./openapi/document-routes.ts";
 import { requestContext } from "./request-context.ts";
 import type { Route } from "./routes/route.ts";
 import { routeRouter } from "./routes/route-router.ts";
+import { unreadBody } from "./unread-body.ts";
 
 export type ServiceAppOptions = Readonly<{
   logger: Logger;
@@ -46,12 +47,14 @@ export function errorOptionsOf(options: Pick<ServiceAppOptions, "errorMap" | "is
 
 /**
  * Builds a service's Koa app from the kit's middleware and its route declarations; never listens, never
- * reads the environment. Order matters: the request id and logger first, then the one error handler,
- * then the version, the guarded body, and one router for every route.
+ * reads the environment. Order matters: the request id and logger first, then what keeps a connection
+ * usable after an answer given before its body was read, the one error handler, then the version, the
+ * guarded body, and one router for every route.
  */
 export function createServiceApp(options: ServiceAppOptions): Koa<AppState> {
   const app = new Koa<AppState>();
   app.use(requestContext(options.logger));
+  app.use(unreadBody());
   app.use(errorHandler(errorOptionsOf(options)));
   if (options.api) {
     const neutral = options.api.versionNeutralPaths ?? [];

@@ -3,7 +3,7 @@ import { ConfigError, type ServiceConfig } from "../config/index.ts";
 import { createLogger, type Logger } from "../logging/index.ts";
 import { connectMongo, type MongoConnection } from "../mongo/index.ts";
 import { Lifecycle } from "./lifecycle.ts";
-import { listen } from "./listen.ts";
+import { listen, type ServerLimits } from "./listen.ts";
 import { stopOnSignals } from "./signals.ts";
 
 export type ServiceContext<Config> = Readonly<{
@@ -47,7 +47,12 @@ export async function runService<Config extends ServiceConfig>(
     });
     const handler = await build({ config, logger, lifecycle, mongo });
     const http = await lifecycle.start("http", () =>
-      listen(handler, { port: config.PORT, host: config.HOST, gracePeriodMs: config.SHUTDOWN_GRACE_MS }),
+      listen(handler, {
+        port: config.PORT,
+        host: config.HOST,
+        gracePeriodMs: config.SHUTDOWN_GRACE_MS,
+        limits: serverLimitsOf(config),
+      }),
     );
     logger.info({ url: http.url }, `${name} listening`);
   } catch (error) {
@@ -55,4 +60,14 @@ export async function runService<Config extends ServiceConfig>(
     await lifecycle.stop();
     process.exit(1);
   }
+}
+
+export function serverLimitsOf(config: ServiceConfig): ServerLimits {
+  return {
+    headersTimeoutMs: config.HTTP_HEADERS_TIMEOUT_MS,
+    requestTimeoutMs: config.HTTP_REQUEST_TIMEOUT_MS,
+    keepAliveTimeoutMs: config.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+    maxHeaderBytes: config.HTTP_MAX_HEADER_BYTES,
+    maxConnections: config.HTTP_MAX_CONNECTIONS,
+  };
 }

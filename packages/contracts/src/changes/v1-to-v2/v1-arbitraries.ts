@@ -1,7 +1,8 @@
 import fc from "fast-check";
+import { RESOURCE_ID_PATTERN } from "../../common/fields.ts";
 
 /** Generators of valid version 1 requests, for the property tests of the change units. */
-export const resourceId = fc.stringMatching(/^[A-Za-z0-9._~-]{1,64}$/);
+export const resourceId = fc.stringMatching(RESOURCE_ID_PATTERN);
 
 const decimal = (max: number) =>
   fc
