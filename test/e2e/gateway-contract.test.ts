@@ -1,6 +1,6 @@
 import { http, httpRawPath, startTcpProxy, uniqueId } from "@starter/testing";
 import { beforeAll, describe, expect, it } from "vitest";
-import { useServiceProcesses, v2Delivery } from "./service-processes.ts";
+import { until, useServiceProcesses, v2Delivery } from "./service-processes.ts";
 
 const processes = useServiceProcesses();
 /** Two gateways over the same two services: one reads from legacy (the default split), one from the new side. */
@@ -81,7 +81,7 @@ describe("the gateway speaks the version 2 contract", () => {
     }
   });
 
-  it("When the side a read goes to does not answer, then 502 problem+json naming it; a write is refused with 502 and changes nothing", async () => {
+  it("When a side cannot be reached, then 503 problem+json with Retry-After, for a read and a write; the write changes nothing", async () => {
     const { legacy, delivery } = await processes.startDeliveryServices();
     await using legacyProxy = await startTcpProxy(legacy.url);
     const env = processes.gatewayEnv(legacyProxy.uri, delivery.url, {
@@ -95,11 +95,66 @@ describe("the gateway speaks the version 2 contract", () => {
     const read = await http(deliveryAt(gateway.url, id));
     const write = await put(deliveryAt(gateway.url, id));
 
-    expect(read.status).toBe(502);
-    expect(read.body).toMatchObject({ type: "urn:problem-type:migration.side_unavailable" });
-    expect(write.status).toBe(502);
-    expect(write.body).toMatchObject({ type: "urn:problem-type:coordination.participant_failed" });
+    for (const answer of [read, write]) {
+      expect(answer.status).toBe(503);
+      expect(answer.body).toMatchObject({ type: "urn:problem-type:gateway.service_unreachable" });
+      expect(answer.headers.get("retry-after")).toBe("2");
+    }
     expect((await http(`${delivery.url}/v2/deliveries/${id}`)).status).toBe(404);
+  });
+
+  it("When a side hangs, then the client is answered 504 with Retry-After by the request deadline, and a write changes nothing", async () => {
+    const { legacy, delivery } = await processes.startDeliveryServices();
+    await using legacyProxy = await startTcpProxy(legacy.url);
+    const env = processes.gatewayEnv(legacyProxy.uri, delivery.url, {
+      COMPARE_INTERVAL_MS: "0",
+      REQUEST_DEADLINE_MS: "1500",
+    });
+    const gateway = await processes.start("gateway", env);
+    const id = uniqueId("g");
+    legacyProxy.delayRequests(20_000);
+
+    for (const send of [() => http(deliveryAt(gateway.url, id)), () => put(deliveryAt(gateway.url, id))]) {
+      const started = Date.now();
+      const answer = await send();
+
+      expect(answer.status).toBe(504);
+      expect(answer.body).toMatchObject({ type: "urn:problem-type:gateway.timeout" });
+      expect(answer.headers.get("retry-after")).toBe("2");
+      expect(Date.now() - started).toBeLessThan(3_500);
+    }
+    expect((await http(`${delivery.url}/v2/deliveries/${id}`)).status).toBe(404);
+  }, 30_000);
+
+  it("When a side is unreachable during the periodic comparison, then its ids are counted as unreachable, not as differences", async () => {
+    const { legacy, delivery } = await processes.startDeliveryServices();
+    await using legacyProxy = await startTcpProxy(legacy.url);
+    const env = processes.gatewayEnv(legacyProxy.uri, delivery.url, {
+      COMPARE_INTERVAL_MS: "100",
+      PARTICIPANT_TIMEOUT_MS: "300",
+    });
+    const gateway = await processes.start("gateway", env);
+    expect((await put(deliveryAt(gateway.url, uniqueId("g")))).status).toBe(201);
+    await legacyProxy.cut();
+
+    const stats = await until(async () => {
+      const body = (await http(`${gateway.url}/migration/stats`)).body;
+      return body.comparison.unreachable > 0 ? body : undefined;
+    }, 10_000);
+
+    expect(stats?.comparison).toMatchObject({ differences: 0, lastDifferentIds: [] });
+  }, 30_000);
+
+  it("When the legacy side serves a read, then it is still a whole version 2 delivery: version, links, the package sizes written, a version 2 ETag", async () => {
+    const id = uniqueId("g");
+    const packages = [{ id: "p-9", size: "large", weightKg: 7.5 }];
+    const written = await put(deliveryAt(gateways.newReads, id), {}, v2Delivery({ packages }));
+    const read = await http(deliveryAt(gateways.legacyReads, id));
+
+    expect(read.headers.get("x-served-by")).toBe("legacy");
+    expect(read.body).toEqual(written.body);
+    expect(read.body).toMatchObject({ version: 1, packages, _links: { self: { href: `/v2/deliveries/${id}` } } });
+    expect(read.headers.get("etag")).toBe(written.headers.get("etag"));
   });
 
   it("When the document is read, then it is the gateway's version 2 operations; an undeclared method is a 405", async () => {

@@ -68,13 +68,26 @@ export async function readState(url: string, call: Call): Promise<ParticipantSta
   if (result.kind === "answered" && result.status === 200 && result.etag) {
     return { kind: "present", etag: result.etag, representation: result.body };
   }
-  return { kind: "unknown", reason: result.kind === "answered" ? `status ${result.status}` : result.reason };
+  if (result.kind === "answered") return { kind: "unknown", reason: `status ${result.status}`, status: result.status };
+  return { kind: "unknown", reason: result.reason, timedOut: result.timedOut };
 }
 
 export function failureOf<Shared>(plan: Plan<Shared>, result: CallResult): ParticipantFailure {
-  return result.kind === "answered"
-    ? { participant: plan.participant.name, status: result.status, detail: result.body }
-    : { participant: plan.participant.name, status: undefined, detail: result.reason };
+  const participant = plan.participant.name;
+  if (result.kind === "answered") return { participant, status: result.status, detail: result.body };
+  return { participant, status: undefined, detail: result.reason, unanswered: unansweredAs(result.timedOut) };
+}
+
+/** A participant that could not be read before anything was written: why, for the caller's answer. */
+export function unreadableFailure(participant: string, state: ParticipantState): ParticipantFailure {
+  const status = state.kind === "unknown" ? state.status : undefined;
+  if (status !== undefined) return { participant, status, detail: state };
+  const timedOut = state.kind === "unknown" && state.timedOut === true;
+  return { participant, status: undefined, detail: state, unanswered: unansweredAs(timedOut) };
+}
+
+function unansweredAs(timedOut: boolean): "timed_out" | "unreachable" {
+  return timedOut ? "timed_out" : "unreachable";
 }
 
 /** An applied write known from reading the participant back. */

@@ -14,6 +14,7 @@ import {
   sameState,
   storedStates,
   summary,
+  unreadableFailure,
   type WriteResult,
   writeRequest,
 } from "./coordination-plan.ts";
@@ -34,14 +35,17 @@ export type CoordinatorOptions<Shared> = Readonly<{
   /** Where each coordination is recorded step by step, for recovery after a crash. */
   journal?: CoordinationJournal;
   /**
-   * How long the writes of one coordination may take in all; a write not answered by then is decided by
-   * reading back. Reads and reverts are not cut short by it: leaving a participant changed would be worse.
+   * How long the reads before the writes and the writes of one coordination may take in all; a write not
+   * answered by then is decided by reading back. Reads after a write and reverts are not cut short by it:
+   * leaving a participant changed would be worse.
    */
   deadlineMs?: number;
 }>;
 
 export type CoordinationContext = Readonly<{
   requestId?: string;
+  /** The coordination's id, when the caller names it before it ends (to say which one is still running). */
+  coordinationId?: string;
   /** The client's If-Match / If-None-Match: when it does not hold for what was read, nothing is written. */
   condition?: ClientCondition;
 }>;
@@ -80,8 +84,11 @@ export class Coordinator<Shared> {
     intend: (participant: Participant<Shared>) => Intended,
     context: CoordinationContext,
   ): Promise<CoordinationOutcome> {
-    const coordinationId = randomUUID();
-    const call = this.#caller(coordinationId, context, Date.now() + (this.#options.deadlineMs ?? DEFAULT_DEADLINE_MS));
+    const coordinationId = context.coordinationId ?? randomUUID();
+    const deadline = Date.now() + (this.#options.deadlineMs ?? DEFAULT_DEADLINE_MS);
+    const call = this.#caller(coordinationId, context, { deadline });
+    // Nothing is written yet: a participant that does not answer in time is a failure, not a reason to wait.
+    const preRead = this.#caller(coordinationId, context, { deadline, readsToo: true });
     const unhurried = this.#caller(coordinationId, context);
     const plans: Plan<Shared>[] = await Promise.all(
       this.#options.participants.map(async (participant) => {
@@ -91,7 +98,7 @@ export class Coordinator<Shared> {
           participant,
           url,
           intended: intend(participant),
-          original: await readState(url, call),
+          original: await readState(url, preRead),
         };
       }),
     );
@@ -101,7 +108,7 @@ export class Coordinator<Shared> {
     }
     const unreadable = plans.find((plan) => plan.original.kind === "unknown");
     if (unreadable) {
-      const failure = { participant: unreadable.participant.name, status: undefined, detail: unreadable.original };
+      const failure = unreadableFailure(unreadable.participant.name, unreadable.original);
       return this.#logged({ kind: "reverted", coordinationId, failure });
     }
     if (
@@ -243,17 +250,24 @@ export class Coordinator<Shared> {
       .catch((error: unknown) => this.#options.log.error({ err: error, coordinationId }, "journal step not recorded"));
   }
 
-  #caller(coordinationId: string, context: CoordinationContext, deadline?: number): Call {
+  /**
+   * Calls on behalf of one coordination. Reads are cut short by the deadline only when `readsToo` (before
+   * any write): after a write they are how an unknown outcome is decided.
+   */
+  #caller(
+    coordinationId: string,
+    context: CoordinationContext,
+    limit: { deadline?: number; readsToo?: boolean } = {},
+  ): Call {
     const traced = {
       "x-coordination-id": coordinationId,
       ...(context.requestId && { "x-request-id": context.requestId }),
     };
-    // Reads are never cut short: they are harmless, and they are how an unknown outcome is decided.
     return (request) =>
       callParticipant(
         { ...request, headers: { ...traced, ...request.headers } },
         this.#policy,
-        request.method === "GET" ? undefined : deadline,
+        request.method === "GET" && !limit.readsToo ? undefined : limit.deadline,
       );
   }
 

@@ -9,6 +9,8 @@ export type ParticipantFailure = Readonly<{
   status: number | undefined;
   /** The participant's problem body, or the reason it did not answer. */
   detail: unknown;
+  /** Why there was no answer (`status` is undefined): too slow, or not reachable. */
+  unanswered?: "timed_out" | "unreachable";
 }>;
 
 export type CoordinationOutcome =

@@ -11,10 +11,11 @@ export type CallRequest = Readonly<{
 /**
  * What a call came to. `unanswered` (a timeout or a broken connection on the last attempt) means the
  * effect is unknown: the request may have been applied. The coordinator re-reads before deciding.
+ * `timedOut` tells a participant that was too slow from one that could not be reached at all.
  */
 export type CallResult =
   | { readonly kind: "answered"; readonly status: number; readonly etag: string | undefined; readonly body: unknown }
-  | { readonly kind: "unanswered"; readonly reason: string };
+  | { readonly kind: "unanswered"; readonly reason: string; readonly timedOut: boolean };
 
 /**
  * Calls a participant under the retry policy: each attempt has a timeout; retryable answers are retried.
@@ -25,7 +26,7 @@ export async function callParticipant(
   policy: RetryPolicy,
   deadline?: number,
 ): Promise<CallResult> {
-  let result: CallResult = { kind: "unanswered", reason: "the coordination's deadline had passed" };
+  let result: CallResult = { kind: "unanswered", reason: "the deadline had passed", timedOut: true };
   for (let attempt = 1; attempt <= policy.maxAttempts; attempt++) {
     const timeoutMs = Math.min(
       policy.timeoutMs,
@@ -60,7 +61,8 @@ async function attemptOnce(request: CallRequest, timeoutMs: number) {
     return { result, retryAfterSeconds: retryAfter(response.headers.get("retry-after")) };
   } catch (error) {
     const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    return { result: { kind: "unanswered", reason } as CallResult, retryAfterSeconds: undefined };
+    const timedOut = error instanceof Error && error.name === "TimeoutError";
+    return { result: { kind: "unanswered", reason, timedOut } as CallResult, retryAfterSeconds: undefined };
   }
 }
 

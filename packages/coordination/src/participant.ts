@@ -23,7 +23,8 @@ export type Intended = { readonly kind: "present"; readonly request: unknown } |
 export type ParticipantState =
   | { readonly kind: "absent" }
   | { readonly kind: "present"; readonly etag: string; readonly representation: unknown }
-  | { readonly kind: "unknown"; readonly reason: string };
+  /** Unreadable: the `status` it answered, or none, and then `timedOut` when it was too slow rather than unreachable. */
+  | { readonly kind: "unknown"; readonly reason: string; readonly status?: number; readonly timedOut?: boolean };
 
 /** A `holds` that ignores the participant's read-only members and compares every other member sent. */
 export function holdsIgnoring(readOnlyMembers: readonly string[]) {

@@ -33,12 +33,8 @@ export async function driftOf(coordination: Promise<unknown>): Promise<DriftReco
   return (error as CoordinationDriftError).drift;
 }
 
-function participantOf(
-  name: string,
-  server: KoaParticipant,
-  toRequest: (shared: Shared) => unknown,
-): Participant<Shared> {
-  return { name, baseUrl: server.url, resourcePath: (id) => `/r/${id}`, toRequest, holds: holdsIgnoring(["version"]) };
+function participantOf(name: string, baseUrl: string, toRequest: (shared: Shared) => unknown): Participant<Shared> {
+  return { name, baseUrl, resourcePath: (id) => `/r/${id}`, toRequest, holds: holdsIgnoring(["version"]) };
 }
 
 /** Two participants on port 0 and a real drift store, for one test file. */
@@ -50,6 +46,8 @@ export function useCoordination() {
     drifts: MongoDriftStore;
     journal: MongoCoordinationJournal;
     coordinator: (order?: "parallel" | "sequential", deadlineMs?: number) => Coordinator<Shared>;
+    /** A coordinator whose new side is somewhere else (a closed port, to be unreachable). */
+    coordinatorWith: (options: { newBaseUrl: string }) => Coordinator<Shared>;
   };
   beforeAll(async () => {
     database = await connectTestDatabase();
@@ -57,9 +55,9 @@ export function useCoordination() {
     context.fresh = await startKoaParticipant({ hangMs: HANG_MS });
     context.drifts = new MongoDriftStore(database.db);
     context.journal = new MongoCoordinationJournal(database.db);
-    context.coordinator = (order = "parallel", deadlineMs = 30_000) =>
+    const coordinatorOf = (newBaseUrl: string, order: "parallel" | "sequential", deadlineMs: number) =>
       new Coordinator<Shared>({
-        participants: [participantOf("legacy", context.legacy, toLegacy), participantOf("new", context.fresh, toNew)],
+        participants: [participantOf("legacy", context.legacy.url, toLegacy), participantOf("new", newBaseUrl, toNew)],
         driftStore: context.drifts,
         log: pino({ level: "silent" }),
         retryPolicy: FAST_POLICY,
@@ -67,6 +65,9 @@ export function useCoordination() {
         order,
         deadlineMs,
       });
+    context.coordinator = (order = "parallel", deadlineMs = 30_000) =>
+      coordinatorOf(context.fresh.url, order, deadlineMs);
+    context.coordinatorWith = ({ newBaseUrl }) => coordinatorOf(newBaseUrl, "parallel", 30_000);
   });
   afterAll(async () => {
     await context.legacy[Symbol.asyncDispose]();

@@ -123,6 +123,29 @@ describe("the coordination's deadline", () => {
   });
 });
 
+describe("the coordination's deadline, before anything is written", () => {
+  it("When a side does not answer its read in time, then the coordination ends by the deadline, nothing written, the failure saying it timed out", async () => {
+    const id = uniqueId("c");
+    ctx.fresh.hangReads(2);
+    const writesBefore = ctx.legacy.callCount("write");
+    const started = Date.now();
+    const outcome = await ctx.coordinator("parallel", 120).put(id, shared);
+
+    expect(Date.now() - started).toBeLessThan(250);
+    expect(outcome).toMatchObject({ kind: "reverted", failure: { participant: "new", unanswered: "timed_out" } });
+    expect(ctx.legacy.callCount("write")).toBe(writesBefore);
+    expect(ctx.legacy.valueOf(id)).toBeUndefined();
+  });
+
+  it("When a side cannot be reached at all, then the failure says unreachable, and nothing is written", async () => {
+    const id = uniqueId("c");
+    const outcome = await ctx.coordinatorWith({ newBaseUrl: "http://127.0.0.1:9" }).put(id, shared);
+
+    expect(outcome).toMatchObject({ kind: "reverted", failure: { participant: "new", unanswered: "unreachable" } });
+    expect(ctx.legacy.valueOf(id)).toBeUndefined();
+  });
+});
+
 describe("Coordinator.delete", () => {
   it("When both sides hold the resource, then both are deleted: committed", async () => {
     const id = uniqueId("c");

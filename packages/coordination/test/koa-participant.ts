@@ -30,6 +30,7 @@ export async function startKoaParticipant(options: { hangMs: number }) {
   const resources = new Map<string, Stored>();
   const faults: FaultRule[] = [];
   const calls = { write: 0, revert: 0 };
+  let readsToHang = 0;
   const seenHeaders: Record<string, string | undefined>[] = [];
   const router = new Router();
 
@@ -54,7 +55,11 @@ export async function startKoaParticipant(options: { hangMs: number }) {
     return { status: existed ? 200 : 201, stored };
   }
 
-  router.get("/r/:id", (ctx) => {
+  router.get("/r/:id", async (ctx) => {
+    if (readsToHang > 0) {
+      readsToHang -= 1;
+      await sleep(options.hangMs);
+    }
     const stored = resources.get(ctx.params.id ?? "");
     if (!stored) {
       ctx.status = 404;
@@ -104,9 +109,14 @@ export async function startKoaParticipant(options: { hangMs: number }) {
     failNext: (kind: "write" | "revert", fault: Fault, times = 1) => {
       for (let next = 1; next <= times; next++) faults.push({ on: kind, call: calls[kind] + next, fault });
     },
+    /** The next `times` reads answer only after the hang (too late for a short deadline). */
+    hangReads: (times: number) => {
+      readsToHang = times;
+    },
     /** Forgets the faults not met yet, so that what one test planned does not reach the next. */
     clearFaults: () => {
       faults.length = 0;
+      readsToHang = 0;
     },
     seenHeaders,
     seed: (id: string, value: Record<string, unknown>) => resources.set(id, { value, version: 1 }),

@@ -8,12 +8,19 @@ import { migrationRoutes } from "./migration/migration.routes.ts";
 import type { MigrationReads } from "./migration/migration-reads.ts";
 
 /** `ready`: its own database and both participants answer. */
-export type AppDependencies = AppBasics & Readonly<{ coordinator: Coordinator<SharedDelivery>; reads: MigrationReads }>;
+export type AppDependencies = AppBasics &
+  Readonly<{ coordinator: Coordinator<SharedDelivery>; reads: MigrationReads; requestDeadlineMs: number }>;
 
-/** What `/migration/stats` shows: shadow reads and the periodic comparison, counted since start. */
+/** What `/migration/stats` shows: reads of both sides and the periodic comparison, counted since start. */
 const migrationStatsSchema = z.object({
-  shadowReads: z.object({ reads: z.number(), mismatches: z.number() }),
-  comparison: z.object({ compared: z.number(), differences: z.number(), lastDifferentIds: z.array(z.string()) }),
+  shadowReads: z.object({ reads: z.number(), mismatches: z.number(), unreachable: z.number() }),
+  comparison: z.object({
+    compared: z.number(),
+    differences: z.number(),
+    /** Ids one side could not be read for: not compared, not a difference. */
+    unreachable: z.number(),
+    lastDifferentIds: z.array(z.string()),
+  }),
 });
 
 const GATEWAY_VERSIONS = createVersionRegistry([{ major: 2, state: "current" }]);

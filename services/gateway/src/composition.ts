@@ -38,6 +38,7 @@ export function composeGateway(options: {
     journal,
     log: logger,
     retryPolicy,
+    deadlineMs: config.REQUEST_DEADLINE_MS,
   });
   const split = { newPercent: config.READ_NEW_PERCENT, onlyFrom: config.READ_ONLY_FROM };
   const reads = new MigrationReads({ ...urls, split, shadowReads: config.SHADOW_READS }, logger, retryPolicy);
@@ -45,6 +46,7 @@ export function composeGateway(options: {
     logger,
     coordinator,
     reads,
+    requestDeadlineMs: config.REQUEST_DEADLINE_MS,
     ready: async () =>
       (await options.ping(READINESS_TIMEOUT_MS)) && (await participantsReady(urls, READINESS_TIMEOUT_MS)),
     isUnavailable: isDatabaseUnavailableError,

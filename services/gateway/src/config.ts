@@ -33,6 +33,11 @@ const configSchema = z
     RECOVERY_SETTLE_MS: integerFromEnv({ min: 100, max: 600_000 }).default(30_000),
     RECOVERY_INTERVAL_MS: integerFromEnv({ min: 100, max: 600_000 }).default(5_000),
     PARTICIPANT_TIMEOUT_MS: integerFromEnv({ min: 100, max: 60_000 }).default(5_000),
+    /**
+     * The longest a client waits for any answer: a read or a coordinated write not finished by then is a
+     * 504 with Retry-After (a write's coordination then finishes in the background, or by recovery).
+     */
+    REQUEST_DEADLINE_MS: integerFromEnv({ min: 500, max: 60_000 }).default(10_000),
   })
   // A crashed gateway's last write may still reach a service after the gateway died (up to its attempts'
   // timeouts); recovery must not judge the coordination before that write has landed or failed.

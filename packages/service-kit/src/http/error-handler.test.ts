@@ -16,7 +16,11 @@ function appThrowing(error: unknown): Koa<AppState> {
   app.use(requestContext(pino({ level: "silent" })));
   app.use(
     errorHandler({
-      errorMap: { ...commonErrorMap, "thing.broken": { status: 422, title: "Thing broken" } },
+      errorMap: {
+        ...commonErrorMap,
+        "thing.broken": { status: 422, title: "Thing broken" },
+        "upstream.slow": { status: 504, title: "Upstream too slow", retryAfterSeconds: 3 },
+      },
       isUnavailable: (e) => e instanceof DatabaseDown,
       retryAfterSeconds: 7,
     }),
@@ -42,6 +46,16 @@ describe("errorHandler", () => {
       detail: "the thing broke",
       errors: [{ pointer: "/a/0", detail: "bad" }],
     });
+  });
+
+  it("When the code's problem says a retry can help, then it carries Retry-After; others do not", async () => {
+    await using slow = await startApp(appThrowing(new AppError("upstream.slow", "too slow")).callback());
+    await using broken = await startApp(appThrowing(new AppError("thing.broken", "broke")).callback());
+    const timedOut = await http(`${slow.url}/boom`);
+
+    expect(timedOut.status).toBe(504);
+    expect(timedOut.headers.get("retry-after")).toBe("3");
+    expect((await http(`${broken.url}/boom`)).headers.get("retry-after")).toBeNull();
   });
 
   it("When an unexpected error is thrown, then 500 exposes nothing of it", async () => {

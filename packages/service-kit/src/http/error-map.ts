@@ -4,6 +4,8 @@ import type { AppError } from "../errors/index.ts";
 export type ProblemSpec = {
   readonly status: number;
   readonly title: string;
+  /** Sent as `Retry-After` with the problem: for a failure a later retry can get past (a 503, a 504). */
+  readonly retryAfterSeconds?: number;
 };
 
 /** Error code -> problem. The only place where a code meets an HTTP status. */

@@ -20,6 +20,7 @@ export function writeProblem(ctx: AppContext, input: ProblemInput): void {
   if (input.detail !== undefined) problem.detail = input.detail;
   if (input.errors && input.errors.length > 0) problem.errors = [...input.errors];
   ctx.status = input.spec.status;
+  if (input.spec.retryAfterSeconds !== undefined) ctx.set("Retry-After", String(input.spec.retryAfterSeconds));
   ctx.body = problem;
   ctx.type = PROBLEM_CONTENT_TYPE;
 }

@@ -8,33 +8,46 @@ import { type ReadSplit, type Side, sideFor } from "./read-split.ts";
 
 export type ReadSides = Readonly<{ legacyUrl: string; newUrl: string; split: ReadSplit; shadowReads: boolean }>;
 
-/** Counts of shadow reads: how often the side not asked disagreed with the one that answered. */
-export type ShadowStats = { reads: number; mismatches: number };
+/**
+ * Counts of the reads where both sides were read (a read served by legacy, a shadow read): how often they
+ * disagreed, and how often the other side could not be read at all (not a disagreement).
+ */
+export type ShadowStats = { reads: number; mismatches: number; unreachable: number };
 
-/** Counts of the periodic comparison of both sides over samples of ids. */
-export type ComparisonStats = { compared: number; differences: number; lastDifferentIds: string[] };
+/** Counts of the periodic comparison of both sides over samples of ids; an unreadable side is counted apart. */
+export type ComparisonStats = {
+  compared: number;
+  differences: number;
+  unreachable: number;
+  lastDifferentIds: string[];
+};
 
-/** A delivery as the gateway shows it: version 2's members (a legacy answer lacks `version` and `_links`). */
-export type ReadDelivery = Omit<v2.Delivery, "version" | "_links"> & Partial<Pick<v2.Delivery, "version" | "_links">>;
+/** Why a side gave no usable answer: no answer in time, no connection, or an answer outside its contract. */
+export type ReadFailure = "timed_out" | "unreachable" | "bad_answer";
 
-/** A read answered by one side, checked against that side's contract and shown in version 2's shape. */
-export type SideAnswer = Readonly<
-  | { side: Side; kind: "found"; etag: string | undefined; delivery: ReadDelivery }
+/** A side's own answer, checked against its contract; a legacy delivery is already in version 2's shape. */
+type SideRead = Readonly<
+  | { side: Side; kind: "found"; etag: string; delivery: v2.Delivery }
   | { side: Side; kind: "absent" }
-  | { side: Side; kind: "failed"; reason: string }
+  | { side: Side; kind: "failed"; failure: ReadFailure; reason: string }
 >;
 
+/** The answer to a client's read: always a whole version 2 delivery, whichever side served it. */
+export type SideAnswer = SideRead;
+
 /**
- * Reads go to the legacy or the new side by a stable hash of the id; the legacy answer (version 1) is
- * shown in version 2 through the contracts' change units. Shadow reads fetch the other side too, compare,
- * and only count: the answer never changes.
+ * Reads go to the legacy or the new side by a stable hash of the id. The client always gets version 2:
+ * a read served by the legacy side is the legacy side's data (it is the system of record on that side of
+ * the split) completed by the new side's state, which alone has what version 1 cannot express (package
+ * sizes and weights, `version`, `_links`, a version 2 ETag); see `servedByLegacy`. Every read has the
+ * request's deadline. Shadow reads fetch the other side of a new-side read too, and only count.
  */
 export class MigrationReads {
   readonly #sides: ReadSides;
   readonly #policy: RetryPolicy;
   readonly #log: Logger;
-  readonly stats: ShadowStats = { reads: 0, mismatches: 0 };
-  readonly comparison: ComparisonStats = { compared: 0, differences: 0, lastDifferentIds: [] };
+  readonly stats: ShadowStats = { reads: 0, mismatches: 0, unreachable: 0 };
+  readonly comparison: ComparisonStats = { compared: 0, differences: 0, unreachable: 0, lastDifferentIds: [] };
   /** Where the next sample starts: the new side's collection is walked page by page, then from the start. */
   #nextPage: string | undefined;
 
@@ -44,20 +57,22 @@ export class MigrationReads {
     this.#policy = policy;
   }
 
-  async read(id: string, requestId: string): Promise<SideAnswer> {
-    const side = sideFor(id, this.#sides.split);
-    const answer = await this.#readFrom(side, id, requestId);
+  /** `deadline`: epoch ms by which the answer must be known; a side not answering by then has `timed_out`. */
+  async read(id: string, requestId: string, deadline: number): Promise<SideAnswer> {
+    if (sideFor(id, this.#sides.split) === "legacy") return this.#servedByLegacy(id, requestId, deadline);
+    const answer = await this.#readFrom("new", id, requestId, deadline);
     if (this.#sides.shadowReads) {
-      this.#shadow(side === "new" ? "legacy" : "new", id, requestId, answer).catch((error: unknown) =>
-        this.#log.warn({ err: error, id }, "shadow read failed"),
-      );
+      this.#readFrom("legacy", id, requestId)
+        .then((legacy) => this.#count(id, answer, legacy))
+        .catch((error: unknown) => this.#log.warn({ err: error, id }, "shadow read failed"));
     }
     return answer;
   }
 
   /**
    * Reads a sample of ids from both sides and counts those where they disagree, walking the new side's
-   * collection a page per run, so over time every delivery is compared.
+   * collection a page per run, so over time every delivery is compared. An id one side could not be read
+   * for is counted as unreachable, not as a difference.
    */
   async compareSample(sampleSize: number, requestId: string): Promise<ComparisonStats> {
     const page = this.#nextPage ?? `${NEW_DELIVERIES_PATH}?limit=${sampleSize}`;
@@ -74,6 +89,10 @@ export class MigrationReads {
         this.#readFrom("new", id, requestId),
         this.#readFrom("legacy", id, requestId),
       ]);
+      if (fresh.kind === "failed" || legacy.kind === "failed") {
+        this.comparison.unreachable += 1;
+        continue;
+      }
       this.comparison.compared += 1;
       if (sameDelivery(fresh, legacy)) continue;
       this.comparison.differences += 1;
@@ -83,52 +102,98 @@ export class MigrationReads {
     return this.comparison;
   }
 
-  async #readFrom(side: Side, id: string, requestId: string): Promise<SideAnswer> {
+  /**
+   * A read the split gives to the legacy side. Both sides are read at once; the legacy side decides
+   * whether the delivery exists and what the members both versions know hold. The new side's state
+   * completes it: when both agree, the answer is the new side's representation as it is; when they
+   * disagree (counted), the legacy side's members are laid over it. Only where the new side has no usable
+   * state (a delivery written before the migration and not yet copied) is the answer the legacy side's
+   * alone: v1's documented package defaults, the legacy version and ETag, links made here.
+   */
+  async #servedByLegacy(id: string, requestId: string, deadline: number): Promise<SideAnswer> {
+    const [legacy, fresh] = await Promise.all([
+      this.#readFrom("legacy", id, requestId, deadline),
+      this.#readFrom("new", id, requestId, deadline),
+    ]);
+    this.#count(id, legacy, fresh);
+    if (legacy.kind !== "found" || fresh.kind !== "found") return legacy;
+    if (sameDelivery(legacy, fresh)) return { ...fresh, side: "legacy" };
+    const samePackages = sameIds(legacy.delivery.packages, fresh.delivery.packages);
+    const packages = samePackages ? fresh.delivery.packages : legacy.delivery.packages;
+    const { version: _version, _links, ...known } = legacy.delivery;
+    return { ...fresh, side: "legacy", delivery: { ...fresh.delivery, ...known, packages } };
+  }
+
+  async #readFrom(side: Side, id: string, requestId: string, deadline?: number): Promise<SideRead> {
     const url =
       side === "new"
         ? `${this.#sides.newUrl}${newDeliveryPath(id)}`
         : `${this.#sides.legacyUrl}${legacyDeliveryPath(id)}`;
-    const result = await callParticipant({ method: "GET", url, headers: { "x-request-id": requestId } }, this.#policy);
-    return toAnswer(side, result);
+    const request = { method: "GET" as const, url, headers: { "x-request-id": requestId } };
+    return toRead(side, id, await callParticipant(request, this.#policy, deadline));
   }
 
-  async #shadow(side: Side, id: string, requestId: string, answered: SideAnswer): Promise<void> {
-    const other = await this.#readFrom(side, id, requestId);
+  #count(id: string, answered: SideRead, other: SideRead): void {
     this.stats.reads += 1;
-    if (!sameDelivery(answered, other)) {
+    if (answered.kind === "failed" || other.kind === "failed") {
+      this.stats.unreachable += 1;
+    } else if (!sameDelivery(answered, other)) {
       this.stats.mismatches += 1;
-      this.#log.warn({ id, answeredBy: answered.side, shadow: other.side }, "shadow read mismatch");
+      this.#log.warn({ id, answeredBy: answered.side, other: other.side }, "the services disagree on a read");
     }
   }
 }
 
 /** A side's answer, checked against its own contract: a body its schema refuses is a failure, not data. */
-function toAnswer(side: Side, result: CallResult): SideAnswer {
-  if (result.kind === "unanswered") return { side, kind: "failed", reason: result.reason };
+function toRead(side: Side, id: string, result: CallResult): SideRead {
+  if (result.kind === "unanswered") {
+    return { side, kind: "failed", failure: result.timedOut ? "timed_out" : "unreachable", reason: result.reason };
+  }
   if (result.status === 404) return { side, kind: "absent" };
-  if (result.status !== 200) return { side, kind: "failed", reason: `answered ${result.status}` };
-  const delivery = side === "new" ? v2.deliverySchema.safeParse(result.body) : fromLegacy(result.body);
-  if (!delivery.success)
-    return { side, kind: "failed", reason: `answered outside its contract: ${delivery.error.message}` };
+  if (result.status !== 200 || !result.etag) {
+    return { side, kind: "failed", failure: "bad_answer", reason: `answered ${result.status}` };
+  }
+  const delivery = side === "new" ? v2.deliverySchema.safeParse(result.body) : fromLegacy(id, result.body, result.etag);
+  if (!delivery.success) {
+    const reason = `answered outside its contract: ${delivery.error.message}`;
+    return { side, kind: "failed", failure: "bad_answer", reason };
+  }
   return { side, kind: "found", etag: result.etag, delivery: delivery.data };
 }
 
-/** A legacy (version 1) delivery in version 2's shape; sizes and weights are the documented v1 defaults. */
-function fromLegacy(body: unknown) {
+/**
+ * A legacy (version 1) delivery as a whole version 2 one: the change units bring the request members up
+ * (package sizes and weights take the documented v1 defaults), the legacy side's version stays, and the
+ * links are the gateway's own.
+ */
+function fromLegacy(id: string, body: unknown, etag: string) {
   const legacy = v1.deliverySchema.safeParse(body);
   if (!legacy.success) return legacy;
   const { status, ...request } = legacy.data;
   const upgraded = v2.deliveryInputSchema.safeParse(deliveryVersions.toNewer(request, 1));
-  return upgraded.success
-    ? { success: true as const, data: { ...upgraded.data, id: legacy.data.id, status } }
-    : upgraded;
+  if (!upgraded.success) return upgraded;
+  const version = Number(LEGACY_ETAG.exec(etag)?.[1] ?? 0);
+  const self = newDeliveryPath(id);
+  const links = {
+    self: { href: self },
+    confirmation: { href: `${self}/confirmation` },
+    dropoff: { href: `${self}/dropoff` },
+  };
+  return v2.deliverySchema.safeParse({ ...upgraded.data, id: legacy.data.id, status, version, _links: links });
 }
 
-/** Compares what both sides say of the fields both versions know; a failed read compares as different. */
-function sameDelivery(a: SideAnswer, b: SideAnswer): boolean {
-  if (a.kind !== b.kind || a.kind === "failed") return false;
-  if (a.kind === "absent" || b.kind !== "found") return true;
-  const shared = ({ delivery: d }: { delivery: ReadDelivery }) =>
+/** The legacy side's ETags name its version: `"legacy-<version>"`. */
+const LEGACY_ETAG = /^"legacy-(\d+)"$/;
+
+/** Whether both sides say the same of the members both versions know (both absent counts as the same). */
+function sameDelivery(a: SideRead, b: SideRead): boolean {
+  if (a.kind === "absent" || b.kind === "absent") return a.kind === b.kind;
+  if (a.kind !== "found" || b.kind !== "found") return false;
+  const shared = ({ delivery: d }: { delivery: v2.Delivery }) =>
     JSON.stringify([d.id, d.ownerId, d.pickup, d.dropoff, d.deadline, d.expedited, d.packages.map((p) => p.id)]);
   return shared(a) === shared(b);
+}
+
+function sameIds(a: readonly { id: string }[], b: readonly { id: string }[]): boolean {
+  return a.length === b.length && a.every((item, i) => item.id === b[i]?.id);
 }

@@ -17,7 +17,7 @@ export class MigrationDriftError extends AppError<"coordination.drift"> {
   }
 }
 
-/** A side failed in a way that says nothing about the request (no answer, or a 5xx): we put back the other. */
+/** A side failed in a way that says nothing about the request (a 5xx, an answer outside its contract): we put back the other. */
 export class ParticipantUnavailableError extends AppError<"coordination.participant_failed"> {
   constructor(participant: string, coordinationId: string) {
     super(
@@ -31,5 +31,23 @@ export class ParticipantUnavailableError extends AppError<"coordination.particip
 export class SideUnavailableError extends AppError<"migration.side_unavailable"> {
   constructor(side: string) {
     super("migration.side_unavailable", `the ${side} service did not answer the read; retry later`);
+  }
+}
+
+/**
+ * No answer in time: a side too slow for the request's deadline. For a write, nothing was changed when the
+ * side was too slow before the writes, and otherwise the coordination finishes in the background (the
+ * request is idempotent: retrying it is safe).
+ */
+export class GatewayTimeoutError extends AppError<"gateway.timeout"> {
+  constructor(what: string) {
+    super("gateway.timeout", `${what}; retry later`);
+  }
+}
+
+/** A side could not be reached at all (refused, reset): nothing was changed. */
+export class ServiceUnreachableError extends AppError<"gateway.service_unreachable"> {
+  constructor(side: string) {
+    super("gateway.service_unreachable", `the ${side} service could not be reached; nothing was changed, retry later`);
   }
 }

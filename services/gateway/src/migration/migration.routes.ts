@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import * as v2 from "@starter/contracts/v2";
 import {
   type ClientCondition,
@@ -25,27 +26,36 @@ import { NEW_SIDE, type SharedDelivery } from "./delivery-participants.ts";
 import { newDeliveryPath } from "./delivery-paths.ts";
 import {
   DeliveryNotFoundError,
+  GatewayTimeoutError,
   MigrationDriftError,
   ParticipantUnavailableError,
+  ServiceUnreachableError,
   SideUnavailableError,
 } from "./migration.errors.ts";
-import type { MigrationReads } from "./migration-reads.ts";
+import type { MigrationReads, ReadFailure } from "./migration-reads.ts";
 
-export type MigrationRoutesDeps = Readonly<{ coordinator: Coordinator<SharedDelivery>; reads: MigrationReads }>;
+export type MigrationRoutesDeps = Readonly<{
+  coordinator: Coordinator<SharedDelivery>;
+  reads: MigrationReads;
+  /** The longest a client waits for an answer (REQUEST_DEADLINE_MS). */
+  requestDeadlineMs: number;
+}>;
 
 const path = "/v2/deliveries/{id}";
 const params = z.object({ id: v2.resourceIdSchema });
 const stored = { description: "The stored delivery.", schema: v2.deliverySchema, headers: ["ETag"] } as const;
-/** A read served by the legacy side shows version 2's members, without `version` and `_links`. */
+/** A read is a whole version 2 delivery whichever side the split picked (see MigrationReads). */
 const read = {
   description: "The delivery, from the side the read split picked (X-Served-By).",
-  schema: v2.deliverySchema.partial({ version: true, _links: true }),
+  schema: v2.deliverySchema,
   headers: ["ETag"],
 } as const;
 /** What a coordinated write can answer besides a commit; a side's refusal outside these is a 502. */
 const deleteErrors = [
   "coordination.drift",
   "coordination.participant_failed",
+  "gateway.timeout",
+  "gateway.service_unreachable",
   "request.precondition_failed",
   "resource.concurrent_modification",
 ] as const;
@@ -65,14 +75,13 @@ export function migrationRoutes(deps: MigrationRoutesDeps): Route<GatewayErrorCo
       params,
       summary: "Read a delivery, from the side the read split picks",
       responses: { "200": read, "304": { description: "Not modified: If-None-Match names this state." } },
-      errors: ["delivery.not_found", "migration.side_unavailable"],
+      errors: ["delivery.not_found", "migration.side_unavailable", "gateway.timeout", "gateway.service_unreachable"],
       handle: async (ctx, { params: { id } }) => {
-        const answer = await deps.reads.read(id, ctx.state.requestId);
+        const answer = await deps.reads.read(id, ctx.state.requestId, Date.now() + deps.requestDeadlineMs);
         ctx.set("X-Served-By", answer.side);
         if (answer.kind === "absent") throw new DeliveryNotFoundError(id);
-        if (answer.kind === "failed") throw new SideUnavailableError(answer.side);
+        if (answer.kind === "failed") throw readFailure(answer.side, answer.failure);
         ctx.body = answer.delivery;
-        if (!answer.etag) return;
         ctx.set("ETag", answer.etag);
         if (isNotModified(ctx.method, ctx.get("If-None-Match") || undefined, answer.etag)) ctx.status = 304;
       },
@@ -89,7 +98,9 @@ export function migrationRoutes(deps: MigrationRoutesDeps): Route<GatewayErrorCo
       handle: async (ctx, { params: { id }, body: input }) => {
         assertBodyIdMatches(input.id, id);
         const shared: SharedDelivery = { ...input, id, deadline: new Date(input.deadline).toISOString() };
-        const outcome = await coordinate(ctx, putErrors, (context) => deps.coordinator.put(id, shared, context));
+        const outcome = await coordinate(ctx, putErrors, deps.requestDeadlineMs, (context) =>
+          deps.coordinator.put(id, shared, context),
+        );
         // The new side's answer to our write is the state it stored: no need to read it again.
         const written = outcome.stored[NEW_SIDE];
         if (!written) throw new Error(`coordination ${outcome.coordinationId} committed without the new side's state`);
@@ -108,7 +119,7 @@ export function migrationRoutes(deps: MigrationRoutesDeps): Route<GatewayErrorCo
       responses: { "204": { description: "Gone." } },
       errors: deleteErrors,
       handle: async (ctx, { params: { id } }) => {
-        await coordinate(ctx, deleteErrors, (context) => deps.coordinator.delete(id, context));
+        await coordinate(ctx, deleteErrors, deps.requestDeadlineMs, (context) => deps.coordinator.delete(id, context));
         ctx.status = 204;
       },
     }),
@@ -117,29 +128,66 @@ export function migrationRoutes(deps: MigrationRoutesDeps): Route<GatewayErrorCo
 
 type Outcome = Awaited<ReturnType<Coordinator<SharedDelivery>["put"]>>;
 
+type CoordinationRun = (context: {
+  requestId: string;
+  coordinationId: string;
+  condition: ClientCondition;
+}) => Promise<Outcome>;
+
 /**
  * Runs a coordination with the client's request id and conditions, names it in `X-Coordination-Id`, and
- * turns every way it can end but a commit into the gateway's own error.
+ * turns every way it can end but a commit into the gateway's own error. The client's answer waits at most
+ * `deadlineMs`: a coordination still running then (deciding an unknown outcome, putting a side back) goes on
+ * without it, journaled like every other, and the client gets a 504 naming it.
  */
 async function coordinate(
   ctx: AppContext,
   declared: readonly GatewayErrorCode[],
-  run: (context: { requestId: string; condition: ClientCondition }) => Promise<Outcome>,
+  deadlineMs: number,
+  run: CoordinationRun,
 ): Promise<Outcome & { kind: "committed" }> {
+  const coordinationId = randomUUID();
+  ctx.set("X-Coordination-Id", coordinationId);
+  const running = run({ requestId: ctx.state.requestId, coordinationId, condition: clientCondition(ctx) });
   let outcome: Outcome;
   try {
-    outcome = await run({ requestId: ctx.state.requestId, condition: clientCondition(ctx) });
+    outcome = await withinDeadline(running, deadlineMs, coordinationId, ctx);
   } catch (error) {
     if (!(error instanceof CoordinationDriftError)) throw error;
-    ctx.set("X-Coordination-Id", error.drift.coordinationId);
     throw new MigrationDriftError(error.drift.coordinationId);
   }
-  ctx.set("X-Coordination-Id", outcome.coordinationId);
   if (outcome.kind === "precondition_failed") {
     throw new PreconditionFailedError("If-Match or If-None-Match does not hold for what the services hold");
   }
   if (outcome.kind === "reverted") throw refusalOf(outcome.failure, outcome.coordinationId, declared);
   return outcome;
+}
+
+/** The coordination's outcome, or a 504 when it is not known by the deadline (it still finishes, logged). */
+async function withinDeadline(
+  running: Promise<Outcome>,
+  deadlineMs: number,
+  coordinationId: string,
+  ctx: AppContext,
+): Promise<Outcome> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<"late">((resolve) => {
+    timer = setTimeout(() => resolve("late"), deadlineMs);
+  });
+  try {
+    const first = await Promise.race([running, late]);
+    if (first !== "late") return first;
+  } finally {
+    clearTimeout(timer);
+  }
+  running.then(
+    (outcome) =>
+      ctx.state.log.info({ coordinationId, outcome: outcome.kind }, "coordination finished after its answer"),
+    (error: unknown) => ctx.state.log.error({ err: error, coordinationId }, "coordination failed after its answer"),
+  );
+  throw new GatewayTimeoutError(
+    `coordination ${coordinationId} did not finish in time; it goes on and settles by itself`,
+  );
 }
 
 function clientCondition(ctx: AppContext): ClientCondition {
@@ -155,6 +203,13 @@ function clientCondition(ctx: AppContext): ClientCondition {
  * new side's pointers (they point into the version 2 body the client sent; the legacy side's would not).
  * A side that failed without saying why (no answer, a 5xx, a problem the route does not declare) is a 502.
  */
+/** A read with no usable answer: too slow (504), unreachable (503), or an answer outside its contract (502). */
+function readFailure(side: string, failure: ReadFailure): AppError {
+  if (failure === "timed_out") return new GatewayTimeoutError(`the ${side} service did not answer the read in time`);
+  if (failure === "unreachable") return new ServiceUnreachableError(side);
+  return new SideUnavailableError(side);
+}
+
 function refusalOf(
   failure: ParticipantFailure,
   coordinationId: string,
@@ -163,6 +218,10 @@ function refusalOf(
   const problem = problemSchema.safeParse(failure.detail);
   const code = problem.success ? problem.data.type.replace(/^urn:problem-type:/, "") : "";
   const passedOn = isGatewayErrorCode(code) && declared.includes(code);
+  if (failure.unanswered === "timed_out") {
+    return new GatewayTimeoutError(`the ${failure.participant} service did not answer in time; nothing was changed`);
+  }
+  if (failure.unanswered === "unreachable") return new ServiceUnreachableError(failure.participant);
   if (!problem.success || failure.status === undefined || failure.status >= 500 || !passedOn) {
     return new ParticipantUnavailableError(failure.participant, coordinationId);
   }
