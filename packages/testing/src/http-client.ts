@@ -47,10 +47,21 @@ export async function http(url: string, request: HttpRequest = {}): Promise<Http
 export function httpRawPath(
   baseUrl: string,
   path: string,
-  request: { method?: string; headers?: Record<string, string>; json?: unknown } = {},
+  request: {
+    method?: string;
+    headers?: Record<string, string>;
+    /** Sent exactly as listed, a name given twice included (then no Content-Type is added). */
+    rawHeaders?: [string, string][];
+    json?: unknown;
+  } = {},
 ): Promise<HttpResponse> {
   const body = request.json === undefined ? undefined : JSON.stringify(request.json);
-  const headers = { ...(body !== undefined && { "content-type": "application/json" }), ...request.headers };
+  const headers =
+    request.rawHeaders?.flat() ??
+    ({ ...(body !== undefined && { "content-type": "application/json" }), ...request.headers } as Record<
+      string,
+      string
+    >);
   return new Promise((resolve, reject) => {
     const req = httpRequest(
       `${baseUrl}${path}`,

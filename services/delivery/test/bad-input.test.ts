@@ -1,5 +1,5 @@
 import { deflateSync, gzipSync } from "node:zlib";
-import { http, uniqueId } from "@starter/testing";
+import { http, httpRawPath, uniqueId } from "@starter/testing";
 import { describe, expect, it } from "vitest";
 import { useDeliveryApp } from "./delivery-app.ts";
 import { deliveryInput, deliveryUrl } from "./delivery-fixtures.ts";
@@ -77,6 +77,21 @@ describe("PUT /v2/deliveries/{id} with input that must be refused cleanly", () =
 
     expect(response.status).toBe(415);
     expect(response.headers.get("accept-encoding")).toBe("identity");
+  });
+
+  it("When Content-Type is given twice, then 400 and nothing is stored (a proxy might read the other one)", async () => {
+    const id = uniqueId("bad");
+    const response = await httpRawPath(app.url, `/v2/deliveries/${id}`, {
+      method: "PUT",
+      json: deliveryInput(),
+      rawHeaders: [
+        ["Content-Type", "application/json"],
+        ["Content-Type", "text/plain"],
+      ],
+    });
+
+    expect(response.status).toBe(400);
+    expect((await http(deliveryUrl(app.url, id))).status).toBe(404);
   });
 
   it("When Content-Encoding is identity, then the body is read as it is", async () => {

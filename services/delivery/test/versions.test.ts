@@ -152,6 +152,8 @@ describe("version selection and lifecycle headers", () => {
     ["a major in the URL that never existed", "/v9/deliveries/x", {}],
     ["an unknown Accept-Version", "/deliveries/x", { "Accept-Version": "9" }],
     ["a malformed Accept-Version", "/deliveries/x", { "Accept-Version": "latest" }],
+    ["a malformed Accept-Version on a versioned path", "/v2/deliveries/x", { "Accept-Version": "v2; drop table" }],
+    ["an Accept-Version unlike the path's major", "/v2/deliveries/x", { "Accept-Version": "1" }],
   ])("When a request names %s, then 400 lists the supported versions", async (_, path, headers) => {
     const response = await http(`${app.url}${path}`, { headers });
 

@@ -16,6 +16,8 @@ export function serviceConfigShape(defaults: { port: number; dbName: string; jso
       .default(defaults.dbName),
     /** How fast an unreachable database becomes a 503 instead of a hanging request. */
     MONGODB_SERVER_SELECTION_TIMEOUT_MS: integerFromEnv({ min: 100, max: 60_000 }).default(2_000),
+    /** How long an operation waits on a database that stopped answering (hung, not refused) before a 503. */
+    MONGODB_SOCKET_TIMEOUT_MS: integerFromEnv({ min: 500, max: 300_000 }).default(10_000),
     LOG_LEVEL: logLevelFromEnv.default("info"),
     LOG_FORMAT: logFormatFromEnv.default("json"),
     BODY_LIMIT_BYTES: integerFromEnv({ min: 1_024, max: 10_485_760 }).default(65_536),

@@ -35,15 +35,26 @@ export function apiVersioning(options: ApiVersioningOptions): Middleware<AppStat
   };
 }
 
+/**
+ * The path's major wins; an Accept-Version sent with it must be well-formed and agree (a client that asks
+ * for one major on another's path has a bug worth a 400, not a silent answer in the other major).
+ */
 function selectMajor(ctx: AppContext, registry: VersionRegistry): number {
-  const inPath = VERSIONED_PATH.exec(ctx.path);
-  if (inPath) return Number(inPath[1]);
-  ctx.vary("Accept-Version");
   const header = ctx.get("Accept-Version");
-  const requested = header === "" ? registry.defaultMajor : Number(ACCEPT_VERSION.exec(header)?.[1] ?? Number.NaN);
+  const requested = header === "" ? undefined : Number(ACCEPT_VERSION.exec(header)?.[1] ?? Number.NaN);
   if (Number.isNaN(requested)) throw new UnsupportedVersionError(JSON.stringify(header), registry.supported);
-  ctx.path = `/v${requested}${ctx.path}`;
-  return requested;
+  const inPath = VERSIONED_PATH.exec(ctx.path);
+  if (inPath) {
+    const major = Number(inPath[1]);
+    if (requested !== undefined && requested !== major) {
+      throw new UnsupportedVersionError(`${requested} on a path of version ${major}`, registry.supported);
+    }
+    return major;
+  }
+  ctx.vary("Accept-Version");
+  const major = requested ?? registry.defaultMajor;
+  ctx.path = `/v${major}${ctx.path}`;
+  return major;
 }
 
 function setDeprecationHeaders(ctx: AppContext, version: VersionRegistry["versions"][number]): void {

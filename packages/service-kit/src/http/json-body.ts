@@ -41,6 +41,8 @@ function hasBody(ctx: AppContext): boolean {
 }
 
 function assertJsonContentType(ctx: AppContext): void {
+  // Node keeps the first of two Content-Types; a proxy in front may keep the last: the body must not be read two ways.
+  if (timesGiven(ctx, "content-type") > 1) throw new InvalidRequestError("Content-Type is given more than once");
   if (!ctx.request.is("application/json", "+json")) {
     throw new UnsupportedMediaTypeError(
       `expected application/json, got ${ctx.get("Content-Type") || "no content type"}`,
@@ -50,6 +52,10 @@ function assertJsonContentType(ctx: AppContext): void {
   if (charset && charset.toLowerCase() !== "utf-8") {
     throw new UnsupportedMediaTypeError(`JSON must be UTF-8, got charset=${charset}`);
   }
+}
+
+function timesGiven(ctx: AppContext, header: string): number {
+  return ctx.req.rawHeaders.filter((name, i) => i % 2 === 0 && name.toLowerCase() === header).length;
 }
 
 /**

@@ -41,6 +41,7 @@ export async function runService<Config extends ServiceConfig>(
         uri: config.MONGODB_URI,
         dbName: config.MONGODB_DB,
         serverSelectionTimeoutMS: config.MONGODB_SERVER_SELECTION_TIMEOUT_MS,
+        socketTimeoutMS: config.MONGODB_SOCKET_TIMEOUT_MS,
         appName: name,
       });
       return { value: connection, stop: connection.stop };

@@ -5,8 +5,12 @@ export type MongoConnectionOptions = {
   readonly dbName: string;
   /** How long an operation waits for a reachable server before failing (and the request gets a 503). */
   readonly serverSelectionTimeoutMS: number;
+  /** How long an operation waits on a connection that has gone silent (a hung server) before it fails: a 503. */
+  readonly socketTimeoutMS?: number;
   readonly appName: string;
 };
+
+const DEFAULT_SOCKET_TIMEOUT_MS = 10_000;
 
 export type MongoConnection = {
   readonly client: MongoClient;
@@ -24,7 +28,7 @@ export async function connectMongo(options: MongoConnectionOptions): Promise<Mon
     appName: options.appName,
     serverSelectionTimeoutMS: options.serverSelectionTimeoutMS,
     connectTimeoutMS: options.serverSelectionTimeoutMS,
-    socketTimeoutMS: 30_000,
+    socketTimeoutMS: options.socketTimeoutMS ?? DEFAULT_SOCKET_TIMEOUT_MS,
   });
   await client.connect();
   const db = client.db(options.dbName);

@@ -25,6 +25,20 @@ export function isDatabaseUnavailableError(error: unknown): boolean {
     error instanceof MongoOperationTimeoutError ||
     error instanceof MongoNotConnectedError ||
     error instanceof MongoServerClosedError ||
-    error instanceof MongoTopologyClosedError
+    error instanceof MongoTopologyClosedError ||
+    isBrokenConnectionError(error)
   );
+}
+
+/** The socket errors of a connection that broke under a request. */
+const BROKEN_CONNECTION_CODES = new Set(["EPIPE", "ECONNRESET", "ECONNREFUSED", "ECONNABORTED", "ETIMEDOUT"]);
+
+/**
+ * The driver passes on some socket errors unwrapped: writing a command to a connection the server has just
+ * closed throws Node's own EPIPE ("This socket has been ended by the other party"), not a MongoNetworkError.
+ * Found by the reliability suite (a database cut under a stream of PUTs answered a few 500s).
+ */
+function isBrokenConnectionError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return error instanceof Error && typeof code === "string" && BROKEN_CONNECTION_CODES.has(code);
 }

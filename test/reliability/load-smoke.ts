@@ -1,0 +1,83 @@
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { setTimeout as sleep } from "node:timers/promises";
+import * as v2 from "@starter/contracts/v2";
+import type { Report } from "./report.ts";
+
+const RATE_PER_SECOND = 100;
+const MAX_IN_FLIGHT = 50;
+
+/**
+ * A fixed rate of requests (half PUTs of new ids, half GETs of what was written) for a number of seconds:
+ * no 5xx, no error; the server process's resident memory before and after is printed.
+ */
+export async function loadSmoke(service: { url: string; pid: number }, seconds: number, report: Report): Promise<void> {
+  const rssBefore = residentMb(service.pid);
+  const written: string[] = [];
+  const statuses = new Map<string, number>();
+  let inFlight = 0;
+  let skipped = 0;
+  const pending: Promise<void>[] = [];
+  const interval = 1_000 / RATE_PER_SECOND;
+  const end = Date.now() + seconds * 1_000;
+  for (let n = 0; Date.now() < end; n++) {
+    if (inFlight >= MAX_IN_FLIGHT) {
+      skipped += 1;
+    } else {
+      inFlight += 1;
+      const request = n % 2 === 0 || written.length === 0 ? putNew(service.url, written) : get(service.url, written);
+      const count = (outcome: string) => {
+        statuses.set(outcome, (statuses.get(outcome) ?? 0) + 1);
+        inFlight -= 1;
+      };
+      pending.push(
+        request.then(
+          (status) => count(String(status)),
+          () => count("error"),
+        ),
+      );
+    }
+    await sleep(interval);
+  }
+  await Promise.all(pending);
+  const rssAfter = residentMb(service.pid);
+  const failures = [...statuses].filter(([status]) => status === "error" || Number(status) >= 500);
+  report.figure(
+    `load smoke, ${seconds} s at ${RATE_PER_SECOND} req/s`,
+    `${[...statuses].map(([status, count]) => `${count} x ${status}`).join(", ")}; ${skipped} not sent (over ${MAX_IN_FLIGHT} in flight); RSS ${rssBefore} MB -> ${rssAfter} MB`,
+  );
+  report.check(
+    "load smoke: no 5xx and no error",
+    failures.length === 0,
+    failures.map(([s, c]) => `${c} x ${s}`).join(", "),
+  );
+}
+
+async function putNew(url: string, written: string[]): Promise<number> {
+  const id = `load-${randomBytes(5).toString("hex")}`;
+  const response = await fetch(`${url}/v2/deliveries/${id}`, {
+    method: "PUT",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(v2.deliveryInputExample),
+  });
+  await response.arrayBuffer();
+  if (response.status === 201) written.push(id);
+  return response.status;
+}
+
+async function get(url: string, written: string[]): Promise<number> {
+  const id = written[Math.floor(Math.random() * written.length)];
+  const response = await fetch(`${url}/v2/deliveries/${id}`);
+  await response.arrayBuffer();
+  return response.status;
+}
+
+/** Resident memory of a process, from /proc (Linux); "?" elsewhere. */
+function residentMb(pid: number): string {
+  try {
+    const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1]);
+    return Number.isFinite(kb) ? (kb / 1024).toFixed(0) : "?";
+  } catch {
+    return "?";
+  }
+}
