@@ -41,10 +41,11 @@ export async function loadSmoke(service: { url: string; pid: number }, seconds: 
   }
   await Promise.all(pending);
   const rssAfter = residentMb(service.pid);
+  const answered = [...statuses.values()].reduce((sum, count) => sum + count, 0);
   const failures = [...statuses].filter(([status]) => status === "error" || Number(status) >= 500);
   report.figure(
     `load smoke, ${seconds} s at ${RATE_PER_SECOND} req/s`,
-    `${[...statuses].map(([status, count]) => `${count} x ${status}`).join(", ")}; ${skipped} not sent (over ${MAX_IN_FLIGHT} in flight); RSS ${rssBefore} MB -> ${rssAfter} MB`,
+    `${(answered / seconds).toFixed(0)} req/s answered: ${[...statuses].map(([status, count]) => `${count} x ${status}`).join(", ")}; ${skipped} not sent (over ${MAX_IN_FLIGHT} in flight); RSS ${rssBefore} MB -> ${rssAfter} MB`,
   );
   report.check(
     "load smoke: no 5xx and no error",
