@@ -1,6 +1,7 @@
 import type { OperationKind, OperationService } from "@starter/operations";
 import { operationRoutes } from "@starter/operations/http";
 import {
+  type ApiInfo,
   type AppBasics,
   errorOptionsOf,
   errorResponder,
@@ -23,6 +24,8 @@ export type AppDependencies = AppBasics &
     wakeWorker: () => void;
     /** The API majors and their lifecycle states. */
     versions: VersionRegistry;
+    /** The documents' servers, contact and license. */
+    apiInfo: ApiInfo;
     idempotency: Readonly<{
       store: IdempotencyStore;
       ttlMs: number;
@@ -53,6 +56,6 @@ export function appOptions(deps: AppDependencies): ServiceAppOptions {
     ...deps,
     errorMap,
     routes: [...deliveryRoutes({ service: deps.deliveries }), ...operations],
-    api: { title: "Delivery API", versions: deps.versions },
+    api: { title: "Delivery API", versions: deps.versions, info: deps.apiInfo },
   };
 }

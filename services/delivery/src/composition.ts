@@ -1,6 +1,6 @@
 import { type OperationKind, OperationService, OperationWorker } from "@starter/operations";
 import { createOperationIndexes, MongoOperationRepository } from "@starter/operations/mongo";
-import { createServiceApp } from "@starter/service-kit/http";
+import { apiInfoOf, createServiceApp } from "@starter/service-kit/http";
 import type { Logger } from "@starter/service-kit/logging";
 import { isDatabaseUnavailableError, MongoIdempotencyStore } from "@starter/service-kit/mongo";
 import type { Db } from "mongodb";
@@ -46,6 +46,7 @@ export function composeService(options: {
     isUnavailable: isDatabaseUnavailableError,
     limits: { bodyLimitBytes: config.BODY_LIMIT_BYTES, jsonMaxDepth: config.JSON_MAX_DEPTH },
     versions: config.API_VERSION_STATES,
+    apiInfo: apiInfoOf(config),
     idempotency: {
       store: idempotencyStore,
       ttlMs: config.IDEMPOTENCY_KEY_TTL_MS,

@@ -1,5 +1,5 @@
 import type { Coordinator } from "@starter/coordination";
-import { type AppBasics, defineRoute, type ServiceAppOptions } from "@starter/service-kit/http";
+import { type ApiInfo, type AppBasics, defineRoute, type ServiceAppOptions } from "@starter/service-kit/http";
 import { createVersionRegistry } from "@starter/service-kit/versions";
 import { z } from "zod";
 import { errorMap } from "./error-map.ts";
@@ -9,7 +9,13 @@ import type { MigrationReads } from "./migration/migration-reads.ts";
 
 /** `ready`: its own database and both participants answer. */
 export type AppDependencies = AppBasics &
-  Readonly<{ coordinator: Coordinator<SharedDelivery>; reads: MigrationReads; requestDeadlineMs: number }>;
+  Readonly<{
+    coordinator: Coordinator<SharedDelivery>;
+    reads: MigrationReads;
+    requestDeadlineMs: number;
+    /** The documents' servers, contact and license. */
+    apiInfo: ApiInfo;
+  }>;
 
 /** What `/migration/stats` shows: reads of both sides and the periodic comparison, counted since start. */
 const migrationStatsSchema = z.object({
@@ -32,6 +38,8 @@ export function appOptions(deps: AppDependencies): ServiceAppOptions {
     method: "get",
     path: "/migration/stats",
     summary: "Shadow-read and comparison counts",
+    description:
+      "Counts since start of reads that read both sides (mismatches, unreachable) and of the periodic comparison (differences, unreachable, the latest different ids).",
     responses: { "200": { description: "The counts since the gateway started.", schema: migrationStatsSchema } },
     handle: (ctx) => {
       ctx.body = { shadowReads: deps.reads.stats, comparison: deps.reads.comparison };
@@ -42,6 +50,11 @@ export function appOptions(deps: AppDependencies): ServiceAppOptions {
     errorMap,
     routes: [...migrationRoutes(deps), stats],
     // Clients of the gateway see version 2 only, documented at /v2/openapi.json and /docs.
-    api: { title: "Delivery API (migration gateway)", versions: GATEWAY_VERSIONS, versionNeutralPaths: ["/migration"] },
+    api: {
+      title: "Delivery API (migration gateway)",
+      versions: GATEWAY_VERSIONS,
+      info: deps.apiInfo,
+      versionNeutralPaths: ["/migration"],
+    },
   };
 }

@@ -1,6 +1,6 @@
 import { Coordinator, recoverUnfinished } from "@starter/coordination";
 import { MongoCoordinationJournal, MongoDriftStore } from "@starter/coordination/mongo";
-import { createServiceApp } from "@starter/service-kit/http";
+import { apiInfoOf, createServiceApp } from "@starter/service-kit/http";
 import type { Logger } from "@starter/service-kit/logging";
 import { isDatabaseUnavailableError } from "@starter/service-kit/mongo";
 import type { Db } from "mongodb";
@@ -47,6 +47,7 @@ export function composeGateway(options: {
     coordinator,
     reads,
     requestDeadlineMs: config.REQUEST_DEADLINE_MS,
+    apiInfo: apiInfoOf(config),
     ready: async () =>
       (await options.ping(READINESS_TIMEOUT_MS)) && (await participantsReady(urls, READINESS_TIMEOUT_MS)),
     isUnavailable: isDatabaseUnavailableError,

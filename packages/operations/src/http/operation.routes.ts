@@ -48,6 +48,8 @@ export function operationRoutes(deps: OperationRoutesDeps): Route[] {
       operationId: "getOperation",
       method: "get",
       summary: "Read an operation's status",
+      description:
+        "200 with its state while pending or running (Retry-After says when to ask again); 303 to the resource once it succeeded; 200 with the problem once it failed or was canceled.",
       responses: {
         "200": {
           ...status,
@@ -71,6 +73,8 @@ export function operationRoutes(deps: OperationRoutesDeps): Route[] {
       operationId: "cancelOperation",
       method: "delete",
       summary: "Cancel an operation",
+      description:
+        "202: cancellation requested; the worker stops before the effect when it can. 409 when it already finished.",
       responses: {
         "200": { ...status, description: "Canceled (it had not started)." },
         "202": {
@@ -106,6 +110,7 @@ function startRoute(
     method: "post",
     path: `${kind.targetPath}/${kind.name}`,
     summary: `${kind.summary} (long operation; honours Prefer: respond-async, wait=N)`,
+    description: `${kind.summary}. Answers 202 with the status resource in Location; an Idempotency-Key makes a retry return the same operation; Prefer: wait=N waits up to N seconds for the outcome.`,
     params: z.object({ id: kind.targetId }),
     headers: z.object({
       "Idempotency-Key": deps.idempotencyKeyRequired

@@ -23,6 +23,17 @@ export function serviceConfigShape(defaults: { port: number; dbName: string; jso
     BODY_LIMIT_BYTES: integerFromEnv({ min: 1_024, max: 10_485_760 }).default(65_536),
     /** How deep a request body may nest: deeper is a 400 before any handler sees it. */
     JSON_MAX_DEPTH: integerFromEnv({ min: 2, max: 64 }).default(defaults.jsonMaxDepth ?? 16),
+    /** Where clients reach the API, as the documents' `servers` say (default: http://localhost:PORT). */
+    API_SERVER_URL: z
+      .url({ protocol: /^https?$/ })
+      .transform((url) => url.replace(/\/+$/, ""))
+      .optional(),
+    /** Who answers for the API, in the documents' `info.contact`. */
+    API_CONTACT_NAME: z.string().min(1).default("The team that owns this service"),
+    API_CONTACT_URL: z.url().optional(),
+    API_CONTACT_EMAIL: z.email().optional(),
+    /** The terms the API is offered under, in the documents' `info.license`. */
+    API_LICENSE_NAME: z.string().min(1).default("Proprietary"),
     SHUTDOWN_GRACE_MS: integerFromEnv({ min: 0, max: 120_000 }).default(10_000),
     /** A client has this long to send its request headers (Node: 60 s); slow-header clients hold sockets. */
     HTTP_HEADERS_TIMEOUT_MS: integerFromEnv({ min: 1_000, max: 300_000 }).default(10_000),

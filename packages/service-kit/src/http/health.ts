@@ -13,6 +13,8 @@ export function healthRoutes(checks: HealthChecks): Route[] {
       method: "get",
       path: "/livez",
       summary: "Whether the process serves requests",
+      description:
+        "200 while the process runs; an orchestrator restarts it when this stops answering. Checks no dependency.",
       responses: { "200": { description: "Alive." } },
       handle: (ctx) => {
         ctx.body = { status: "ok" };
@@ -23,6 +25,8 @@ export function healthRoutes(checks: HealthChecks): Route[] {
       method: "get",
       path: "/readyz",
       summary: "Whether the service can do its work",
+      description:
+        "200 when every dependency answers (the database; the services behind a gateway), else 503: send it no traffic for now.",
       responses: { "200": { description: "Ready." }, "503": { description: "Not ready.", headers: ["Retry-After"] } },
       handle: async (ctx) => {
         const ready = await checks.ready().catch(() => false);

@@ -23,7 +23,14 @@ export * from "./idempotency/index.ts";
 export { type JsonBodyOptions, jsonBody } from "./json-body.ts";
 export { findJsonViolations } from "./json-guards.ts";
 export { fromJsonPointer, toJsonPointer } from "./json-pointer.ts";
-export { type DocumentOptions, type OpenApiDocument, openApiDocument } from "./openapi/openapi-document.ts";
+export { apiInfoOf } from "./openapi/api-info.ts";
+export {
+  type ApiInfo,
+  type DocumentOptions,
+  type OpenApiDocument,
+  openApiDocument,
+  tagOf,
+} from "./openapi/openapi-document.ts";
 export { preconditionFromHeaders } from "./precondition-headers.ts";
 export { type AsyncPreferences, parseAsyncPreferences } from "./prefer.ts";
 export {

@@ -14,6 +14,7 @@ const echo = defineRoute({
   query: z.strictObject({ tag: z.string().optional() }),
   body: { schema: z.object({ text: z.string() }), example: { text: "hi" } },
   summary: "Echo a note",
+  description: "A test route.",
   responses: { "200": { description: "The note." } },
   handle: (ctx, { params, query, body }) => {
     ctx.body = { id: params.id, tag: query.tag ?? null, text: body.text };

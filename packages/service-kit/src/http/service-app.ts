@@ -9,6 +9,7 @@ import { healthRoutes } from "./health.ts";
 import { jsonBody } from "./json-body.ts";
 import { docsPageRoutes } from "./openapi/docs-page.ts";
 import { documentRoutes } from "./openapi/document-routes.ts";
+import type { ApiInfo } from "./openapi/openapi-document.ts";
 import { requestContext } from "./request-context.ts";
 import type { Route } from "./routes/route.ts";
 import { routeRouter } from "./routes/route-router.ts";
@@ -28,6 +29,8 @@ export type ServiceAppOptions = Readonly<{
   api?: Readonly<{
     title: string;
     versions: VersionRegistry;
+    /** Servers, contact and license of the documents (`apiInfoOf(config)`). */
+    info: ApiInfo;
     /** Prefixes of the service's own paths that belong to no API version (besides health and docs). */
     versionNeutralPaths?: readonly string[];
   }>;

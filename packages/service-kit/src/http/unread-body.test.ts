@@ -14,6 +14,7 @@ const putNote = defineRoute({
   params: z.object({ id: z.string() }),
   body: { schema: z.object({ text: z.string() }), example: { text: "hi" } },
   summary: "Store a note",
+  description: "A test route.",
   responses: { "200": { description: "The note." } },
   handle: (ctx, { body }) => {
     ctx.body = { text: body.text };

@@ -26,6 +26,7 @@ export function legacyDeliveryRoutes({ service }: { service: LegacyDeliveryServi
   return [
     readRoute({
       ...{ operationId: "getDelivery", path, params, representation: REPRESENTATION, summary: "Read a delivery" },
+      description: "The delivery in version 1 with its ETag; If-None-Match with that ETag answers 304.",
       response: stored,
       errors: ["delivery.not_found"],
       read: async (id) => {
@@ -40,6 +41,8 @@ export function legacyDeliveryRoutes({ service }: { service: LegacyDeliveryServi
       params,
       body: { schema: v1.deliveryInputSchema, example: v1.deliveryInputExample },
       summary: "Create or replace a delivery (idempotent)",
+      description:
+        "201 when the id is new, 200 when replaced or unchanged; If-Match / If-None-Match: * make it conditional.",
       responses: { "200": { ...stored, headers: ["ETag"] }, "201": { ...stored, headers: ["ETag", "Location"] } },
       errors: ["delivery.rule_violated", ...conditionalWriteErrors],
       handle: async (ctx, { params: { id }, body }) => {
@@ -51,6 +54,7 @@ export function legacyDeliveryRoutes({ service }: { service: LegacyDeliveryServi
     }),
     deleteRoute({
       ...{ operationId: "deleteDelivery", path, params, representation: REPRESENTATION, summary: "Delete a delivery" },
+      description: "204, also when it was already gone; If-Match makes it conditional.",
       errors: conditionalWriteErrors,
       remove: (id, precondition) => service.delete(id, precondition),
     }),

@@ -52,6 +52,7 @@ function itemRoutes<Input extends WireInput>(service: DeliveryService, wire: Del
   return [
     readRoute({
       ...{ operationId: "getDelivery", path, params, representation, summary: "Read a delivery" },
+      description: "The delivery with its ETag; If-None-Match with that ETag answers 304.",
       response: stored,
       errors: ["delivery.not_found"],
       read: async (id) => {
@@ -66,6 +67,8 @@ function itemRoutes<Input extends WireInput>(service: DeliveryService, wire: Del
       params,
       body: wire.input,
       summary: "Create or replace a delivery (idempotent)",
+      description:
+        "201 + Location when the id is new, 200 when replaced or unchanged (a replay changes nothing). If-Match makes it a conditional replace, If-None-Match: * a create-only.",
       responses: {
         "200": {
           ...stored,
@@ -92,6 +95,7 @@ function itemRoutes<Input extends WireInput>(service: DeliveryService, wire: Del
     }),
     deleteRoute({
       ...{ operationId: "deleteDelivery", path, params, representation, summary: "Delete a delivery (idempotent)" },
+      description: "204, also when it was already gone; If-Match makes it conditional on the state the client saw.",
       errors: conditionalWriteErrors,
       remove: (id, precondition) => service.delete(id, precondition),
     }),
@@ -105,6 +109,8 @@ function listRoute(service: DeliveryService): DeliveryRoute {
     path: "/v2/deliveries",
     query: v2.deliveryQuerySchema,
     summary: "List deliveries, filtered, in pages",
+    description:
+      "Deliveries ordered by id, filtered by status and owner; follow _links.next for the next page (keyset paging: stable while deliveries are added).",
     responses: { "200": { description: "One page and a link to the next.", schema: v2.deliveryPageSchema } },
     handle: async (ctx, { query: { status, ownerId, limit, cursor } }) => {
       const filter = { ...(status && { status }), ...(ownerId && { ownerId }) };
@@ -128,6 +134,7 @@ function dropoffRoutes(service: DeliveryService): DeliveryRoute[] {
   return [
     readRoute({
       ...{ operationId: "getDropoff", path, params, representation, summary: "Read the dropoff" },
+      description: "Where the delivery goes, with the delivery's ETag.",
       response: stored,
       errors: ["delivery.not_found"],
       read: async (id) => dropoffOf(await service.get(id)),
@@ -139,6 +146,7 @@ function dropoffRoutes(service: DeliveryService): DeliveryRoute[] {
       params,
       body: { schema: v2.coordinatesSchema, example: v2.dropoffExample },
       summary: "Replace the dropoff",
+      description: "Replaces the dropoff of the delivery, a value object; 409 once the delivery is delivered.",
       responses: { "200": { ...stored, headers: ["ETag", "Content-Location"] } },
       errors: ["delivery.not_found", "delivery.completed", "delivery.rule_violated", ...conditionalWriteErrors],
       handle: async (ctx, { params: { id }, body }) => {
@@ -161,6 +169,7 @@ function confirmationRoutes(service: DeliveryService): DeliveryRoute[] {
   return [
     readRoute({
       ...{ operationId: "getConfirmation", path, params, representation, summary: "Read the confirmation" },
+      description: "Who received the delivery and when; 404 until it is confirmed.",
       response: stored,
       errors: ["delivery.not_found", "delivery.confirmation_not_found"],
       read: async (id) => {
@@ -175,6 +184,7 @@ function confirmationRoutes(service: DeliveryService): DeliveryRoute[] {
       params,
       body: { schema: v2.confirmationInputSchema, example: v2.confirmationInputExample },
       summary: "Create or replace the confirmation (hands the delivery over)",
+      description: "Records who received the delivery and when; the delivery becomes delivered and its details final.",
       responses: {
         "200": { ...stored, description: "Replaced, or unchanged.", headers: ["ETag", "Content-Location"] },
         "201": { ...stored, description: "Created.", headers: ["ETag", "Location", "Content-Location"] },

@@ -74,6 +74,8 @@ export function migrationRoutes(deps: MigrationRoutesDeps): Route<GatewayErrorCo
       path,
       params,
       summary: "Read a delivery, from the side the read split picks",
+      description:
+        "A whole version 2 delivery whichever side serves it (X-Served-By); 504/503 with Retry-After when the side is too slow or unreachable.",
       responses: { "200": read, "304": { description: "Not modified: If-None-Match names this state." } },
       errors: ["delivery.not_found", "migration.side_unavailable", "gateway.timeout", "gateway.service_unreachable"],
       handle: async (ctx, { params: { id } }) => {
@@ -93,6 +95,8 @@ export function migrationRoutes(deps: MigrationRoutesDeps): Route<GatewayErrorCo
       params,
       body: { schema: v2.deliveryInputSchema, example: v2.deliveryInputExample },
       summary: "Create or replace a delivery on both services (coordinated)",
+      description:
+        "Written to both services or to neither (a side that refuses is put back); If-Match / If-None-Match take part; X-Coordination-Id names the coordination.",
       responses: { "200": stored, "201": { ...stored, headers: ["ETag", "Location"] } },
       errors: putErrors,
       handle: async (ctx, { params: { id }, body: input }) => {
@@ -116,6 +120,7 @@ export function migrationRoutes(deps: MigrationRoutesDeps): Route<GatewayErrorCo
       path,
       params,
       summary: "Delete a delivery on both services (coordinated)",
+      description: "Deleted on both services or on neither; 204 also when it was already gone.",
       responses: { "204": { description: "Gone." } },
       errors: deleteErrors,
       handle: async (ctx, { params: { id } }) => {

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { findBreakingChanges } from "@starter/testing/oasdiff";
 import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { testAppOptions } from "../../../test/app-options.ts";
+import { TEST_API_INFO, testAppOptions } from "../../../test/app-options.ts";
 import { createVersionRegistry } from "../../versions/index.ts";
 import { defineRoute } from "../routes/route.ts";
 import type { ServiceAppOptions } from "../service-app.ts";
@@ -18,11 +18,12 @@ function notesApp(note: z.ZodObject): ServiceAppOptions {
     path: "/v1/notes/{id}",
     params: z.object({ id: z.string() }),
     summary: "Read a note",
+    description: "A test route.",
     responses: { "200": { description: "The note.", schema: note } },
     handle: () => {},
   });
   return testAppOptions([getNote], {
-    api: { title: "Notes API", versions: createVersionRegistry([{ major: 1, state: "current" }]) },
+    api: { title: "Notes API", versions: createVersionRegistry([{ major: 1, state: "current" }]), info: TEST_API_INFO },
   });
 }
 

@@ -26,7 +26,13 @@ export async function runContractsGate(options: ContractsGateOptions): Promise<b
   let passed = true;
   for (const version of app.api.versions.versions.filter((v) => v.state === "current" || v.state === "deprecated")) {
     const file = `v${version.major}.json`;
-    const current = openApiDocument({ title: app.api.title, version, routes, errorMap: app.errorMap });
+    const current = openApiDocument({
+      title: app.api.title,
+      version,
+      routes,
+      errorMap: app.errorMap,
+      info: app.api.info,
+    });
     const currentText = `${JSON.stringify(current, null, 2)}\n`;
     const snapshotPath = join(options.snapshotsDir, file);
     if (options.mode === "snapshot") {

@@ -27,6 +27,7 @@ export function docsPageRoutes(options: DocsPageOptions): Route[] {
       method: "get",
       path: "/docs",
       summary: "The browsable API documents",
+      description: "An HTML page that renders the documents of every served version, newest first.",
       responses: { "200": { description: "An HTML page." } },
       handle: (ctx) => {
         ctx.type = "text/html; charset=utf-8";
@@ -38,6 +39,7 @@ export function docsPageRoutes(options: DocsPageOptions): Route[] {
       method: "get",
       path: "/docs/{asset}",
       summary: "A file of the docs page",
+      description: "The scripts and styles the docs page loads, served by the service itself.",
       params: z.object({ asset: z.string() }),
       responses: { "200": { description: "The file." } },
       handle: (ctx, { params: { asset } }) => {

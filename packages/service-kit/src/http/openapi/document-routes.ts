@@ -2,13 +2,14 @@ import { z } from "zod";
 import type { VersionRegistry } from "../../versions/index.ts";
 import type { ErrorMap } from "../error-map.ts";
 import { defineRoute, type Route } from "../routes/route.ts";
-import { type OpenApiDocument, openApiDocument } from "./openapi-document.ts";
+import { type ApiInfo, type OpenApiDocument, openApiDocument } from "./openapi-document.ts";
 
 export type DocumentRoutesOptions = Readonly<{
   /** The API's name, in every document and on the docs page: "Delivery API". */
   title: string;
   versions: VersionRegistry;
   errorMap: ErrorMap;
+  info: ApiInfo;
 }>;
 
 /**
@@ -23,6 +24,8 @@ export function documentRoutes(options: DocumentRoutesOptions, routes: readonly 
       method: "get",
       path: `/v${version.major}/openapi.json`,
       summary: `This document: the OpenAPI 3.1 description of version ${version.major}`,
+      description: "Generated from the route declarations that serve this version; what a client generator reads.",
+      tag: "documents",
       responses: { "200": { description: "The OpenAPI document.", schema: z.record(z.string(), z.unknown()) } },
       handle: (ctx) => {
         document ??= openApiDocument({ ...options, version, routes: [...routes, ...own] });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { TEST_API_INFO } from "../../../test/app-options.ts";
 import { AppError } from "../../errors/index.ts";
 import { commonErrorMap } from "../error-map.ts";
 import { findJsonViolations } from "../json-guards.ts";
@@ -18,6 +19,7 @@ const putNote = defineRoute({
     example: { text: "a", tags: [] },
   },
   summary: "Create or replace a note",
+  description: "A test route.",
   responses: {
     "200": {
       description: "Stored.",
@@ -34,7 +36,13 @@ const v1 = { major: 1, state: "current" } as const;
 type Operation = { operationId: string; responses: Record<string, { description: string; links?: object }> };
 
 describe("a version's OpenAPI document, from route declarations", () => {
-  const document = openApiDocument({ title: "Notes API", version: v1, routes: [putNote], errorMap });
+  const document = openApiDocument({
+    title: "Notes API",
+    version: v1,
+    routes: [putNote],
+    errorMap,
+    info: TEST_API_INFO,
+  });
   const put = document.paths?.["/v1/notes/{id}"]?.put as Operation & { requestBody: unknown };
 
   it("When a route declares errors and takes a body, then its problems come from the error map, with the kit's 400, 413 and 415", () => {
@@ -45,6 +53,13 @@ describe("a version's OpenAPI document, from route declarations", () => {
       read: { operationId: "getNote", parameters: { id: "$request.path.id" } },
     });
     expect(document.components?.schemas).toHaveProperty("Problem");
+  });
+
+  it("When generated, then it names its server, contact and license, and tags each operation with its resource", () => {
+    expect(document.servers).toEqual([{ url: "http://localhost:3000" }]);
+    expect(document.info).toMatchObject({ contact: { name: "Test team" }, license: { name: "Proprietary" } });
+    expect(document.tags).toEqual([{ name: "notes" }]);
+    expect(put).toMatchObject({ tags: ["notes"], description: "A test route." });
   });
 
   it("When a body is documented, then every object in it states the keys the JSON guard refuses, and accepts other members", () => {
@@ -64,7 +79,13 @@ describe("a version's OpenAPI document, from route declarations", () => {
 
   it("When a route names a code its error map lacks, then building the document fails naming both", () => {
     const build = () =>
-      openApiDocument({ title: "Notes API", version: v1, routes: [putNote], errorMap: commonErrorMap });
+      openApiDocument({
+        title: "Notes API",
+        version: v1,
+        routes: [putNote],
+        errorMap: commonErrorMap,
+        info: TEST_API_INFO,
+      });
 
     expect(build).toThrow(/putNote declares note.not_found/);
   });

@@ -7,12 +7,21 @@ import { documentBodyGuards } from "./body-guards.ts";
 
 export type OpenApiDocument = ReturnType<typeof createDocument>;
 
+/** Who answers for the API and where it is served: from the service's configuration (`apiInfoFromConfig`). */
+export type ApiInfo = Readonly<{
+  /** The base URL clients use; the document's `servers`. */
+  serverUrl: string;
+  contact: Readonly<{ name: string; url?: string; email?: string }>;
+  license: Readonly<{ name: string; identifier?: string }>;
+}>;
+
 export type DocumentOptions = Readonly<{
   /** The API's name: "Delivery API". */
   title: string;
   version: ApiVersion;
   routes: readonly Route[];
   errorMap: ErrorMap;
+  info: ApiInfo;
 }>;
 
 const HEADER_DESCRIPTIONS: Readonly<Record<ResponseHeader, string>> = {
@@ -29,13 +38,22 @@ export function majorOf(route: Route): number | undefined {
   return major === undefined ? undefined : Number(major);
 }
 
+/**
+ * The resource a route belongs to: its declared tag, else the first segment after the major
+ * (`/v2/deliveries/{id}/dropoff` -> `deliveries`).
+ */
+export function tagOf(route: Route): string {
+  return route.tag ?? /^\/v\d+\/([^/{]+)/.exec(route.path)?.[1] ?? "other";
+}
+
 /** The OpenAPI 3.1 document of one major, generated from the route declarations that serve it. */
 export function openApiDocument(options: DocumentOptions): OpenApiDocument {
   const paths: ZodOpenApiPathsObject = {};
-  for (const route of options.routes.filter((r) => majorOf(r) === options.version.major)) {
+  const routes = options.routes.filter((r) => majorOf(r) === options.version.major);
+  for (const route of routes) {
     paths[route.path] = { ...paths[route.path], [route.method]: toOperation(route, options.errorMap) };
   }
-  const { version } = options;
+  const { version, info } = options;
   return documentBodyGuards(
     createDocument({
       openapi: "3.1.0",
@@ -43,7 +61,11 @@ export function openApiDocument(options: DocumentOptions): OpenApiDocument {
         title: `${options.title}, version ${version.major}`,
         version: String(version.major),
         description: lifecycle(version),
+        contact: { ...info.contact },
+        license: { ...info.license },
       },
+      servers: [{ url: info.serverUrl }],
+      tags: [...new Set(routes.map(tagOf))].map((name) => ({ name })),
       paths,
     }),
   );
@@ -61,7 +83,8 @@ function toOperation(route: Route, errorMap: ErrorMap): ZodOpenApiOperationObjec
   return {
     operationId: route.operationId,
     summary: route.summary,
-    ...(route.description && { description: route.description }),
+    description: route.description,
+    tags: [tagOf(route)],
     ...(Object.keys(parameters).length > 0 && { requestParams: parameters }),
     ...(route.body && {
       requestBody: {

@@ -12,6 +12,8 @@ type ResourceRoute<Code extends string> = Readonly<{
   path: string;
   params: ResourceParams;
   summary: string;
+  description: string;
+  tag?: string;
   /** Names this representation's ETags (`v2-delivery`): a tag of another one never matches. */
   representation: string;
   errors: readonly Code[];
@@ -24,9 +26,10 @@ export function readRoute<Code extends string>(
     read: (id: string) => Promise<{ version: number; body: object }>;
   },
 ): Route<Code> {
-  const { operationId, path, summary, errors, representation } = route;
+  const { operationId, path, summary, description, errors, representation } = route;
   return defineRoute({
-    ...{ operationId, path, summary, errors, params: route.params },
+    ...{ operationId, path, summary, description, errors, params: route.params },
+    ...(route.tag && { tag: route.tag }),
     method: "get",
     responses: {
       "200": { ...route.response, headers: ["ETag"] },
@@ -46,9 +49,10 @@ export function readRoute<Code extends string>(
 export function deleteRoute<Code extends string>(
   route: ResourceRoute<Code> & { remove: (id: string, precondition: Precondition) => Promise<unknown> },
 ): Route<Code> {
-  const { operationId, path, summary, errors, representation } = route;
+  const { operationId, path, summary, description, errors, representation } = route;
   return defineRoute({
-    ...{ operationId, path, summary, errors, params: route.params },
+    ...{ operationId, path, summary, description, errors, params: route.params },
+    ...(route.tag && { tag: route.tag }),
     method: "delete",
     responses: { "204": { description: "Gone (or was never there)." } },
     handle: async (ctx, { params }) => {

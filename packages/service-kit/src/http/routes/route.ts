@@ -43,8 +43,12 @@ export type RouteDeclaration<
   readonly method: HttpMethod;
   /** In OpenAPI form: `/v2/deliveries/{id}`. A path outside `/v<major>/` is in no version's document. */
   readonly path: string;
+  /** A line: what it does. */
   readonly summary: string;
-  readonly description?: string;
+  /** What a client needs to know to use it well: its rules, its answers, what to do next. */
+  readonly description: string;
+  /** The resource it belongs to, which groups it in the document and the docs page (default: from the path). */
+  readonly tag?: string;
   readonly params?: Params;
   readonly query?: Query;
   readonly body?: { readonly schema: Body; readonly example: z.input<Body> };
