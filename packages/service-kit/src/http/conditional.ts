@@ -1,4 +1,5 @@
 import { InvalidRequestError } from "../errors/index.ts";
+import type { AppContext } from "./app-context.ts";
 
 /** A parsed If-Match / If-None-Match header: `*`, or a list of opaque tags (quotes included). */
 export type EntityTagCondition = { readonly kind: "any" } | { readonly kind: "tags"; readonly tags: readonly string[] };
@@ -19,12 +20,21 @@ export function parseIfNoneMatch(header: string | undefined): EntityTagCondition
   return parseCondition(header, "If-None-Match", { keepWeak: true });
 }
 
+/**
+ * A conditional header as sent: undefined when absent, the value otherwise, an empty one included (which is
+ * malformed, a 400, rather than the same as no condition).
+ */
+export function conditionHeader(ctx: AppContext, name: "If-Match" | "If-None-Match"): string | undefined {
+  const value = ctx.req.headers[name.toLowerCase()];
+  return Array.isArray(value) ? value.join(", ") : value;
+}
+
 function parseCondition(
   header: string | undefined,
   name: string,
   options: { keepWeak: boolean },
 ): EntityTagCondition | undefined {
-  if (header === undefined || header === "") return undefined;
+  if (header === undefined) return undefined;
   if (header.trim() === "*") return { kind: "any" };
   if (!ENTITY_TAG_LIST.test(header)) {
     throw new InvalidRequestError(`${name} must be * or a list of quoted entity tags`);

@@ -2,6 +2,7 @@ export { type ApiVersioningOptions, apiVersioning } from "./api-versioning.ts";
 export type { AppContext, AppState } from "./app-context.ts";
 export { assertBodyIdMatches } from "./body-id.ts";
 export {
+  conditionHeader,
   conditionMatches,
   type EntityTagCondition,
   isNotModified,

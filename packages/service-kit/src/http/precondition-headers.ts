@@ -1,6 +1,6 @@
 import { NO_PRECONDITION, type Precondition } from "../versioned-writes/index.ts";
 import type { AppContext } from "./app-context.ts";
-import { type EntityTagCondition, parseIfMatch, parseIfNoneMatch } from "./conditional.ts";
+import { conditionHeader, type EntityTagCondition, parseIfMatch, parseIfNoneMatch } from "./conditional.ts";
 
 /**
  * Turns If-Match / If-None-Match of a state-changing request into a domain precondition. `versionOf`
@@ -11,12 +11,12 @@ export function preconditionFromHeaders(
   ctx: AppContext,
   versionOf: (etag: string) => number | undefined,
 ): Precondition {
-  const ifMatch = parseIfMatch(ctx.get("If-Match") || undefined);
+  const ifMatch = parseIfMatch(conditionHeader(ctx, "If-Match"));
   if (ifMatch)
     return ifMatch.kind === "any"
       ? { kind: "present" }
       : { kind: "version-in", versions: versions(ifMatch, versionOf) };
-  const ifNoneMatch = parseIfNoneMatch(ctx.get("If-None-Match") || undefined);
+  const ifNoneMatch = parseIfNoneMatch(conditionHeader(ctx, "If-None-Match"));
   if (ifNoneMatch) {
     return ifNoneMatch.kind === "any"
       ? { kind: "absent" }

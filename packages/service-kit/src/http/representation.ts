@@ -1,6 +1,6 @@
 import type { Precondition, PutOutcome } from "../versioned-writes/index.ts";
 import type { AppContext } from "./app-context.ts";
-import { isNotModified } from "./conditional.ts";
+import { conditionHeader, isNotModified } from "./conditional.ts";
 import { preconditionFromHeaders } from "./precondition-headers.ts";
 
 /**
@@ -33,7 +33,7 @@ export function respondWithRepresentation(
   const etag = etagOf(representation.name, representation.version);
   ctx.body = representation.body;
   ctx.etag = etag;
-  if (isNotModified(ctx.method, ctx.get("If-None-Match") || undefined, etag)) ctx.status = 304;
+  if (isNotModified(ctx.method, conditionHeader(ctx, "If-None-Match"), etag)) ctx.status = 304;
 }
 
 /** 201 + Location on create, 200 otherwise; Content-Location says the body is the stored state. */

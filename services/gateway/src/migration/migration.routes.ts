@@ -11,6 +11,7 @@ import { AppError, PreconditionFailedError } from "@starter/service-kit/errors";
 import {
   type AppContext,
   assertBodyIdMatches,
+  conditionHeader,
   defineRoute,
   type EntityTagCondition,
   fromJsonPointer,
@@ -85,7 +86,7 @@ export function migrationRoutes(deps: MigrationRoutesDeps): Route<GatewayErrorCo
         if (answer.kind === "failed") throw readFailure(answer.side, answer.failure);
         ctx.body = answer.delivery;
         ctx.set("ETag", answer.etag);
-        if (isNotModified(ctx.method, ctx.get("If-None-Match") || undefined, answer.etag)) ctx.status = 304;
+        if (isNotModified(ctx.method, conditionHeader(ctx, "If-None-Match"), answer.etag)) ctx.status = 304;
       },
     }),
     defineRoute({
@@ -198,8 +199,8 @@ async function withinDeadline(
 function clientCondition(ctx: AppContext): ClientCondition {
   const tags = (condition: EntityTagCondition | undefined): EntityTags | undefined =>
     condition && (condition.kind === "any" ? "*" : condition.tags);
-  const ifMatch = tags(parseIfMatch(ctx.get("If-Match") || undefined));
-  const ifNoneMatch = tags(parseIfNoneMatch(ctx.get("If-None-Match") || undefined));
+  const ifMatch = tags(parseIfMatch(conditionHeader(ctx, "If-Match")));
+  const ifNoneMatch = tags(parseIfNoneMatch(conditionHeader(ctx, "If-None-Match")));
   return { ...(ifMatch && { ifMatch }), ...(ifNoneMatch && { ifNoneMatch }) };
 }
 
