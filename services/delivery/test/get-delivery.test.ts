@@ -1,4 +1,4 @@
-import { http, uniqueId } from "@starter/testing";
+import { http, httpRawPath, uniqueId } from "@starter/testing";
 import { describe, expect, it } from "vitest";
 import { useDeliveryApp } from "./delivery-app.ts";
 import { deliveryInput, deliveryUrl } from "./delivery-fixtures.ts";
@@ -38,6 +38,14 @@ describe("GET /v2/deliveries/{id}", () => {
 
     expect(response.status).toBe(200);
     expect(response.body.version).toBe(2);
+  });
+
+  it("When If-None-Match is sent empty, then 400: an empty condition is malformed, not the same as none", async () => {
+    const id = uniqueId("d");
+    await http(deliveryUrl(app.url, id), { method: "PUT", json: deliveryInput() });
+    const response = await httpRawPath(app.url, `/v2/deliveries/${id}`, { rawHeaders: [["If-None-Match", ""]] });
+
+    expect(response.status).toBe(400);
   });
 
   it("When the delivery does not exist, then 404 problem+json", async () => {

@@ -15,9 +15,12 @@ describe("entity-tag conditions (RFC 9110 §13.1)", () => {
     expect(parseIfMatch(undefined)).toBeUndefined();
   });
 
-  it.each(["a", '"a', '"a" "b"', '"a",', "W/a"])("When the header is malformed (%s), then it is a 400", (header) => {
-    expect(() => parseIfMatch(header)).toThrow(/If-Match/);
-  });
+  it.each(["", "a", '"a', '"a" "b"', '"a",', "W/a"])(
+    "When the header is malformed ('%s', empty included), then it is a 400",
+    (header) => {
+      expect(() => parseIfMatch(header)).toThrow(/If-Match/);
+    },
+  );
 
   it("When matching, then an absent resource never matches, * matches any present one", () => {
     expect(conditionMatches({ kind: "any" }, undefined)).toBe(false);
