@@ -25,15 +25,15 @@ export type ComparisonStats = {
 /** Why a side gave no usable answer: no answer in time, no connection, or an answer outside its contract. */
 export type ReadFailure = "timed_out" | "unreachable" | "bad_answer";
 
-/** A side's own answer, checked against its contract; a legacy delivery is already in version 2's shape. */
-type SideRead = Readonly<
+/**
+ * A side's answer, checked against its contract, as a whole version 2 delivery whichever side served it
+ * (a legacy delivery is brought up to version 2's shape).
+ */
+export type SideAnswer = Readonly<
   | { side: Side; kind: "found"; etag: string; delivery: v2.Delivery }
   | { side: Side; kind: "absent" }
   | { side: Side; kind: "failed"; failure: ReadFailure; reason: string }
 >;
-
-/** The answer to a client's read: always a whole version 2 delivery, whichever side served it. */
-export type SideAnswer = SideRead;
 
 /**
  * Reads go to the legacy or the new side by a stable hash of the id. The client always gets version 2:
@@ -124,7 +124,7 @@ export class MigrationReads {
     return { ...fresh, side: "legacy", delivery: { ...fresh.delivery, ...known, packages } };
   }
 
-  async #readFrom(side: Side, id: string, requestId: string, deadline?: number): Promise<SideRead> {
+  async #readFrom(side: Side, id: string, requestId: string, deadline?: number): Promise<SideAnswer> {
     const url =
       side === "new"
         ? `${this.#sides.newUrl}${newDeliveryPath(id)}`
@@ -133,7 +133,7 @@ export class MigrationReads {
     return toRead(side, id, await callParticipant(request, this.#policy, deadline));
   }
 
-  #count(id: string, answered: SideRead, other: SideRead): void {
+  #count(id: string, answered: SideAnswer, other: SideAnswer): void {
     this.stats.reads += 1;
     if (answered.kind === "failed" || other.kind === "failed") {
       this.stats.unreachable += 1;
@@ -145,7 +145,7 @@ export class MigrationReads {
 }
 
 /** A side's answer, checked against its own contract: a body its schema refuses is a failure, not data. */
-function toRead(side: Side, id: string, result: CallResult): SideRead {
+function toRead(side: Side, id: string, result: CallResult): SideAnswer {
   if (result.kind === "unanswered") {
     return { side, kind: "failed", failure: result.timedOut ? "timed_out" : "unreachable", reason: result.reason };
   }
@@ -186,7 +186,7 @@ function fromLegacy(id: string, body: unknown, etag: string) {
 const LEGACY_ETAG = /^"legacy-(\d+)"$/;
 
 /** Whether both sides say the same of the members both versions know (both absent counts as the same). */
-function sameDelivery(a: SideRead, b: SideRead): boolean {
+function sameDelivery(a: SideAnswer, b: SideAnswer): boolean {
   if (a.kind === "absent" || b.kind === "absent") return a.kind === b.kind;
   if (a.kind !== "found" || b.kind !== "found") return false;
   const shared = ({ delivery: d }: { delivery: v2.Delivery }) =>
