@@ -33,12 +33,12 @@ export async function databaseFault(
   while (Date.now() < restoreAt + AFTER_MS) {
     if (!faulted && Date.now() >= faultAt) {
       faulted = true;
-      if (mode === "refused") await service.database.cut();
+      if (mode === "refused") service.database.resetConnections(true);
       else service.database.delayRequests(120_000);
     }
     if (faulted && !restored && Date.now() >= restoreAt) {
       restored = true;
-      if (mode === "refused") await service.database.restore();
+      if (mode === "refused") service.database.resetConnections(false);
       else service.database.delayRequests(0);
     }
     const id = `fault-${randomBytes(5).toString("hex")}`;
@@ -51,7 +51,9 @@ export async function databaseFault(
   const acknowledged = sent.filter((s) => typeof s.status === "number" && s.status < 300);
   const lost: string[] = [];
   for (const { id } of acknowledged) {
-    const response = await fetch(`${service.url}/v2/deliveries/${id}`);
+    const response = await fetch(`${service.url}/v2/deliveries/${id}`, {
+      signal: AbortSignal.timeout(CLIENT_TIMEOUT_MS),
+    });
     await response.arrayBuffer();
     if (response.status !== 200) lost.push(id);
   }

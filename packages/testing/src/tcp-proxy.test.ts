@@ -23,4 +23,13 @@ describe("startTcpProxy", () => {
     await proxy.restore();
     expect(await ping(proxy.uri)).toBe(true);
   });
+
+  it("When connections are reset, then the database is unreachable through it, on the same port; when stopped, reachable again", async () => {
+    await using proxy = await startTcpProxy(inject("mongoUri"));
+
+    proxy.resetConnections(true);
+    expect(await ping(proxy.uri)).toBe(false);
+    proxy.resetConnections(false);
+    expect(await ping(proxy.uri)).toBe(true);
+  });
 });

@@ -14,13 +14,19 @@ export type TcpProxy = AsyncDisposable & {
   restore(): Promise<void>;
   /** Holds every chunk sent towards the target this long (0: none), to make a request slow on the wire. */
   delayRequests(ms: number): void;
+  /**
+   * While on, resets every open connection and every new one as soon as it is accepted: the target refuses,
+   * as a crashed server's host does, while the proxy keeps its port (a port given up on loopback can be
+   * taken by a connection to itself, which hangs instead of refusing).
+   */
+  resetConnections(on: boolean): void;
 };
 
 export async function startTcpProxy(targetUri: string): Promise<TcpProxy> {
   const target = new URL(targetUri);
   const targetPort = Number(target.port || 27017);
   const sockets = new Set<Socket>();
-  const delay = { ms: 0 };
+  const delay = { ms: 0, reset: false };
   let server = createProxyServer(target.hostname, targetPort, sockets, delay);
   const port = await listenOn(server, 0);
   const proxied = new URL(targetUri);
@@ -42,12 +48,25 @@ export async function startTcpProxy(targetUri: string): Promise<TcpProxy> {
     delayRequests: (ms) => {
       delay.ms = ms;
     },
+    resetConnections: (on) => {
+      delay.reset = on;
+      if (on) for (const socket of sockets) socket.resetAndDestroy();
+    },
     [Symbol.asyncDispose]: () => (server.listening ? cut() : Promise.resolve()),
   };
 }
 
-function createProxyServer(host: string, port: number, sockets: Set<Socket>, delay: { ms: number }): Server {
+function createProxyServer(
+  host: string,
+  port: number,
+  sockets: Set<Socket>,
+  delay: { ms: number; reset: boolean },
+): Server {
   return createServer((client) => {
+    if (delay.reset) {
+      client.resetAndDestroy();
+      return;
+    }
     const upstream = createConnection({ host, port });
     for (const socket of [client, upstream]) {
       sockets.add(socket);
