@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
-import * as v2 from "@starter/contracts/v2";
 import type { TcpProxy } from "@starter/testing";
+import { putDelivery } from "./deliveries.ts";
 import type { Report } from "./report.ts";
 
 const HEALTHY_MS = 1_000;
@@ -83,15 +83,9 @@ export async function databaseFault(
 
 async function put(url: string, id: string): Promise<number | "error"> {
   try {
-    const response = await fetch(`${url}/v2/deliveries/${id}`, {
-      method: "PUT",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(v2.deliveryInputExample),
-      signal: AbortSignal.timeout(CLIENT_TIMEOUT_MS),
-    });
-    await response.arrayBuffer();
-    if (response.status === 503 && !response.headers.get("retry-after")) return 599; // a 503 without Retry-After
-    return response.status;
+    const { status, headers } = await putDelivery(url, id, AbortSignal.timeout(CLIENT_TIMEOUT_MS));
+    if (status === 503 && !headers.get("retry-after")) return 599; // a 503 without Retry-After
+    return status;
   } catch {
     return "error";
   }

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
-import * as v2 from "@starter/contracts/v2";
+import { putDelivery } from "./deliveries.ts";
 import type { Report } from "./report.ts";
 
 const RATE_PER_SECOND = 100;
@@ -56,14 +56,9 @@ export async function loadSmoke(service: { url: string; pid: number }, seconds: 
 
 async function putNew(url: string, written: string[]): Promise<number> {
   const id = `load-${randomBytes(5).toString("hex")}`;
-  const response = await fetch(`${url}/v2/deliveries/${id}`, {
-    method: "PUT",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(v2.deliveryInputExample),
-  });
-  await response.arrayBuffer();
-  if (response.status === 201) written.push(id);
-  return response.status;
+  const { status } = await putDelivery(url, id);
+  if (status === 201) written.push(id);
+  return status;
 }
 
 async function get(url: string, written: string[]): Promise<number> {

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import * as v2 from "@starter/contracts/v2";
+import { putDelivery } from "./deliveries.ts";
 import type { Report } from "./report.ts";
 
 const RACED_IDS = 60;
@@ -14,7 +14,7 @@ export async function twoInstances(urls: readonly [string, string], report: Repo
   const outcomes = await Promise.all(
     Array.from({ length: RACED_IDS }, async () => {
       const id = `race-${randomBytes(5).toString("hex")}`;
-      const statuses = await Promise.all(urls.map((url) => putDelivery(url, id)));
+      const statuses = await Promise.all(urls.map(async (url) => (await putDelivery(url, id)).status));
       return statuses.toSorted().join(",");
     }),
   );
@@ -47,16 +47,6 @@ export async function twoInstances(urls: readonly [string, string], report: Repo
     problems.length === 0,
     problems.join("; "),
   );
-}
-
-async function putDelivery(url: string, id: string): Promise<number> {
-  const response = await fetch(`${url}/v2/deliveries/${id}`, {
-    method: "PUT",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(v2.deliveryInputExample),
-  });
-  await response.arrayBuffer();
-  return response.status;
 }
 
 async function dispatch(url: string, id: string, key: string): Promise<{ status: number; location: string | null }> {
