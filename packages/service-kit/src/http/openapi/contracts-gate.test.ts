@@ -31,11 +31,11 @@ const base = z.object({ id: z.string(), text: z.string() });
 let dir = "";
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
-async function gate(mode: "check" | "snapshot", note: z.ZodObject) {
+async function gate(mode: "check" | "snapshot", note: z.ZodObject, snapshotsDir = dir) {
   const lines: string[] = [];
   const passed = await runContractsGate({
     mode,
-    snapshotsDir: dir,
+    snapshotsDir,
     app: notesApp(note),
     findBreakingChanges,
     write: (line) => lines.push(line),
@@ -58,12 +58,10 @@ describe("the contracts gate over a service's documents", () => {
 
   it("When the snapshot folder does not exist yet (a new service), then snapshot creates it", async () => {
     dir = await mkdtemp(join(tmpdir(), "gate-"));
-    const parent = dir;
-    dir = join(parent, "openapi");
+    const missing = join(dir, "openapi");
 
-    expect((await gate("snapshot", base)).output).toBe("v1: snapshot written to v1.json");
-    expect(await gate("check", base)).toEqual({ passed: true, output: "v1: unchanged" });
-    dir = parent;
+    expect((await gate("snapshot", base, missing)).output).toBe("v1: snapshot written to v1.json");
+    expect(await gate("check", base, missing)).toEqual({ passed: true, output: "v1: unchanged" });
   });
 
   it("When a member is added, then it passes as additive; when one is removed, then it fails naming it", async () => {
