@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { runContractsGate } from "@starter/service-kit/contracts-gate";
+import { runContractsGateCommand } from "@starter/service-kit/contracts-gate";
 import { createLogger } from "@starter/service-kit/logging";
 import { findBreakingChanges } from "@starter/testing/oasdiff";
 import { MongoClient } from "mongodb";
@@ -11,11 +11,6 @@ import { readConfig } from "../src/config.ts";
  * document. Composed as main.ts composes it, on addresses nothing is asked of: the document comes from the
  * route declarations alone.
  */
-const mode = process.argv[2];
-if (mode !== "check" && mode !== "snapshot") {
-  process.stderr.write("usage: contracts.ts check|snapshot\n");
-  process.exit(2);
-}
 const unused = "http://127.0.0.1:9";
 const config = readConfig({ MONGODB_URI: "mongodb://127.0.0.1:9", LEGACY_URL: unused, DELIVERY_URL: unused });
 const logger = createLogger({ name: "contracts", level: "silent", format: "json" });
@@ -25,11 +20,10 @@ const gateway = composeGateway({
   logger,
   ping: async () => false,
 });
-const passed = await runContractsGate({
-  mode,
-  snapshotsDir: join(import.meta.dirname, "../openapi"),
-  app: gateway.appOptions,
-  findBreakingChanges,
-  write: (line) => process.stdout.write(`${line}\n`),
-});
-process.exit(passed ? 0 : 1);
+process.exit(
+  await runContractsGateCommand(process.argv.slice(2), {
+    snapshotsDir: join(import.meta.dirname, "../openapi"),
+    app: gateway.appOptions,
+    findBreakingChanges,
+  }),
+);

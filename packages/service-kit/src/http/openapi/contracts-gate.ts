@@ -57,3 +57,20 @@ async function compare(options: ContractsGateOptions, major: number, snapshot: s
   else options.write(`v${major}: unchanged`);
   return !breaking;
 }
+
+/**
+ * A service's `scripts/contracts.ts` in one call: the mode from its arguments (`check` or `snapshot`), the
+ * gate's lines on stdout. Returns the exit code: 0 passed, 1 failed, 2 no valid mode given.
+ */
+export async function runContractsGateCommand(
+  args: readonly string[],
+  options: Omit<ContractsGateOptions, "mode" | "write">,
+): Promise<number> {
+  const mode = args[0];
+  if (mode !== "check" && mode !== "snapshot") {
+    process.stderr.write("usage: contracts.ts check|snapshot\n");
+    return 2;
+  }
+  const write = (line: string) => process.stdout.write(`${line}\n`);
+  return (await runContractsGate({ ...options, mode, write })) ? 0 : 1;
+}
