@@ -113,11 +113,12 @@ describe("a connection after an answer given before the body was read", () => {
     const head = put("/v1/notes/a", "")
       .toString("latin1")
       .replace("Content-Length: 0", `Content-Length: ${DRAIN_MAX_BYTES + 1}`);
-    const { text, closed } = await sameConnection(app.url, [Buffer.from(head, "latin1")], 1);
+    // Waits for a second answer that never comes: it returns when the server closes the connection.
+    const { text, closed } = await sameConnection(app.url, [Buffer.from(head, "latin1")], 2);
 
     expect(statuses(text)).toEqual([413]);
     expect(text).toMatch(/^Connection: close/im);
-    expect(closed || statuses(text).length === 1).toBe(true);
+    expect(closed).toBe(true);
   });
 
   it("When fetch (keep-alive) sends a body over the limit, a bad body and a valid one, in rounds, then every answer arrives", async () => {
