@@ -11,7 +11,7 @@ import { z } from "zod";
 import type { GatewayErrorCode } from "../error-map.ts";
 import { NEW_SIDE, type SharedDelivery } from "./delivery-participants.ts";
 import { newDeliveryPath } from "./delivery-paths.ts";
-import { coordinate, readFailure } from "./gateway-answers.ts";
+import { coordinate, readFailure } from "./migration.answers.ts";
 import { DeliveryNotFoundError } from "./migration.errors.ts";
 import type { MigrationReads } from "./migration-reads.ts";
 
