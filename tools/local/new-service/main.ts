@@ -39,7 +39,8 @@ process.stdout.write(
   `created services/${service} and packages/${service}-contracts (${files.length} files), port ${port}\n`,
 );
 
-run("pnpm", ["install", "--prefer-offline", "--reporter=silent"]);
+// A new workspace package changes the lockfile; under CI=true pnpm would refuse that by default.
+run("pnpm", ["install", "--no-frozen-lockfile", "--prefer-offline", "--loglevel=error"]);
 run("pnpm", ["exec", "biome", "check", "--write", `services/${service}`, `packages/${service}-contracts`]);
 run("pnpm", ["--filter", `./services/${service}`, "contracts:snapshot"]);
 process.stdout.write(
