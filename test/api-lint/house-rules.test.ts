@@ -79,4 +79,23 @@ describe("the API documents' house rules", () => {
   it("When an operationId is not camelCase, then operation-id-camel-case fails", async () => {
     expect(await lint(cleanDocument({ operationId: "get_note" }))).toContain("operation-id-camel-case");
   });
+
+  it("When a schema is written out where an equal component exists, then no-inline-component-copy fails", async () => {
+    const note = { type: "object", properties: { text: { type: "string" } }, required: ["text"] };
+    const responses = cleanDocument().paths["/v1/notes/{id}"].get.responses;
+    const referenced = {
+      ...responses["200"],
+      content: { "application/json": { schema: { $ref: "#/components/schemas/Note" } } },
+    };
+    // The same members in another order are still a copy.
+    const reordered = { required: note.required, properties: note.properties, type: note.type };
+    const copied = { ...responses["200"], content: { "application/json": { schema: reordered } } };
+
+    const withComponent = (response: object) => ({
+      ...cleanDocument({ responses: { ...responses, "200": response } }),
+      components: { schemas: { Note: note } },
+    });
+    expect(await lint(withComponent(referenced))).toEqual([]);
+    expect(await lint(withComponent(copied))).toContain("no-inline-component-copy");
+  });
 });

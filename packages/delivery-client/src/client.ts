@@ -1,8 +1,11 @@
 import createClient, { type ClientOptions } from "openapi-fetch";
-import type { paths as V1Paths } from "./generated/v1.ts";
-import type { paths as V2Paths } from "./generated/v2.ts";
+import type { components as V1Components, paths as V1Paths } from "./generated/v1.ts";
+import type { components as V2Components, paths as V2Paths } from "./generated/v2.ts";
 
 export type { V1Paths, V2Paths };
+/** The documents' components by name, as a consumer's types: `V2Schemas["Delivery"]`, `V2Schemas["DeliveryInput"]`. */
+export type V1Schemas = V1Components["schemas"];
+export type V2Schemas = V2Components["schemas"];
 
 /**
  * A typed client of one major of the Delivery API: paths, parameters, bodies and answers come from the

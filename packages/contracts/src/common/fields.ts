@@ -10,8 +10,9 @@ export const RESOURCE_ID_PATTERN = /^(?:[A-Za-z0-9._~-]{3,64}|\.?[A-Za-z0-9_~-]|
 
 export const resourceIdSchema = z
   .string()
-  .regex(RESOURCE_ID_PATTERN, "must be 1-64 characters of A-Z a-z 0-9 . _ ~ -, and not . or ..");
+  .regex(RESOURCE_ID_PATTERN, "must be 1-64 characters of A-Z a-z 0-9 . _ ~ -, and not . or ..")
+  .meta({ id: "ResourceId" });
 
-export const deliveryStatusSchema = z.enum(["created", "dispatched", "delivered"]);
+export const deliveryStatusSchema = z.enum(["created", "dispatched", "delivered"]).meta({ id: "DeliveryStatus" });
 
-export const instantSchema = z.iso.datetime({ offset: true });
+export const instantSchema = z.iso.datetime({ offset: true }).meta({ id: "Instant" });

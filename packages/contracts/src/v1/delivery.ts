@@ -23,10 +23,9 @@ export type Delivery = Downgraded<v2.Delivery, typeof v1ToV2>;
 
 // The casts name the types the units declare for what the units build at run time; the round-trip
 // property tests and the contract gate hold the two together.
-export const deliveryInputSchema = deliveryVersions.olderSchema(
-  v2.deliveryInputSchema,
-  1,
-  "request",
-) as unknown as z.ZodType<ParsedDeliveryInput, DeliveryInput>;
-export const deliverySchema = deliveryVersions.olderSchema(v2.deliverySchema, 1, "response") as unknown as z.ZodObject &
-  z.ZodType<Delivery, Delivery>;
+export const deliveryInputSchema = deliveryVersions
+  .olderSchema(v2.deliveryInputSchema, 1, "request")
+  .meta({ id: "DeliveryInput" }) as unknown as z.ZodType<ParsedDeliveryInput, DeliveryInput>;
+export const deliverySchema = deliveryVersions
+  .olderSchema(v2.deliverySchema, 1, "response")
+  .meta({ id: "Delivery" }) as unknown as z.ZodObject & z.ZodType<Delivery, Delivery>;

@@ -19,10 +19,12 @@ export const deliveryQuerySchema = z.strictObject({
   cursor: z.string().min(1).max(200).optional(),
 });
 
-export const deliveryPageSchema = z.object({
-  items: z.array(deliverySchema),
-  _links: z.object({ self: linkSchema, next: linkSchema.optional() }),
-});
+export const deliveryPageSchema = z
+  .object({
+    items: z.array(deliverySchema),
+    _links: z.object({ self: linkSchema, next: linkSchema.optional() }),
+  })
+  .meta({ id: "DeliveryPage" });
 
 export type DeliveryQuery = z.output<typeof deliveryQuerySchema>;
 export type DeliveryPage = z.infer<typeof deliveryPageSchema>;

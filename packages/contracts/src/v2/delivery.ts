@@ -1,3 +1,4 @@
+import { linkSchema } from "@starter/service-kit/http";
 import { z } from "zod";
 import { deliveryStatusSchema, instantSchema, resourceIdSchema } from "../common/fields.ts";
 
@@ -16,18 +17,24 @@ export { deliveryStatusSchema, resourceIdSchema };
  * The ranges are stated for readers and generated clients (`meta`), and checked by the domain (422), not
  * by the schema (which would make them a 400): see the README's rule on 400 and 422.
  */
-export const coordinatesSchema = z.object({
-  latitude: z.number().meta({ minimum: -90, maximum: 90, description: "Degrees north; a 422 outside [-90, 90]." }),
-  longitude: z.number().meta({ minimum: -180, maximum: 180, description: "Degrees east; a 422 outside [-180, 180]." }),
-});
+export const coordinatesSchema = z
+  .object({
+    latitude: z.number().meta({ minimum: -90, maximum: 90, description: "Degrees north; a 422 outside [-90, 90]." }),
+    longitude: z
+      .number()
+      .meta({ minimum: -180, maximum: 180, description: "Degrees east; a 422 outside [-180, 180]." }),
+  })
+  .meta({ id: "Coordinates" });
 
 export const packageSizeSchema = z.enum(["small", "medium", "large"]);
 
-export const packageSchema = z.object({
-  id: resourceIdSchema,
-  size: packageSizeSchema,
-  weightKg: z.number().meta({ exclusiveMinimum: 0, description: "Greater than 0, or a 422." }),
-});
+export const packageSchema = z
+  .object({
+    id: resourceIdSchema,
+    size: packageSizeSchema,
+    weightKg: z.number().meta({ exclusiveMinimum: 0, description: "Greater than 0, or a 422." }),
+  })
+  .meta({ id: "Package" });
 
 /**
  * An additive change within version 2: its first clients sent a single package as an object, newer ones
@@ -39,30 +46,34 @@ export const packagesSchema = z.union([
 ]);
 
 /** The body of `PUT /v2/deliveries/{id}`. `id` may be omitted; when present it must equal the URL's. */
-export const deliveryInputSchema = z.object({
-  id: resourceIdSchema.optional(),
-  ownerId: resourceIdSchema,
-  pickup: coordinatesSchema,
-  dropoff: coordinatesSchema,
-  deadline: instantSchema,
-  expedited: z.boolean().default(false),
-  packages: packagesSchema,
-});
+export const deliveryInputSchema = z
+  .object({
+    id: resourceIdSchema.optional(),
+    ownerId: resourceIdSchema,
+    pickup: coordinatesSchema,
+    dropoff: coordinatesSchema,
+    deadline: instantSchema,
+    expedited: z.boolean().default(false),
+    packages: packagesSchema,
+  })
+  .meta({ id: "DeliveryInput" });
 
-export const linkSchema = z.object({ href: z.string() });
+export { linkSchema };
 
-export const deliverySchema = deliveryInputSchema.extend({
-  id: resourceIdSchema,
-  expedited: z.boolean(),
-  packages: z.array(packageSchema),
-  status: deliveryStatusSchema,
-  version: z.number().int().positive(),
-  _links: z.object({
-    self: linkSchema,
-    confirmation: linkSchema,
-    dropoff: linkSchema,
-  }),
-});
+export const deliverySchema = deliveryInputSchema
+  .extend({
+    id: resourceIdSchema,
+    expedited: z.boolean(),
+    packages: z.array(packageSchema),
+    status: deliveryStatusSchema,
+    version: z.number().int().positive(),
+    _links: z.object({
+      self: linkSchema,
+      confirmation: linkSchema,
+      dropoff: linkSchema,
+    }),
+  })
+  .meta({ id: "Delivery" });
 
 export type Coordinates = z.infer<typeof coordinatesSchema>;
 export type Package = z.infer<typeof packageSchema>;

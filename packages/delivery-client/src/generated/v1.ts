@@ -53,6 +53,38 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ResourceId: string;
+        DeliveryInput: {
+            id?: components["schemas"]["ResourceId"];
+            owner: components["schemas"]["ResourceId"];
+            pickupLocation: string;
+            dropoffLocation: string;
+            deadline: components["schemas"]["Instant"];
+            /**
+             * @default no
+             * @enum {string}
+             */
+            expedited: "yes" | "no";
+            /** @description At least one package, each id once, or a 422. */
+            packageIds: components["schemas"]["ResourceId"][];
+        } & {
+            [key: string]: components["schemas"]["SafeJsonValue"];
+        };
+        /** Format: date-time */
+        Instant: string;
+        Delivery: {
+            id: components["schemas"]["ResourceId"];
+            owner: components["schemas"]["ResourceId"];
+            pickupLocation: string;
+            dropoffLocation: string;
+            deadline: components["schemas"]["Instant"];
+            /** @enum {string} */
+            expedited: "yes" | "no";
+            packageIds: components["schemas"]["ResourceId"][];
+            status: components["schemas"]["DeliveryStatus"];
+        };
+        /** @enum {string} */
+        DeliveryStatus: "created" | "dispatched" | "delivered";
         Problem: {
             type: string;
             title: string;
@@ -80,7 +112,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                id: components["schemas"]["ResourceId"];
             };
             cookie?: never;
         };
@@ -94,19 +126,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        owner: string;
-                        pickupLocation: string;
-                        dropoffLocation: string;
-                        /** Format: date-time */
-                        deadline: string;
-                        /** @enum {string} */
-                        expedited: "yes" | "no";
-                        packageIds: string[];
-                        /** @enum {string} */
-                        status: "created" | "dispatched" | "delivered";
-                    };
+                    /**
+                     * @example {
+                     *       "id": "d-1",
+                     *       "deadline": "2026-12-01T10:00:00.000Z",
+                     *       "status": "created",
+                     *       "packageIds": [
+                     *         "p-1"
+                     *       ],
+                     *       "expedited": "no",
+                     *       "pickupLocation": "47.6205,-122.3493",
+                     *       "dropoffLocation": "47.6097,-122.3331",
+                     *       "owner": "u-42"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Delivery"];
                 };
             };
             /** @description Not modified: If-None-Match names the current representation. */
@@ -141,7 +175,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                id: components["schemas"]["ResourceId"];
             };
             cookie?: never;
         };
@@ -159,23 +193,7 @@ export interface operations {
                  *       ]
                  *     }
                  */
-                "application/json": {
-                    id?: string;
-                    owner: string;
-                    pickupLocation: string;
-                    dropoffLocation: string;
-                    /** Format: date-time */
-                    deadline: string;
-                    /**
-                     * @default no
-                     * @enum {string}
-                     */
-                    expedited?: "yes" | "no";
-                    /** @description At least one package, each id once, or a 422. */
-                    packageIds: string[];
-                } & {
-                    [key: string]: components["schemas"]["SafeJsonValue"];
-                };
+                "application/json": components["schemas"]["DeliveryInput"];
             };
         };
         responses: {
@@ -189,19 +207,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        owner: string;
-                        pickupLocation: string;
-                        dropoffLocation: string;
-                        /** Format: date-time */
-                        deadline: string;
-                        /** @enum {string} */
-                        expedited: "yes" | "no";
-                        packageIds: string[];
-                        /** @enum {string} */
-                        status: "created" | "dispatched" | "delivered";
-                    };
+                    /**
+                     * @example {
+                     *       "id": "d-1",
+                     *       "deadline": "2026-12-01T10:00:00.000Z",
+                     *       "status": "created",
+                     *       "packageIds": [
+                     *         "p-1"
+                     *       ],
+                     *       "expedited": "no",
+                     *       "pickupLocation": "47.6205,-122.3493",
+                     *       "dropoffLocation": "47.6097,-122.3331",
+                     *       "owner": "u-42"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Delivery"];
                 };
             };
             /** @description Created. */
@@ -216,19 +236,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        owner: string;
-                        pickupLocation: string;
-                        dropoffLocation: string;
-                        /** Format: date-time */
-                        deadline: string;
-                        /** @enum {string} */
-                        expedited: "yes" | "no";
-                        packageIds: string[];
-                        /** @enum {string} */
-                        status: "created" | "dispatched" | "delivered";
-                    };
+                    /**
+                     * @example {
+                     *       "id": "d-1",
+                     *       "deadline": "2026-12-01T10:00:00.000Z",
+                     *       "status": "created",
+                     *       "packageIds": [
+                     *         "p-1"
+                     *       ],
+                     *       "expedited": "no",
+                     *       "pickupLocation": "47.6205,-122.3493",
+                     *       "dropoffLocation": "47.6097,-122.3331",
+                     *       "owner": "u-42"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Delivery"];
                 };
             };
             /** @description Invalid request (problem+json). */
@@ -292,7 +314,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                id: components["schemas"]["ResourceId"];
             };
             cookie?: never;
         };
@@ -349,6 +371,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "openapi": "3.1.0",
+                     *       "info": {
+                     *         "title": "Delivery API",
+                     *         "version": "1"
+                     *       },
+                     *       "paths": {}
+                     *     }
+                     */
                     "application/json": {
                         [key: string]: unknown;
                     };

@@ -165,6 +165,72 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @enum {string} */
+        DeliveryStatus: "created" | "dispatched" | "delivered";
+        ResourceId: string;
+        DeliveryInput: {
+            id?: components["schemas"]["ResourceId"];
+            ownerId: components["schemas"]["ResourceId"];
+            pickup: components["schemas"]["Coordinates"];
+            dropoff: components["schemas"]["Coordinates"];
+            deadline: components["schemas"]["Instant"];
+            /** @default false */
+            expedited: boolean;
+            packages: components["schemas"]["Package"][] | components["schemas"]["Package"];
+        } & {
+            [key: string]: components["schemas"]["SafeJsonValue"];
+        };
+        Coordinates: {
+            /** @description Degrees north; a 422 outside [-90, 90]. */
+            latitude: number;
+            /** @description Degrees east; a 422 outside [-180, 180]. */
+            longitude: number;
+        } & {
+            [key: string]: components["schemas"]["SafeJsonValue"];
+        };
+        /** Format: date-time */
+        Instant: string;
+        Package: {
+            id: components["schemas"]["ResourceId"];
+            /** @enum {string} */
+            size: "small" | "medium" | "large";
+            /** @description Greater than 0, or a 422. */
+            weightKg: number;
+        } & {
+            [key: string]: components["schemas"]["SafeJsonValue"];
+        };
+        ConfirmationInput: {
+            receivedBy: string;
+            confirmedAt: components["schemas"]["Instant"];
+        } & {
+            [key: string]: components["schemas"]["SafeJsonValue"];
+        };
+        DeliveryPage: {
+            items: components["schemas"]["Delivery"][];
+            _links: {
+                self: components["schemas"]["Link"];
+                next?: components["schemas"]["Link"];
+            };
+        };
+        Delivery: {
+            id: components["schemas"]["ResourceId"];
+            ownerId: components["schemas"]["ResourceId"];
+            pickup: components["schemas"]["CoordinatesOutput"];
+            dropoff: components["schemas"]["CoordinatesOutput"];
+            deadline: components["schemas"]["Instant"];
+            expedited: boolean;
+            packages: components["schemas"]["PackageOutput"][];
+            status: components["schemas"]["DeliveryStatus"];
+            version: number;
+            _links: {
+                self: components["schemas"]["Link"];
+                confirmation: components["schemas"]["Link"];
+                dropoff: components["schemas"]["Link"];
+            };
+        };
+        Link: {
+            href: string;
+        };
         Problem: {
             type: string;
             title: string;
@@ -175,6 +241,27 @@ export interface components {
                 pointer: string;
                 detail: string;
             }[];
+        };
+        Confirmation: {
+            receivedBy: string;
+            confirmedAt: components["schemas"]["Instant"];
+            _links: {
+                self: components["schemas"]["Link"];
+                delivery: components["schemas"]["Link"];
+            };
+        };
+        CoordinatesOutput: {
+            /** @description Degrees north; a 422 outside [-90, 90]. */
+            latitude: number;
+            /** @description Degrees east; a 422 outside [-180, 180]. */
+            longitude: number;
+        };
+        PackageOutput: {
+            id: components["schemas"]["ResourceId"];
+            /** @enum {string} */
+            size: "small" | "medium" | "large";
+            /** @description Greater than 0, or a 422. */
+            weightKg: number;
         };
         /** @description A member the contract does not know: ignored (tolerant reader), if its keys are safe. */
         SafeJsonValue: unknown;
@@ -190,8 +277,8 @@ export interface operations {
     listDeliveries: {
         parameters: {
             query?: {
-                status?: "created" | "dispatched" | "delivered";
-                ownerId?: string;
+                status?: components["schemas"]["DeliveryStatus"];
+                ownerId?: components["schemas"]["ResourceId"];
                 limit?: number;
                 cursor?: string;
             };
@@ -207,56 +294,55 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            id: string;
-                            ownerId: string;
-                            pickup: {
-                                /** @description Degrees north; a 422 outside [-90, 90]. */
-                                latitude: number;
-                                /** @description Degrees east; a 422 outside [-180, 180]. */
-                                longitude: number;
-                            };
-                            dropoff: {
-                                /** @description Degrees north; a 422 outside [-90, 90]. */
-                                latitude: number;
-                                /** @description Degrees east; a 422 outside [-180, 180]. */
-                                longitude: number;
-                            };
-                            /** Format: date-time */
-                            deadline: string;
-                            expedited: boolean;
-                            packages: {
-                                id: string;
-                                /** @enum {string} */
-                                size: "small" | "medium" | "large";
-                                /** @description Greater than 0, or a 422. */
-                                weightKg: number;
-                            }[];
-                            /** @enum {string} */
-                            status: "created" | "dispatched" | "delivered";
-                            version: number;
-                            _links: {
-                                self: {
-                                    href: string;
-                                };
-                                confirmation: {
-                                    href: string;
-                                };
-                                dropoff: {
-                                    href: string;
-                                };
-                            };
-                        }[];
-                        _links: {
-                            self: {
-                                href: string;
-                            };
-                            next?: {
-                                href: string;
-                            };
-                        };
-                    };
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "d-1",
+                     *           "ownerId": "u-42",
+                     *           "pickup": {
+                     *             "latitude": 47.6205,
+                     *             "longitude": -122.3493
+                     *           },
+                     *           "dropoff": {
+                     *             "latitude": 47.6097,
+                     *             "longitude": -122.3331
+                     *           },
+                     *           "deadline": "2026-12-01T10:00:00.000Z",
+                     *           "expedited": false,
+                     *           "packages": [
+                     *             {
+                     *               "id": "p-1",
+                     *               "size": "small",
+                     *               "weightKg": 1.2
+                     *             }
+                     *           ],
+                     *           "status": "created",
+                     *           "version": 1,
+                     *           "_links": {
+                     *             "self": {
+                     *               "href": "/v2/deliveries/d-1"
+                     *             },
+                     *             "confirmation": {
+                     *               "href": "/v2/deliveries/d-1/confirmation"
+                     *             },
+                     *             "dropoff": {
+                     *               "href": "/v2/deliveries/d-1/dropoff"
+                     *             }
+                     *           }
+                     *         }
+                     *       ],
+                     *       "_links": {
+                     *         "self": {
+                     *           "href": "/v2/deliveries?ownerId=u-42&limit=1"
+                     *         },
+                     *         "next": {
+                     *           "href": "/v2/deliveries?ownerId=u-42&limit=1&cursor=d-1"
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DeliveryPage"];
                 };
             };
             /** @description Invalid request (problem+json). */
@@ -275,7 +361,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                id: components["schemas"]["ResourceId"];
             };
             cookie?: never;
         };
@@ -289,46 +375,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        ownerId: string;
-                        pickup: {
-                            /** @description Degrees north; a 422 outside [-90, 90]. */
-                            latitude: number;
-                            /** @description Degrees east; a 422 outside [-180, 180]. */
-                            longitude: number;
-                        };
-                        dropoff: {
-                            /** @description Degrees north; a 422 outside [-90, 90]. */
-                            latitude: number;
-                            /** @description Degrees east; a 422 outside [-180, 180]. */
-                            longitude: number;
-                        };
-                        /** Format: date-time */
-                        deadline: string;
-                        expedited: boolean;
-                        packages: {
-                            id: string;
-                            /** @enum {string} */
-                            size: "small" | "medium" | "large";
-                            /** @description Greater than 0, or a 422. */
-                            weightKg: number;
-                        }[];
-                        /** @enum {string} */
-                        status: "created" | "dispatched" | "delivered";
-                        version: number;
-                        _links: {
-                            self: {
-                                href: string;
-                            };
-                            confirmation: {
-                                href: string;
-                            };
-                            dropoff: {
-                                href: string;
-                            };
-                        };
-                    };
+                    /**
+                     * @example {
+                     *       "id": "d-1",
+                     *       "ownerId": "u-42",
+                     *       "pickup": {
+                     *         "latitude": 47.6205,
+                     *         "longitude": -122.3493
+                     *       },
+                     *       "dropoff": {
+                     *         "latitude": 47.6097,
+                     *         "longitude": -122.3331
+                     *       },
+                     *       "deadline": "2026-12-01T10:00:00.000Z",
+                     *       "expedited": false,
+                     *       "packages": [
+                     *         {
+                     *           "id": "p-1",
+                     *           "size": "small",
+                     *           "weightKg": 1.2
+                     *         }
+                     *       ],
+                     *       "status": "created",
+                     *       "version": 1,
+                     *       "_links": {
+                     *         "self": {
+                     *           "href": "/v2/deliveries/d-1"
+                     *         },
+                     *         "confirmation": {
+                     *           "href": "/v2/deliveries/d-1/confirmation"
+                     *         },
+                     *         "dropoff": {
+                     *           "href": "/v2/deliveries/d-1/dropoff"
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Delivery"];
                 };
             };
             /** @description Not modified: If-None-Match names the current representation. */
@@ -363,7 +446,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                id: components["schemas"]["ResourceId"];
             };
             cookie?: never;
         };
@@ -391,49 +474,7 @@ export interface operations {
                  *       ]
                  *     }
                  */
-                "application/json": {
-                    id?: string;
-                    ownerId: string;
-                    pickup: {
-                        /** @description Degrees north; a 422 outside [-90, 90]. */
-                        latitude: number;
-                        /** @description Degrees east; a 422 outside [-180, 180]. */
-                        longitude: number;
-                    } & {
-                        [key: string]: components["schemas"]["SafeJsonValue"];
-                    };
-                    dropoff: {
-                        /** @description Degrees north; a 422 outside [-90, 90]. */
-                        latitude: number;
-                        /** @description Degrees east; a 422 outside [-180, 180]. */
-                        longitude: number;
-                    } & {
-                        [key: string]: components["schemas"]["SafeJsonValue"];
-                    };
-                    /** Format: date-time */
-                    deadline: string;
-                    /** @default false */
-                    expedited?: boolean;
-                    packages: ({
-                        id: string;
-                        /** @enum {string} */
-                        size: "small" | "medium" | "large";
-                        /** @description Greater than 0, or a 422. */
-                        weightKg: number;
-                    } & {
-                        [key: string]: components["schemas"]["SafeJsonValue"];
-                    })[] | ({
-                        id: string;
-                        /** @enum {string} */
-                        size: "small" | "medium" | "large";
-                        /** @description Greater than 0, or a 422. */
-                        weightKg: number;
-                    } & {
-                        [key: string]: components["schemas"]["SafeJsonValue"];
-                    });
-                } & {
-                    [key: string]: components["schemas"]["SafeJsonValue"];
-                };
+                "application/json": components["schemas"]["DeliveryInput"];
             };
         };
         responses: {
@@ -447,46 +488,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        ownerId: string;
-                        pickup: {
-                            /** @description Degrees north; a 422 outside [-90, 90]. */
-                            latitude: number;
-                            /** @description Degrees east; a 422 outside [-180, 180]. */
-                            longitude: number;
-                        };
-                        dropoff: {
-                            /** @description Degrees north; a 422 outside [-90, 90]. */
-                            latitude: number;
-                            /** @description Degrees east; a 422 outside [-180, 180]. */
-                            longitude: number;
-                        };
-                        /** Format: date-time */
-                        deadline: string;
-                        expedited: boolean;
-                        packages: {
-                            id: string;
-                            /** @enum {string} */
-                            size: "small" | "medium" | "large";
-                            /** @description Greater than 0, or a 422. */
-                            weightKg: number;
-                        }[];
-                        /** @enum {string} */
-                        status: "created" | "dispatched" | "delivered";
-                        version: number;
-                        _links: {
-                            self: {
-                                href: string;
-                            };
-                            confirmation: {
-                                href: string;
-                            };
-                            dropoff: {
-                                href: string;
-                            };
-                        };
-                    };
+                    /**
+                     * @example {
+                     *       "id": "d-1",
+                     *       "ownerId": "u-42",
+                     *       "pickup": {
+                     *         "latitude": 47.6205,
+                     *         "longitude": -122.3493
+                     *       },
+                     *       "dropoff": {
+                     *         "latitude": 47.6097,
+                     *         "longitude": -122.3331
+                     *       },
+                     *       "deadline": "2026-12-01T10:00:00.000Z",
+                     *       "expedited": false,
+                     *       "packages": [
+                     *         {
+                     *           "id": "p-1",
+                     *           "size": "small",
+                     *           "weightKg": 1.2
+                     *         }
+                     *       ],
+                     *       "status": "created",
+                     *       "version": 1,
+                     *       "_links": {
+                     *         "self": {
+                     *           "href": "/v2/deliveries/d-1"
+                     *         },
+                     *         "confirmation": {
+                     *           "href": "/v2/deliveries/d-1/confirmation"
+                     *         },
+                     *         "dropoff": {
+                     *           "href": "/v2/deliveries/d-1/dropoff"
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Delivery"];
                 };
             };
             /** @description Created. */
@@ -501,46 +539,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        ownerId: string;
-                        pickup: {
-                            /** @description Degrees north; a 422 outside [-90, 90]. */
-                            latitude: number;
-                            /** @description Degrees east; a 422 outside [-180, 180]. */
-                            longitude: number;
-                        };
-                        dropoff: {
-                            /** @description Degrees north; a 422 outside [-90, 90]. */
-                            latitude: number;
-                            /** @description Degrees east; a 422 outside [-180, 180]. */
-                            longitude: number;
-                        };
-                        /** Format: date-time */
-                        deadline: string;
-                        expedited: boolean;
-                        packages: {
-                            id: string;
-                            /** @enum {string} */
-                            size: "small" | "medium" | "large";
-                            /** @description Greater than 0, or a 422. */
-                            weightKg: number;
-                        }[];
-                        /** @enum {string} */
-                        status: "created" | "dispatched" | "delivered";
-                        version: number;
-                        _links: {
-                            self: {
-                                href: string;
-                            };
-                            confirmation: {
-                                href: string;
-                            };
-                            dropoff: {
-                                href: string;
-                            };
-                        };
-                    };
+                    /**
+                     * @example {
+                     *       "id": "d-1",
+                     *       "ownerId": "u-42",
+                     *       "pickup": {
+                     *         "latitude": 47.6205,
+                     *         "longitude": -122.3493
+                     *       },
+                     *       "dropoff": {
+                     *         "latitude": 47.6097,
+                     *         "longitude": -122.3331
+                     *       },
+                     *       "deadline": "2026-12-01T10:00:00.000Z",
+                     *       "expedited": false,
+                     *       "packages": [
+                     *         {
+                     *           "id": "p-1",
+                     *           "size": "small",
+                     *           "weightKg": 1.2
+                     *         }
+                     *       ],
+                     *       "status": "created",
+                     *       "version": 1,
+                     *       "_links": {
+                     *         "self": {
+                     *           "href": "/v2/deliveries/d-1"
+                     *         },
+                     *         "confirmation": {
+                     *           "href": "/v2/deliveries/d-1/confirmation"
+                     *         },
+                     *         "dropoff": {
+                     *           "href": "/v2/deliveries/d-1/dropoff"
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Delivery"];
                 };
             };
             /** @description Invalid request (problem+json). */
@@ -604,7 +639,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                id: components["schemas"]["ResourceId"];
             };
             cookie?: never;
         };
@@ -651,7 +686,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                id: components["schemas"]["ResourceId"];
             };
             cookie?: never;
         };
@@ -665,12 +700,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description Degrees north; a 422 outside [-90, 90]. */
-                        latitude: number;
-                        /** @description Degrees east; a 422 outside [-180, 180]. */
-                        longitude: number;
-                    };
+                    /**
+                     * @example {
+                     *       "latitude": 47.6097,
+                     *       "longitude": -122.3331
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CoordinatesOutput"];
                 };
             };
             /** @description Not modified: If-None-Match names the current representation. */
@@ -705,7 +741,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                id: components["schemas"]["ResourceId"];
             };
             cookie?: never;
         };
@@ -717,14 +753,7 @@ export interface operations {
                  *       "longitude": -122.3331
                  *     }
                  */
-                "application/json": {
-                    /** @description Degrees north; a 422 outside [-90, 90]. */
-                    latitude: number;
-                    /** @description Degrees east; a 422 outside [-180, 180]. */
-                    longitude: number;
-                } & {
-                    [key: string]: components["schemas"]["SafeJsonValue"];
-                };
+                "application/json": components["schemas"]["Coordinates"];
             };
         };
         responses: {
@@ -738,12 +767,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description Degrees north; a 422 outside [-90, 90]. */
-                        latitude: number;
-                        /** @description Degrees east; a 422 outside [-180, 180]. */
-                        longitude: number;
-                    };
+                    /**
+                     * @example {
+                     *       "latitude": 47.6097,
+                     *       "longitude": -122.3331
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CoordinatesOutput"];
                 };
             };
             /** @description Invalid request (problem+json). */
@@ -816,7 +846,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                id: components["schemas"]["ResourceId"];
             };
             cookie?: never;
         };
@@ -830,19 +860,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        receivedBy: string;
-                        /** Format: date-time */
-                        confirmedAt: string;
-                        _links: {
-                            self: {
-                                href: string;
-                            };
-                            delivery: {
-                                href: string;
-                            };
-                        };
-                    };
+                    /**
+                     * @example {
+                     *       "receivedBy": "Ada Lovelace",
+                     *       "confirmedAt": "2026-12-01T09:41:00Z",
+                     *       "_links": {
+                     *         "self": {
+                     *           "href": "/v2/deliveries/d-1/confirmation"
+                     *         },
+                     *         "delivery": {
+                     *           "href": "/v2/deliveries/d-1"
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Confirmation"];
                 };
             };
             /** @description Not modified: If-None-Match names the current representation. */
@@ -877,7 +909,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                id: components["schemas"]["ResourceId"];
             };
             cookie?: never;
         };
@@ -889,13 +921,7 @@ export interface operations {
                  *       "confirmedAt": "2026-12-01T09:41:00Z"
                  *     }
                  */
-                "application/json": {
-                    receivedBy: string;
-                    /** Format: date-time */
-                    confirmedAt: string;
-                } & {
-                    [key: string]: components["schemas"]["SafeJsonValue"];
-                };
+                "application/json": components["schemas"]["ConfirmationInput"];
             };
         };
         responses: {
@@ -909,19 +935,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        receivedBy: string;
-                        /** Format: date-time */
-                        confirmedAt: string;
-                        _links: {
-                            self: {
-                                href: string;
-                            };
-                            delivery: {
-                                href: string;
-                            };
-                        };
-                    };
+                    /**
+                     * @example {
+                     *       "receivedBy": "Ada Lovelace",
+                     *       "confirmedAt": "2026-12-01T09:41:00Z",
+                     *       "_links": {
+                     *         "self": {
+                     *           "href": "/v2/deliveries/d-1/confirmation"
+                     *         },
+                     *         "delivery": {
+                     *           "href": "/v2/deliveries/d-1"
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Confirmation"];
                 };
             };
             /** @description Created. */
@@ -936,19 +964,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        receivedBy: string;
-                        /** Format: date-time */
-                        confirmedAt: string;
-                        _links: {
-                            self: {
-                                href: string;
-                            };
-                            delivery: {
-                                href: string;
-                            };
-                        };
-                    };
+                    /**
+                     * @example {
+                     *       "receivedBy": "Ada Lovelace",
+                     *       "confirmedAt": "2026-12-01T09:41:00Z",
+                     *       "_links": {
+                     *         "self": {
+                     *           "href": "/v2/deliveries/d-1/confirmation"
+                     *         },
+                     *         "delivery": {
+                     *           "href": "/v2/deliveries/d-1"
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Confirmation"];
                 };
             };
             /** @description Invalid request (problem+json). */
@@ -1026,7 +1056,7 @@ export interface operations {
                 Prefer?: string;
             };
             path: {
-                id: string;
+                id: components["schemas"]["ResourceId"];
             };
             cookie?: never;
         };
@@ -1040,6 +1070,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "0f5c2a9e-3b1d-4c7a-9e2f-6a8b1c3d5e7f",
+                     *       "kind": "dispatch",
+                     *       "status": "running",
+                     *       "createdAt": "2026-12-01T09:00:00.000Z",
+                     *       "updatedAt": "2026-12-01T09:00:01.000Z",
+                     *       "cancelRequested": false,
+                     *       "_links": {
+                     *         "self": {
+                     *           "href": "/v2/operations/0f5c2a9e-3b1d-4c7a-9e2f-6a8b1c3d5e7f"
+                     *         },
+                     *         "resource": {
+                     *           "href": "/v2/deliveries/example-id"
+                     *         }
+                     *       }
+                     *     }
+                     */
                     "application/json": {
                         id: string;
                         /** @enum {string} */
@@ -1053,12 +1101,8 @@ export interface operations {
                         cancelRequested: boolean;
                         error?: components["schemas"]["Problem"];
                         _links: {
-                            self: {
-                                href: string;
-                            };
-                            resource: {
-                                href: string;
-                            };
+                            self: components["schemas"]["Link"];
+                            resource: components["schemas"]["Link"];
                         };
                     };
                 };
@@ -1073,6 +1117,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "0f5c2a9e-3b1d-4c7a-9e2f-6a8b1c3d5e7f",
+                     *       "kind": "dispatch",
+                     *       "status": "running",
+                     *       "createdAt": "2026-12-01T09:00:00.000Z",
+                     *       "updatedAt": "2026-12-01T09:00:01.000Z",
+                     *       "cancelRequested": false,
+                     *       "_links": {
+                     *         "self": {
+                     *           "href": "/v2/operations/0f5c2a9e-3b1d-4c7a-9e2f-6a8b1c3d5e7f"
+                     *         },
+                     *         "resource": {
+                     *           "href": "/v2/deliveries/example-id"
+                     *         }
+                     *       }
+                     *     }
+                     */
                     "application/json": {
                         id: string;
                         /** @enum {string} */
@@ -1086,12 +1148,8 @@ export interface operations {
                         cancelRequested: boolean;
                         error?: components["schemas"]["Problem"];
                         _links: {
-                            self: {
-                                href: string;
-                            };
-                            resource: {
-                                href: string;
-                            };
+                            self: components["schemas"]["Link"];
+                            resource: components["schemas"]["Link"];
                         };
                     };
                 };
@@ -1151,6 +1209,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "0f5c2a9e-3b1d-4c7a-9e2f-6a8b1c3d5e7f",
+                     *       "kind": "dispatch",
+                     *       "status": "running",
+                     *       "createdAt": "2026-12-01T09:00:00.000Z",
+                     *       "updatedAt": "2026-12-01T09:00:01.000Z",
+                     *       "cancelRequested": false,
+                     *       "_links": {
+                     *         "self": {
+                     *           "href": "/v2/operations/0f5c2a9e-3b1d-4c7a-9e2f-6a8b1c3d5e7f"
+                     *         },
+                     *         "resource": {
+                     *           "href": "/v2/deliveries/example-id"
+                     *         }
+                     *       }
+                     *     }
+                     */
                     "application/json": {
                         id: string;
                         /** @enum {string} */
@@ -1164,12 +1240,8 @@ export interface operations {
                         cancelRequested: boolean;
                         error?: components["schemas"]["Problem"];
                         _links: {
-                            self: {
-                                href: string;
-                            };
-                            resource: {
-                                href: string;
-                            };
+                            self: components["schemas"]["Link"];
+                            resource: components["schemas"]["Link"];
                         };
                     };
                 };
@@ -1220,6 +1292,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "0f5c2a9e-3b1d-4c7a-9e2f-6a8b1c3d5e7f",
+                     *       "kind": "dispatch",
+                     *       "status": "running",
+                     *       "createdAt": "2026-12-01T09:00:00.000Z",
+                     *       "updatedAt": "2026-12-01T09:00:01.000Z",
+                     *       "cancelRequested": false,
+                     *       "_links": {
+                     *         "self": {
+                     *           "href": "/v2/operations/0f5c2a9e-3b1d-4c7a-9e2f-6a8b1c3d5e7f"
+                     *         },
+                     *         "resource": {
+                     *           "href": "/v2/deliveries/example-id"
+                     *         }
+                     *       }
+                     *     }
+                     */
                     "application/json": {
                         id: string;
                         /** @enum {string} */
@@ -1233,12 +1323,8 @@ export interface operations {
                         cancelRequested: boolean;
                         error?: components["schemas"]["Problem"];
                         _links: {
-                            self: {
-                                href: string;
-                            };
-                            resource: {
-                                href: string;
-                            };
+                            self: components["schemas"]["Link"];
+                            resource: components["schemas"]["Link"];
                         };
                     };
                 };
@@ -1249,6 +1335,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "0f5c2a9e-3b1d-4c7a-9e2f-6a8b1c3d5e7f",
+                     *       "kind": "dispatch",
+                     *       "status": "running",
+                     *       "createdAt": "2026-12-01T09:00:00.000Z",
+                     *       "updatedAt": "2026-12-01T09:00:01.000Z",
+                     *       "cancelRequested": false,
+                     *       "_links": {
+                     *         "self": {
+                     *           "href": "/v2/operations/0f5c2a9e-3b1d-4c7a-9e2f-6a8b1c3d5e7f"
+                     *         },
+                     *         "resource": {
+                     *           "href": "/v2/deliveries/example-id"
+                     *         }
+                     *       }
+                     *     }
+                     */
                     "application/json": {
                         id: string;
                         /** @enum {string} */
@@ -1262,12 +1366,8 @@ export interface operations {
                         cancelRequested: boolean;
                         error?: components["schemas"]["Problem"];
                         _links: {
-                            self: {
-                                href: string;
-                            };
-                            resource: {
-                                href: string;
-                            };
+                            self: components["schemas"]["Link"];
+                            resource: components["schemas"]["Link"];
                         };
                     };
                 };
@@ -1316,6 +1416,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "openapi": "3.1.0",
+                     *       "info": {
+                     *         "title": "Delivery API",
+                     *         "version": "2"
+                     *       },
+                     *       "paths": {}
+                     *     }
+                     */
                     "application/json": {
                         [key: string]: unknown;
                     };

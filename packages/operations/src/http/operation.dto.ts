@@ -1,9 +1,7 @@
-import { type ErrorMap, problemSchema, problemTypeFor } from "@starter/service-kit/http";
+import { type ErrorMap, linkSchema, problemSchema, problemTypeFor } from "@starter/service-kit/http";
 import { z } from "zod";
 import type { Operation } from "../operation.ts";
 import { type OperationKind, targetHref } from "../operation-kind.ts";
-
-const linkSchema = z.object({ href: z.string() });
 
 /**
  * The status resource of a long operation (the Asynchronous Request-Reply pattern): answered with
@@ -57,4 +55,22 @@ export function toOperationDto(operation: Operation, context: DtoContext): Opera
     };
   }
   return dto;
+}
+
+/** A running operation of a service's first kind on a target, as the document shows it. */
+export function operationExample(context: Pick<DtoContext, "kinds" | "statusHref">): OperationDto {
+  const [kind] = context.kinds;
+  const id = "0f5c2a9e-3b1d-4c7a-9e2f-6a8b1c3d5e7f";
+  return {
+    id,
+    kind: kind?.name ?? "",
+    status: "running",
+    createdAt: "2026-12-01T09:00:00.000Z",
+    updatedAt: "2026-12-01T09:00:01.000Z",
+    cancelRequested: false,
+    _links: {
+      self: { href: context.statusHref(id) },
+      resource: { href: kind ? targetHref(kind, "example-id") : "" },
+    },
+  };
 }

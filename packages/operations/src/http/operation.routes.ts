@@ -13,7 +13,7 @@ import { z } from "zod";
 import type { OperationService } from "../operation.service.ts";
 import { isFinished, type Operation } from "../operation.ts";
 import { type OperationKind, targetHref } from "../operation-kind.ts";
-import { operationSchema, toOperationDto } from "./operation.dto.ts";
+import { operationExample, operationSchema, toOperationDto } from "./operation.dto.ts";
 
 export type OperationRoutesDeps = Readonly<{
   service: OperationService;
@@ -38,7 +38,11 @@ const RETRY_AFTER_SECONDS = "1";
 /** The 202 flow: a start route per kind, the status monitor and cancel. */
 export function operationRoutes(deps: OperationRoutesDeps): Route[] {
   const context = { ...deps, statusHref: (id: string) => `${deps.statusPath}/${encodeURIComponent(id)}` };
-  const status = { description: "The operation's status.", schema: operationSchema(deps.kinds) } as const;
+  const status = {
+    description: "The operation's status.",
+    schema: operationSchema(deps.kinds),
+    example: operationExample(context),
+  } as const;
   const dto = (operation: Operation) => toOperationDto(operation, context);
   const statusRoute = { path: `${deps.statusPath}/{operationId}`, params: z.object({ operationId: z.string() }) };
   return [
@@ -102,7 +106,7 @@ function startRoute(
   kind: OperationKind,
   deps: OperationRoutesDeps,
   statusHref: (id: string) => string,
-  status: { description: string; schema: z.ZodType },
+  status: { description: string; schema: z.ZodType; example: object },
 ): Route {
   const dto = (operation: Operation) => toOperationDto(operation, { ...deps, statusHref });
   return defineRoute({

@@ -24,6 +24,7 @@ export * from "./idempotency/index.ts";
 export { type JsonBodyOptions, jsonBody } from "./json-body.ts";
 export { findJsonViolations } from "./json-guards.ts";
 export { fromJsonPointer, toJsonPointer } from "./json-pointer.ts";
+export { type Link, linkSchema } from "./link.ts";
 export { apiInfoOf } from "./openapi/api-info.ts";
 export {
   type ApiInfo,

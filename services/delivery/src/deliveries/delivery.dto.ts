@@ -18,7 +18,7 @@ export type WireInput = z.ZodType<{ id?: string | undefined }>;
 export type DeliveryWire<Input extends WireInput> = Readonly<{
   major: number;
   input: Readonly<{ schema: Input; example: z.input<Input> }>;
-  output: z.ZodType;
+  output: Readonly<{ schema: z.ZodType; example: object }>;
   /** The details a PUT asks for, given the stored state (an older major merges onto it). */
   detailsFor: (input: z.output<Input>) => (current: Delivery | undefined) => DeliveryDetails;
   toWire: (delivery: Delivery) => object;
@@ -29,7 +29,7 @@ export type DeliveryWire<Input extends WireInput> = Readonly<{
 export const v2Wire: DeliveryWire<typeof v2.deliveryInputSchema> = {
   major: 2,
   input: { schema: v2.deliveryInputSchema, example: v2.deliveryInputExample },
-  output: v2.deliverySchema,
+  output: { schema: v2.deliverySchema, example: v2.deliveryExample },
   detailsFor: (input) => {
     const details = toDeliveryDetails(input);
     return () => details;

@@ -48,7 +48,7 @@ export function deliveryRoutes({ service }: { service: DeliveryService }): Deliv
 function itemRoutes<Input extends WireInput>(service: DeliveryService, wire: DeliveryWire<Input>): DeliveryRoute[] {
   const path = `/v${wire.major}/deliveries/{id}`;
   const representation = `v${wire.major}-delivery`;
-  const stored = { description: "The stored delivery.", schema: wire.output, headers: ["ETag"] } as const;
+  const stored = { description: "The stored delivery.", ...wire.output, headers: ["ETag"] } as const;
   return [
     readRoute({
       ...{ operationId: "getDelivery", path, params, representation, summary: "Read a delivery" },
@@ -111,7 +111,13 @@ function listRoute(service: DeliveryService): DeliveryRoute {
     summary: "List deliveries, filtered, in pages",
     description:
       "Deliveries ordered by id, filtered by status and owner; follow _links.next for the next page (keyset paging: stable while deliveries are added).",
-    responses: { "200": { description: "One page and a link to the next.", schema: v2.deliveryPageSchema } },
+    responses: {
+      "200": {
+        description: "One page and a link to the next.",
+        schema: v2.deliveryPageSchema,
+        example: v2.deliveryPageExample,
+      },
+    },
     handle: async (ctx, { query: { status, ownerId, limit, cursor } }) => {
       const filter = { ...(status && { status }), ...(ownerId && { ownerId }) };
       const page = await service.list(filter, { limit, ...(cursor && { afterId: cursor }) });
@@ -129,7 +135,11 @@ function listRoute(service: DeliveryService): DeliveryRoute {
 function dropoffRoutes(service: DeliveryService): DeliveryRoute[] {
   const path = "/v2/deliveries/{id}/dropoff";
   const representation = "v2-dropoff";
-  const stored = { description: "The delivery's dropoff.", schema: v2.coordinatesSchema } as const;
+  const stored = {
+    description: "The delivery's dropoff.",
+    schema: v2.coordinatesSchema,
+    example: v2.dropoffExample,
+  } as const;
   const dropoffOf = (delivery: Delivery) => ({ version: delivery.version, body: { ...delivery.dropoff } });
   return [
     readRoute({
@@ -161,7 +171,11 @@ function dropoffRoutes(service: DeliveryService): DeliveryRoute[] {
 function confirmationRoutes(service: DeliveryService): DeliveryRoute[] {
   const path = "/v2/deliveries/{id}/confirmation";
   const representation = "v2-confirmation";
-  const stored = { description: "The delivery's confirmation.", schema: v2.confirmationSchema } as const;
+  const stored = {
+    description: "The delivery's confirmation.",
+    schema: v2.confirmationSchema,
+    example: v2.confirmationExample,
+  } as const;
   const confirmationOf = (delivery: Delivery, confirmation: Confirmation) => ({
     version: delivery.version,
     body: toConfirmationDto(delivery, confirmation),

@@ -11,7 +11,7 @@ import { type DeliveryWire, toDeliveryDetails, toDeliveryDto } from "./delivery.
 export const v1Wire: DeliveryWire<typeof v1.deliveryInputSchema> = {
   major: 1,
   input: { schema: v1.deliveryInputSchema, example: v1.deliveryInputExample },
-  output: v1.deliverySchema,
+  output: { schema: v1.deliverySchema, example: v1.deliveryExample },
   detailsFor: (input) => (current) => {
     const upgraded = deliveryVersions.toNewer(input, 1, current && toDeliveryDto(current));
     // A v1 body the units cannot make a valid v2 one of is the client's 400 (pointers mapped back to v1).

@@ -24,11 +24,17 @@ export type MigrationRoutesDeps = Readonly<{
 
 const path = "/v2/deliveries/{id}";
 const params = z.object({ id: v2.resourceIdSchema });
-const stored = { description: "The stored delivery.", schema: v2.deliverySchema, headers: ["ETag"] } as const;
+const stored = {
+  description: "The stored delivery.",
+  schema: v2.deliverySchema,
+  example: v2.deliveryExample,
+  headers: ["ETag"],
+} as const;
 /** A read is a whole version 2 delivery whichever side the split picked (see MigrationReads). */
 const read = {
   description: "The delivery, from the side the read split picked (X-Served-By).",
   schema: v2.deliverySchema,
+  example: v2.deliveryExample,
   headers: ["ETag"],
 } as const;
 /** What a coordinated write can answer besides a commit; a side's refusal outside these is a 502. */

@@ -28,6 +28,7 @@ const SAFE_JSON_VALUE = {
  * members a contract does not name are accepted and ignored (not a 400) as long as they are safe too.
  */
 export function documentBodyGuards<Document extends GuardableDocument>(document: Document): Document {
+  const guardNode = nodeGuard((document.components?.schemas ?? {}) as Record<string, SchemaNode>);
   let guarded = false;
   for (const item of Object.values(document.paths ?? {})) {
     for (const operation of Object.values(item as Record<string, { requestBody?: unknown }>)) {
@@ -47,15 +48,25 @@ export function documentBodyGuards<Document extends GuardableDocument>(document:
   return { ...document, components };
 }
 
-function guardNode(node: SchemaNode): void {
-  if (node.type === "object") {
-    node.propertyNames = SAFE_KEY;
-    node.additionalProperties ??= SAFE_VALUE_REF;
-  }
-  const children = [
-    ...Object.values((node.properties as Record<string, SchemaNode> | undefined) ?? {}),
-    ...(node.items ? [node.items as SchemaNode] : []),
-    ...["anyOf", "oneOf", "allOf"].flatMap((key) => (node[key] as SchemaNode[] | undefined) ?? []),
-  ];
-  for (const child of children) guardNode(child);
+/** Guards a schema and what it references: a component a request body uses is guarded once, where it is defined. */
+function nodeGuard(components: Record<string, SchemaNode>) {
+  const guardedComponents = new Set<string>();
+  const guardNode = (node: SchemaNode): void => {
+    const component = typeof node.$ref === "string" ? /^#\/components\/schemas\/(.+)$/.exec(node.$ref)?.[1] : undefined;
+    if (component !== undefined && components[component] && !guardedComponents.has(component)) {
+      guardedComponents.add(component);
+      guardNode(components[component]);
+    }
+    if (node.type === "object") {
+      node.propertyNames = SAFE_KEY;
+      node.additionalProperties ??= SAFE_VALUE_REF;
+    }
+    const children = [
+      ...Object.values((node.properties as Record<string, SchemaNode> | undefined) ?? {}),
+      ...(node.items ? [node.items as SchemaNode] : []),
+      ...["anyOf", "oneOf", "allOf"].flatMap((key) => (node[key] as SchemaNode[] | undefined) ?? []),
+    ];
+    for (const child of children) guardNode(child);
+  };
+  return guardNode;
 }

@@ -26,7 +26,13 @@ export function documentRoutes(options: DocumentRoutesOptions, routes: readonly 
       summary: `This document: the OpenAPI 3.1 description of version ${version.major}`,
       description: "Generated from the route declarations that serve this version; what a client generator reads.",
       tag: "documents",
-      responses: { "200": { description: "The OpenAPI document.", schema: z.record(z.string(), z.unknown()) } },
+      responses: {
+        "200": {
+          description: "The OpenAPI document.",
+          schema: z.record(z.string(), z.unknown()),
+          example: { openapi: "3.1.0", info: { title: options.title, version: String(version.major) }, paths: {} },
+        },
+      },
       handle: (ctx) => {
         document ??= openApiDocument({ ...options, version, routes: [...routes, ...own] });
         ctx.body = document;

@@ -89,4 +89,83 @@ describe("a version's OpenAPI document, from route declarations", () => {
 
     expect(build).toThrow(/putNote declares note.not_found/);
   });
+
+  it("When codes share a status, then each is an example of that status's problem, as the client gets it", () => {
+    const conflict = { ...errorMap, "request.precondition_failed": { status: 404, title: "Gone elsewhere" } };
+    const built = openApiDocument({
+      title: "Notes API",
+      version: v1,
+      routes: [putNote],
+      errorMap: conflict,
+      info: TEST_API_INFO,
+    });
+    const notFound = built.paths?.["/v1/notes/{id}"]?.put?.responses?.["404"];
+
+    expect(notFound).toMatchObject({
+      description: "Note not found; Gone elsewhere (problem+json).",
+      content: {
+        "application/problem+json": {
+          examples: {
+            "note.not_found": {
+              value: { type: "urn:problem-type:note.not_found", title: "Note not found", status: 404 },
+            },
+            "request.precondition_failed": {
+              value: { type: "urn:problem-type:request.precondition_failed", title: "Gone elsewhere", status: 404 },
+            },
+          },
+        },
+      },
+    });
+  });
+
+  describe("examples", () => {
+    const note = z.object({ id: z.string(), text: z.string() }).meta({ id: "Note" });
+    const getNote = (example: unknown) =>
+      defineRoute({
+        operationId: "getNote",
+        method: "get",
+        path: "/v1/notes/{id}",
+        params: z.object({ id: z.string() }),
+        summary: "Read a note",
+        description: "A test route.",
+        responses: { "200": { description: "The note.", schema: note, example } },
+        handle: () => undefined,
+      });
+    const build = (example: unknown) =>
+      openApiDocument({ title: "Notes API", version: v1, routes: [getNote(example)], errorMap, info: TEST_API_INFO });
+
+    it("When an answer has a schema, then the document shows its example beside a reference to the component", () => {
+      const ok = build({ id: "n-1", text: "hello" }).paths?.["/v1/notes/{id}"]?.get?.responses?.["200"];
+
+      expect(ok).toMatchObject({
+        content: {
+          "application/json": { schema: { $ref: "#/components/schemas/Note" }, example: { id: "n-1", text: "hello" } },
+        },
+      });
+    });
+
+    it("When an answer's example is missing or does not fit its schema, then building the document fails naming the route", () => {
+      expect(() => build(undefined)).toThrow(/getNote 200: a body with a schema declares its example/);
+      expect(() => build({ id: "n-1" })).toThrow(/getNote 200: the example does not match the schema/);
+    });
+
+    it("When a request body's example does not fit its schema, then building the document fails", () => {
+      const wrong = { ...putNote, body: { schema: putNote.body?.schema ?? z.never(), example: { text: 1 } } };
+      const documentOf = () =>
+        openApiDocument({ title: "Notes API", version: v1, routes: [wrong], errorMap, info: TEST_API_INFO });
+
+      expect(documentOf).toThrow(/putNote: the example does not match the schema/);
+    });
+  });
+
+  it("When a request body refers to a component, then the component states the JSON guard's keys", () => {
+    const body = z.object({ text: z.string() }).meta({ id: "NoteInput" });
+    const route = { ...putNote, body: { schema: body, example: { text: "a" } } };
+    const built = openApiDocument({ title: "Notes API", version: v1, routes: [route], errorMap, info: TEST_API_INFO });
+
+    expect(built.components?.schemas?.NoteInput).toMatchObject({
+      propertyNames: { pattern: expect.any(String) },
+      additionalProperties: { $ref: "#/components/schemas/SafeJsonValue" },
+    });
+  });
 });

@@ -1,7 +1,8 @@
+import type { z } from "zod";
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from "zod-openapi";
 import type { ApiVersion } from "../../versions/index.ts";
-import type { ErrorMap } from "../error-map.ts";
-import { PROBLEM_CONTENT_TYPE, problemSchema } from "../problem.ts";
+import { type ErrorMap, problemTypeFor } from "../error-map.ts";
+import { PROBLEM_CONTENT_TYPE, type Problem, problemSchema } from "../problem.ts";
 import type { DeclaredResponse, ResponseHeader, Route } from "../routes/route.ts";
 import { documentBodyGuards } from "./body-guards.ts";
 
@@ -78,8 +79,10 @@ function toOperation(route: Route, errorMap: ErrorMap): ZodOpenApiOperationObjec
     ...(route.headers && { header: route.headers }),
   };
   const responses: ZodOpenApiOperationObject["responses"] = {};
-  for (const [status, response] of Object.entries(route.responses)) responses[status as "200"] = toResponse(response);
-  for (const [status, titles] of problemStatuses(route, errorMap)) responses[status as "400"] = toProblem(titles);
+  for (const [status, response] of Object.entries(route.responses)) {
+    responses[status as "200"] = toResponse(response, `${route.operationId} ${status}`);
+  }
+  for (const [status, problems] of problemStatuses(route, errorMap)) responses[status as "400"] = toProblem(problems);
   return {
     operationId: route.operationId,
     summary: route.summary,
@@ -89,7 +92,9 @@ function toOperation(route: Route, errorMap: ErrorMap): ZodOpenApiOperationObjec
     ...(route.body && {
       requestBody: {
         required: true,
-        content: { "application/json": { schema: route.body.schema, example: route.body.example } },
+        content: {
+          "application/json": { schema: route.body.schema, example: checkedExample(route.body, route.operationId) },
+        },
       },
     }),
     responses,
@@ -98,43 +103,57 @@ function toOperation(route: Route, errorMap: ErrorMap): ZodOpenApiOperationObjec
 
 /**
  * The problems a route can answer, by status: the codes it declares, and those the kit raises for any
- * route with input (400) or a body (413, 415). Titles of codes sharing a status are listed together.
+ * route with input (400) or a body (413, 415), each as the problem a client gets.
  */
-function problemStatuses(route: Route, errorMap: ErrorMap): Map<string, string[]> {
+function problemStatuses(route: Route, errorMap: ErrorMap): Map<string, Map<string, Problem>> {
   const hasInput = route.params || route.query || route.body || route.headers;
   const codes = [
     ...(hasInput ? ["request.invalid"] : []),
     ...(route.body ? ["request.too_large", "request.unsupported_media_type"] : []),
     ...(route.errors ?? []),
   ];
-  const byStatus = new Map<string, string[]>();
+  const byStatus = new Map<string, Map<string, Problem>>();
   for (const code of codes) {
     const spec = errorMap[code];
     if (!spec) throw new Error(`${route.operationId} declares ${code}, which the error map does not know`);
-    const titles = byStatus.get(String(spec.status)) ?? [];
-    if (!titles.includes(spec.title)) titles.push(spec.title);
-    byStatus.set(String(spec.status), titles);
+    const problems = byStatus.get(String(spec.status)) ?? new Map<string, Problem>();
+    problems.set(code, { type: problemTypeFor(code), title: spec.title, status: spec.status });
+    byStatus.set(String(spec.status), problems);
   }
   return new Map([...byStatus].toSorted(([a], [b]) => a.localeCompare(b)));
 }
 
-function toResponse(response: DeclaredResponse) {
-  const headers = response.headers?.map((name) => [
-    name,
-    { description: HEADER_DESCRIPTIONS[name], schema: { type: "string" as const } },
+/** A declared answer; its example is checked against its schema here, so the document cannot show a wrong one. */
+function toResponse(response: DeclaredResponse, name: string) {
+  const headers = response.headers?.map((header) => [
+    header,
+    { description: HEADER_DESCRIPTIONS[header], schema: { type: "string" as const } },
   ]);
   return {
     description: response.description,
     ...(headers && { headers: Object.fromEntries(headers) }),
     ...(response.links && { links: response.links }),
-    ...(response.schema && { content: { "application/json": { schema: response.schema } } }),
+    ...(response.schema && {
+      content: { "application/json": { schema: response.schema, example: checkedExample(response, name) } },
+    }),
   };
 }
 
-function toProblem(titles: readonly string[]) {
+function checkedExample(declared: { schema?: z.ZodType; example?: unknown }, name: string): unknown {
+  if (declared.example === undefined) throw new Error(`${name}: a body with a schema declares its example`);
+  const parsed = declared.schema?.safeParse(declared.example);
+  if (parsed && !parsed.success)
+    throw new Error(`${name}: the example does not match the schema: ${parsed.error.message}`);
+  return declared.example;
+}
+
+/** One example per code that shares the status, named by its code. */
+function toProblem(problems: ReadonlyMap<string, Problem>) {
+  const titles = [...new Set([...problems.values()].map((problem) => problem.title))];
+  const examples = Object.fromEntries([...problems].map(([code, problem]) => [code, { value: problem }]));
   return {
     description: `${titles.join("; ")} (problem+json).`,
-    content: { [PROBLEM_CONTENT_TYPE]: { schema: problemSchema } },
+    content: { [PROBLEM_CONTENT_TYPE]: { schema: problemSchema, examples } },
   };
 }
 

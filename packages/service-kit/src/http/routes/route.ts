@@ -11,6 +11,8 @@ export type ResponseHeader = "ETag" | "Location" | "Content-Location" | "Retry-A
 export type DeclaredResponse = {
   readonly description: string;
   readonly schema?: z.ZodType;
+  /** What the body looks like, for readers and generated clients: required with a schema, and must parse with it. */
+  readonly example?: unknown;
   readonly headers?: readonly ResponseHeader[];
   /** OpenAPI links: where a client (or a fuzzer) goes next with what this answer holds. */
   readonly links?: Readonly<Record<string, { operationId: string; parameters: Readonly<Record<string, string>> }>>;
