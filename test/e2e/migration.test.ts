@@ -1,76 +1,96 @@
 import { randomUUID } from "node:crypto";
 import { MongoDriftStore } from "@starter/coordination/mongo";
+import { deliveryClientV1, deliveryClientV2, etagOf, ifMatch, type V1Schemas } from "@starter/delivery-client";
 import { connectTestDatabase, http, uniqueId } from "@starter/testing";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runServiceCommand } from "./delivery-process.ts";
 import { useServiceProcesses, v2Delivery } from "./service-processes.ts";
 
-/** The three services of the migration as processes, each with its own database on the run's server. */
+/**
+ * The three services of the migration as processes, each with its own database on the run's server, called
+ * as their consumers call them: through the clients generated from the documents. (`/migration/stats` and
+ * `/readyz` are in no document: plain requests.)
+ */
 const processes = useServiceProcesses();
-let legacyUrl = "";
-let deliveryUrl = "";
 let gatewayUrl = "";
 let gatewayEnv: Record<string, string> = {};
+let gateway = deliveryClientV2("http://127.0.0.1:9");
+let fresh = deliveryClientV2("http://127.0.0.1:9");
+let legacy = deliveryClientV1("http://127.0.0.1:9");
+const ITEM_V2 = "/v2/deliveries/{id}";
+const ITEM_V1 = "/v1/deliveries/{id}";
+const item = (id: string) => ({ params: { path: { id } } });
 
 beforeAll(async () => {
-  const { legacy, delivery } = await processes.startDeliveryServices();
-  gatewayEnv = processes.gatewayEnv(legacy.url, delivery.url, {
+  const sides = await processes.startDeliveryServices();
+  gatewayEnv = processes.gatewayEnv(sides.legacy.url, sides.delivery.url, {
     READ_NEW_PERCENT: "0",
     SHADOW_READS: "true",
     COMPARE_INTERVAL_MS: "300",
     COMPARE_SAMPLE_SIZE: "50",
   });
-  const gateway = await processes.start("gateway", gatewayEnv);
-  [legacyUrl, deliveryUrl, gatewayUrl] = [legacy.url, delivery.url, gateway.url];
+  gatewayUrl = (await processes.start("gateway", gatewayEnv)).url;
+  gateway = deliveryClientV2(gatewayUrl);
+  fresh = deliveryClientV2(sides.delivery.url);
+  legacy = deliveryClientV1(sides.legacy.url);
 }, 60_000);
 
 /** Expedited and with a large package, so that each side's mapping of them shows in what it stores. */
 const v2Body = (overrides: Record<string, unknown> = {}) =>
   v2Delivery({ expedited: true, packages: [{ id: "p-1", size: "large", weightKg: 4 }], ...overrides });
 
+/** A version 1 body as a legacy client sends it, behind the gateway's back. */
+const v1Body = (owner: string, packageIds: string[]): V1Schemas["DeliveryInput"] => ({
+  owner,
+  pickupLocation: "1,1",
+  dropoffLocation: "2,2",
+  deadline: "2026-12-01T10:00:00Z",
+  packageIds,
+});
+
 describe("the migration gateway in front of the legacy and the new service", () => {
   it("When a delivery is PUT through the gateway, then both services hold it, each in its own contract version", async () => {
     const id = uniqueId("m");
-    const put = await http(`${gatewayUrl}/v2/deliveries/${id}`, { method: "PUT", json: v2Body() });
+    const put = await gateway.PUT(ITEM_V2, { ...item(id), body: v2Body() });
 
-    expect(put.status).toBe(201);
-    expect(put.headers.get("x-coordination-id")).toMatch(/^[0-9a-f-]{36}$/);
-    expect((await http(`${legacyUrl}/v1/deliveries/${id}`)).body).toMatchObject({
+    expect(put.response.status).toBe(201);
+    expect(put.response.headers.get("x-coordination-id")).toMatch(/^[0-9a-f-]{36}$/);
+    expect((await legacy.GET(ITEM_V1, item(id))).data).toMatchObject({
       owner: "u-42",
       pickupLocation: "47.6205,-122.3493",
       expedited: "yes",
       packageIds: ["p-1"],
     });
-    const stored = await http(`${deliveryUrl}/v2/deliveries/${id}`);
-    expect(stored.body).toMatchObject({ packages: [{ id: "p-1", size: "large", weightKg: 4 }] });
+    const stored = await fresh.GET(ITEM_V2, item(id));
+    expect(stored.data).toMatchObject({ packages: [{ id: "p-1", size: "large", weightKg: 4 }] });
     // The gateway answers with the new service's stored state, as the new service would.
-    expect(put.body).toEqual(stored.body);
-    expect(put.headers.get("etag")).toBe(stored.headers.get("etag"));
-    expect((await http(`${gatewayUrl}/v2/deliveries/${id}`, { method: "PUT", json: v2Body() })).status).toBe(200);
+    expect(put.data).toEqual(stored.data);
+    expect(etagOf(put.response)).toBe(etagOf(stored.response));
+    expect((await gateway.PUT(ITEM_V2, { ...item(id), body: v2Body() })).response.status).toBe(200);
   });
 
   it("When the new service refuses the request, then the legacy service is put back and the client gets the refusal", async () => {
     const id = uniqueId("m");
     // Weights exist only in version 2: the legacy service accepts what the new one refuses.
-    const put = await http(`${gatewayUrl}/v2/deliveries/${id}`, {
-      method: "PUT",
-      json: v2Body({ packages: [{ id: "p-1", size: "small", weightKg: 0 }] }),
+    const put = await gateway.PUT(ITEM_V2, {
+      ...item(id),
+      body: v2Body({ packages: [{ id: "p-1", size: "small", weightKg: 0 }] }),
     });
 
-    expect(put.status).toBe(422);
-    expect(put.body.type).toBe("urn:problem-type:delivery.rule_violated");
-    expect((await http(`${legacyUrl}/v1/deliveries/${id}`)).status).toBe(404);
-    expect((await http(`${deliveryUrl}/v2/deliveries/${id}`)).status).toBe(404);
+    expect(put.response.status).toBe(422);
+    expect(put.error?.type).toBe("urn:problem-type:delivery.rule_violated");
+    expect((await legacy.GET(ITEM_V1, item(id))).response.status).toBe(404);
+    expect((await fresh.GET(ITEM_V2, item(id))).response.status).toBe(404);
   });
 
   it("When a delivery is read, then the configured side answers in version 2, and the shadow read finds no mismatch", async () => {
     const id = uniqueId("m");
-    await http(`${gatewayUrl}/v2/deliveries/${id}`, { method: "PUT", json: v2Body() });
-    const read = await http(`${gatewayUrl}/v2/deliveries/${id}`);
+    await gateway.PUT(ITEM_V2, { ...item(id), body: v2Body() });
+    const read = await gateway.GET(ITEM_V2, item(id));
 
-    expect(read.status).toBe(200);
-    expect(read.headers.get("x-served-by")).toBe("legacy");
-    expect(read.body).toMatchObject({
+    expect(read.response.status).toBe(200);
+    expect(read.response.headers.get("x-served-by")).toBe("legacy");
+    expect(read.data).toMatchObject({
       id,
       ownerId: "u-42",
       pickup: { latitude: 47.6205, longitude: -122.3493 },
@@ -84,11 +104,11 @@ describe("the migration gateway in front of the legacy and the new service", () 
 
   it("When a delivery is DELETEd through the gateway, then both services lose it", async () => {
     const id = uniqueId("m");
-    await http(`${gatewayUrl}/v2/deliveries/${id}`, { method: "PUT", json: v2Body() });
+    await gateway.PUT(ITEM_V2, { ...item(id), body: v2Body() });
 
-    expect((await http(`${gatewayUrl}/v2/deliveries/${id}`, { method: "DELETE" })).status).toBe(204);
-    expect((await http(`${legacyUrl}/v1/deliveries/${id}`)).status).toBe(404);
-    expect((await http(`${deliveryUrl}/v2/deliveries/${id}`)).status).toBe(404);
+    expect((await gateway.DELETE(ITEM_V2, item(id))).response.status).toBe(204);
+    expect((await legacy.GET(ITEM_V1, item(id))).response.status).toBe(404);
+    expect((await fresh.GET(ITEM_V2, item(id))).response.status).toBe(404);
   });
 
   it("When the gateway's readiness is asked, then it includes both services", async () => {
@@ -99,19 +119,14 @@ describe("the migration gateway in front of the legacy and the new service", () 
 describe("the periodic comparison of both sides", () => {
   it("When the sides disagree on a delivery behind the gateway's back, then the comparison finds and counts it", async () => {
     const id = uniqueId("cmp");
-    await http(`${gatewayUrl}/v2/deliveries/${id}`, { method: "PUT", json: v2Body() });
-    const etag = (await http(`${legacyUrl}/v1/deliveries/${id}`)).headers.get("etag") ?? "";
-    await http(`${legacyUrl}/v1/deliveries/${id}`, {
-      method: "PUT",
-      headers: { "If-Match": etag },
-      json: {
-        owner: "changed-behind-the-back",
-        pickupLocation: "1,1",
-        dropoffLocation: "2,2",
-        deadline: "2026-12-01T10:00:00Z",
-        packageIds: ["p-1"],
-      },
+    await gateway.PUT(ITEM_V2, { ...item(id), body: v2Body() });
+    const etag = etagOf((await legacy.GET(ITEM_V1, item(id))).response);
+    const changed = await legacy.PUT(ITEM_V1, {
+      ...item(id),
+      headers: ifMatch(etag),
+      body: v1Body("changed-behind-the-back", ["p-1"]),
     });
+    expect(changed.response.status).toBe(200);
 
     let found = false;
     for (let i = 0; i < 100 && !found; i++) {
@@ -126,17 +141,8 @@ describe("the periodic comparison of both sides", () => {
 describe("the reconciliation command", () => {
   it("When the sides disagree and a drift is open, then `reconcile list` shows it and `reconcile repair` makes the legacy side follow the new one", async () => {
     const id = uniqueId("drift");
-    await http(`${legacyUrl}/v1/deliveries/${id}`, {
-      method: "PUT",
-      json: {
-        owner: "stale",
-        pickupLocation: "1,1",
-        dropoffLocation: "2,2",
-        deadline: "2026-12-01T10:00:00Z",
-        packageIds: ["p-0"],
-      },
-    });
-    await http(`${deliveryUrl}/v2/deliveries/${id}`, { method: "PUT", json: v2Body() });
+    await legacy.PUT(ITEM_V1, { ...item(id), body: v1Body("stale", ["p-0"]) });
+    await fresh.PUT(ITEM_V2, { ...item(id), body: v2Body() });
     const coordinationId = randomUUID();
     await using database = await connectTestDatabase();
     await new MongoDriftStore(database.client.db(gatewayEnv.MONGODB_DB)).record({
@@ -153,7 +159,7 @@ describe("the reconciliation command", () => {
     const repaired = await runServiceCommand("gateway", "reconcile-cli.js", ["repair", coordinationId], gatewayEnv);
     expect(repaired.code).toBe(0);
     expect(JSON.parse(repaired.stdout).repair.kind).toBe("committed");
-    expect((await http(`${legacyUrl}/v1/deliveries/${id}`)).body).toMatchObject({ owner: "u-42", packageIds: ["p-1"] });
+    expect((await legacy.GET(ITEM_V1, item(id))).data).toMatchObject({ owner: "u-42", packageIds: ["p-1"] });
     expect((await runServiceCommand("gateway", "reconcile-cli.js", ["list"], gatewayEnv)).stdout).not.toContain(
       coordinationId,
     );

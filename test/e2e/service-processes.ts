@@ -2,6 +2,7 @@ import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import * as v2 from "@starter/contracts/v2";
+import type { V2Schemas } from "@starter/delivery-client";
 import { afterAll, inject } from "vitest";
 import { startServiceProcess, stopProcess } from "./delivery-process.ts";
 
@@ -44,8 +45,9 @@ export function useServiceProcesses() {
 }
 
 /** A valid version 2 delivery body, as a client of the gateway sends it: the documented example. */
-export function v2Delivery(overrides: Record<string, unknown> = {}) {
-  return { ...v2.deliveryInputExample, ...overrides };
+export function v2Delivery(overrides: Partial<V2Schemas["DeliveryInput"]> = {}): V2Schemas["DeliveryInput"] {
+  // The contracts' example, typed by the zod schema, is the document's example: the same contract.
+  return { ...(v2.deliveryInputExample as V2Schemas["DeliveryInput"]), ...overrides };
 }
 
 /** Polls until `check` returns a value (or the time is up: undefined). */

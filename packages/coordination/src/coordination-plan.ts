@@ -1,6 +1,6 @@
 import type { ParticipantFailure, StoredState } from "./outcome.ts";
-import type { Intended, Participant, ParticipantState } from "./participant.ts";
-import type { CallRequest, CallResult } from "./participant-call.ts";
+import type { Intended, Participant, ParticipantState, ResourceRequest } from "./participant.ts";
+import type { CallResult } from "./participant-call.ts";
 
 /**
  * The steps of one coordination for one participant, as plain functions: which request a write or a
@@ -11,7 +11,7 @@ import type { CallRequest, CallResult } from "./participant-call.ts";
 export type Plan<Shared> = Readonly<{
   coordinationId: string;
   participant: Participant<Shared>;
-  url: string;
+  resourceId: string;
   intended: Intended;
   original: ParticipantState;
 }>;
@@ -24,7 +24,8 @@ export type WriteResult =
   | { readonly kind: "unknown"; readonly failure: ParticipantFailure }
   | { readonly kind: "skipped" };
 
-export type Call = (request: CallRequest) => Promise<CallResult>;
+/** Sends a request to a participant under the coordinator's retry policy, deadline and trace headers. */
+export type Call = <Shared>(participant: Participant<Shared>, request: ResourceRequest) => Promise<CallResult>;
 
 export function journaled<Shared>(plan: Plan<Shared>) {
   return { participant: plan.participant.name, intended: plan.intended, original: plan.original };
@@ -39,18 +40,18 @@ export function recoveredResult<Shared>(plan: Plan<Shared>, now: ParticipantStat
   return { kind: "unknown", failure };
 }
 
-export function writeRequest<Shared>(plan: Plan<Shared>): CallRequest {
-  const { intended, original, url } = plan;
-  if (intended.kind === "absent") return { method: "DELETE", url, headers: { "if-match": etagOf(original) } };
+export function writeRequest<Shared>(plan: Plan<Shared>): ResourceRequest {
+  const { intended, original, resourceId: id } = plan;
+  if (intended.kind === "absent") return { method: "DELETE", id, headers: { "if-match": etagOf(original) } };
   const condition = original.kind === "present" ? { "if-match": original.etag } : { "if-none-match": "*" };
-  return { method: "PUT", url, headers: condition, body: intended.request };
+  return { method: "PUT", id, headers: condition, body: intended.request };
 }
 
-export function revertRequest<Shared>(plan: Plan<Shared>, ourEtag: string | undefined): CallRequest {
-  const { intended, original, url } = plan;
-  if (original.kind !== "present") return { method: "DELETE", url, headers: { "if-match": ourEtag ?? "" } };
+export function revertRequest<Shared>(plan: Plan<Shared>, ourEtag: string | undefined): ResourceRequest {
+  const { intended, original, resourceId: id } = plan;
+  if (original.kind !== "present") return { method: "DELETE", id, headers: { "if-match": ourEtag ?? "" } };
   const condition = intended.kind === "absent" ? { "if-none-match": "*" } : { "if-match": ourEtag ?? "" };
-  return { method: "PUT", url, headers: condition, body: original.representation };
+  return { method: "PUT", id, headers: condition, body: original.representation };
 }
 
 export function holdsIntended<Shared>(plan: Plan<Shared>, now: ParticipantState): boolean {
@@ -62,8 +63,12 @@ export function etagOf(state: ParticipantState): string {
   return state.kind === "present" ? state.etag : "";
 }
 
-export async function readState(url: string, call: Call): Promise<ParticipantState> {
-  const result = await call({ method: "GET", url, headers: {} });
+export async function readState<Shared>(
+  participant: Participant<Shared>,
+  resourceId: string,
+  call: Call,
+): Promise<ParticipantState> {
+  const result = await call(participant, { method: "GET", id: resourceId, headers: {} });
   if (result.kind === "answered" && result.status === 404) return { kind: "absent" };
   if (result.kind === "answered" && result.status === 200 && result.etag) {
     return { kind: "present", etag: result.etag, representation: result.body };

@@ -91,16 +91,13 @@ export class Coordinator<Shared> {
     const preRead = this.#caller(coordinationId, context, { deadline, readsToo: true });
     const unhurried = this.#caller(coordinationId, context);
     const plans: Plan<Shared>[] = await Promise.all(
-      this.#options.participants.map(async (participant) => {
-        const url = `${participant.baseUrl}${participant.resourcePath(resourceId)}`;
-        return {
-          coordinationId,
-          participant,
-          url,
-          intended: intend(participant),
-          original: await readState(url, preRead),
-        };
-      }),
+      this.#options.participants.map(async (participant) => ({
+        coordinationId,
+        participant,
+        resourceId,
+        intended: intend(participant),
+        original: await readState(participant, resourceId, preRead),
+      })),
     );
     for (const plan of plans) {
       const step = { coordinationId, step: "read", participant: plan.participant.name, state: plan.original.kind };
@@ -146,11 +143,10 @@ export class Coordinator<Shared> {
     const plans = entry.participants.map((journaledPlan) => {
       const participant = this.#options.participants.find((p) => p.name === journaledPlan.participant);
       if (!participant) throw new Error(`journal names an unknown participant ${journaledPlan.participant}`);
-      const url = `${participant.baseUrl}${participant.resourcePath(entry.resourceId)}`;
       const { intended, original } = journaledPlan;
-      return { coordinationId: entry.coordinationId, participant, url, intended, original };
+      return { coordinationId: entry.coordinationId, participant, resourceId: entry.resourceId, intended, original };
     });
-    const now = await Promise.all(plans.map((plan) => readState(plan.url, call)));
+    const now = await Promise.all(plans.map((plan) => readState(plan.participant, plan.resourceId, call)));
     const results: WriteResult[] = plans.map((plan, i) =>
       recoveredResult(plan, now[i] ?? { kind: "unknown", reason: "" }),
     );
@@ -184,14 +180,14 @@ export class Coordinator<Shared> {
    */
   async #write(plan: Plan<Shared>, call: Call): Promise<WriteResult> {
     if (plan.intended.kind === "absent" && plan.original.kind === "absent") return { kind: "unchanged" };
-    const result = await call(writeRequest(plan));
+    const result = await call(plan.participant, writeRequest(plan));
     this.#log("write", plan, result, plan.coordinationId);
     if (result.kind === "answered" && result.status < 300 && (result.etag || plan.intended.kind === "absent")) {
       return { kind: "applied", etag: result.etag, representation: result.body };
     }
     const failure = failureOf(plan, result);
     if (result.kind === "answered" && result.status < 500 && result.status !== 412) return { kind: "failed", failure };
-    const now = await readState(plan.url, call);
+    const now = await readState(plan.participant, plan.resourceId, call);
     if (holdsIntended(plan, now)) return appliedAsRead(now);
     return { kind: sameState(plan.participant, now, plan.original) ? "failed" : "unknown", failure };
   }
@@ -218,7 +214,7 @@ export class Coordinator<Shared> {
         participant: plan.participant.name,
         intended: plan.intended,
         original: plan.original,
-        actual: await readState(plan.url, call),
+        actual: await readState(plan.participant, plan.resourceId, call),
       })),
     );
     const drift = { coordinationId, resourceId, detectedAt: new Date(), cause: failure, participants };
@@ -234,10 +230,10 @@ export class Coordinator<Shared> {
    * its own first attempt.
    */
   async #revert(plan: Plan<Shared>, ourEtag: string | undefined, call: Call): Promise<boolean> {
-    const result = await call(revertRequest(plan, ourEtag));
+    const result = await call(plan.participant, revertRequest(plan, ourEtag));
     this.#log("revert", plan, result, plan.coordinationId);
     if (result.kind === "answered" && result.status < 300) return true;
-    return sameState(plan.participant, await readState(plan.url, call), plan.original);
+    return sameState(plan.participant, await readState(plan.participant, plan.resourceId, call), plan.original);
   }
 
   #log(step: "write" | "revert", plan: Plan<Shared>, result: CallResult, coordinationId: string): void {
@@ -263,9 +259,9 @@ export class Coordinator<Shared> {
       "x-coordination-id": coordinationId,
       ...(context.requestId && { "x-request-id": context.requestId }),
     };
-    return (request) =>
+    return (participant, request) =>
       callParticipant(
-        { ...request, headers: { ...traced, ...request.headers } },
+        (signal) => participant.send({ ...request, headers: { ...traced, ...request.headers } }, signal),
         this.#policy,
         request.method === "GET" && !limit.readsToo ? undefined : limit.deadline,
       );

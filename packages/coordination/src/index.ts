@@ -21,9 +21,12 @@ export {
   holdsIgnoring,
   type Intended,
   type Participant,
+  type ParticipantSend,
   type ParticipantState,
+  type ResourceRequest,
 } from "./participant.ts";
-export { type CallRequest, type CallResult, callParticipant } from "./participant-call.ts";
+export { type Answer, type CallResult, callParticipant, type Exchange } from "./participant-call.ts";
 export { type RepairDeps, repairDrift } from "./reconciliation.ts";
 export { recoverUnfinished } from "./recovery.ts";
 export { DEFAULT_RETRY_POLICY, type RetryPolicy, retryDelayMs } from "./retry-policy.ts";
+export { sendByUrl } from "./send-by-url.ts";

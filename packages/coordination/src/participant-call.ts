@@ -1,12 +1,11 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { type RetryPolicy, retryDelayMs } from "./retry-policy.ts";
 
-export type CallRequest = Readonly<{
-  method: "GET" | "PUT" | "DELETE";
-  url: string;
-  headers: Readonly<Record<string, string>>;
-  body?: unknown;
-}>;
+/** A participant's answer, its body parsed (JSON, or the text when it is not JSON; undefined when empty). */
+export type Answer = Readonly<{ status: number; headers: Headers; body: unknown }>;
+
+/** One attempt at a call: sent, aborted by `signal` when it takes too long. */
+export type Exchange = (signal: AbortSignal) => Promise<Answer>;
 
 /**
  * What a call came to. `unanswered` (a timeout or a broken connection on the last attempt) means the
@@ -21,11 +20,7 @@ export type CallResult =
  * Calls a participant under the retry policy: each attempt has a timeout; retryable answers are retried.
  * With a `deadline` (epoch ms), no attempt starts after it and none outlasts it.
  */
-export async function callParticipant(
-  request: CallRequest,
-  policy: RetryPolicy,
-  deadline?: number,
-): Promise<CallResult> {
+export async function callParticipant(exchange: Exchange, policy: RetryPolicy, deadline?: number): Promise<CallResult> {
   let result: CallResult = { kind: "unanswered", reason: "the deadline had passed", timedOut: true };
   for (let attempt = 1; attempt <= policy.maxAttempts; attempt++) {
     const timeoutMs = Math.min(
@@ -33,7 +28,7 @@ export async function callParticipant(
       deadline === undefined ? Number.POSITIVE_INFINITY : deadline - Date.now(),
     );
     if (timeoutMs <= 0) break;
-    const { result: attempted, retryAfterSeconds } = await attemptOnce(request, timeoutMs);
+    const { result: attempted, retryAfterSeconds } = await attemptOnce(exchange, timeoutMs);
     result = attempted;
     const retryable = attempted.kind === "unanswered" || policy.retryStatuses.includes(attempted.status);
     if (!retryable || attempt === policy.maxAttempts) break;
@@ -42,36 +37,20 @@ export async function callParticipant(
   return result;
 }
 
-async function attemptOnce(request: CallRequest, timeoutMs: number) {
+async function attemptOnce(exchange: Exchange, timeoutMs: number) {
   try {
-    const response = await fetch(request.url, {
-      method: request.method,
-      headers: { ...request.headers, ...(request.body !== undefined && { "content-type": "application/json" }) },
-      body: request.body === undefined ? null : JSON.stringify(request.body),
-      signal: AbortSignal.timeout(timeoutMs),
-      redirect: "manual",
-    });
-    const text = await response.text();
+    const answer = await exchange(AbortSignal.timeout(timeoutMs));
     const result: CallResult = {
       kind: "answered",
-      status: response.status,
-      etag: response.headers.get("etag") ?? undefined,
-      body: parseJson(text),
+      status: answer.status,
+      etag: answer.headers.get("etag") ?? undefined,
+      body: answer.body,
     };
-    return { result, retryAfterSeconds: retryAfter(response.headers.get("retry-after")) };
+    return { result, retryAfterSeconds: retryAfter(answer.headers.get("retry-after")) };
   } catch (error) {
     const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     const timedOut = error instanceof Error && error.name === "TimeoutError";
     return { result: { kind: "unanswered", reason, timedOut } as CallResult, retryAfterSeconds: undefined };
-  }
-}
-
-function parseJson(text: string): unknown {
-  if (text === "") return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
   }
 }
 

@@ -1,12 +1,27 @@
+import type { Answer } from "./participant-call.ts";
+
+/** A read or a write of one resource on a participant; the coordinator adds the conditions and trace headers. */
+export type ResourceRequest = Readonly<{
+  method: "GET" | "PUT" | "DELETE";
+  id: string;
+  headers: Readonly<Record<string, string>>;
+  body?: unknown;
+}>;
+
 /**
- * One service taking part in a coordinated write: where it is, how the shared DTO maps to its own contract
- * version (the Map step), and how to tell whether a representation it returns holds what we sent.
+ * How a participant's requests reach it: through a typed client of its API, or `sendByUrl`. Rejects when
+ * there is no answer (no connection, `signal` aborted); any status is an answer.
+ */
+export type ParticipantSend = (request: ResourceRequest, signal: AbortSignal) => Promise<Answer>;
+
+/**
+ * One service taking part in a coordinated write: how to reach its resource, how the shared DTO maps to
+ * its own contract version (the Map step), and how to tell whether a representation it returns holds what
+ * we sent.
  */
 export type Participant<Shared> = Readonly<{
   name: string;
-  baseUrl: string;
-  /** The resource's path in this participant's API: `/v1/deliveries/d-1`. */
-  resourcePath: (id: string) => string;
+  send: ParticipantSend;
   /** The Map step: the shared DTO as this participant's PUT body. */
   toRequest: (shared: Shared) => unknown;
   /**

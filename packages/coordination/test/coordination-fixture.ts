@@ -7,6 +7,7 @@ import {
   type DriftRecord,
   holdsIgnoring,
   type Participant,
+  sendByUrl,
 } from "../src/index.ts";
 import { MongoCoordinationJournal, MongoDriftStore } from "../src/mongo/index.ts";
 import { type KoaParticipant, startKoaParticipant } from "./koa-participant.ts";
@@ -34,7 +35,7 @@ export async function driftOf(coordination: Promise<unknown>): Promise<DriftReco
 }
 
 function participantOf(name: string, baseUrl: string, toRequest: (shared: Shared) => unknown): Participant<Shared> {
-  return { name, baseUrl, resourcePath: (id) => `/r/${id}`, toRequest, holds: holdsIgnoring(["version"]) };
+  return { name, send: sendByUrl(baseUrl, (id) => `/r/${id}`), toRequest, holds: holdsIgnoring(["version"]) };
 }
 
 /** Two participants on port 0 and a real drift store, for one test file. */

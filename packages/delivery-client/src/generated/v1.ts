@@ -64,7 +64,7 @@ export interface components {
              * @default no
              * @enum {string}
              */
-            expedited: "yes" | "no";
+            expedited?: "yes" | "no";
             /** @description At least one package, each id once, or a 422. */
             packageIds: components["schemas"]["ResourceId"][];
         } & {

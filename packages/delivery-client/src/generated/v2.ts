@@ -175,7 +175,7 @@ export interface components {
             dropoff: components["schemas"]["Coordinates"];
             deadline: components["schemas"]["Instant"];
             /** @default false */
-            expedited: boolean;
+            expedited?: boolean;
             packages: components["schemas"]["Package"][] | components["schemas"]["Package"];
         } & {
             [key: string]: components["schemas"]["SafeJsonValue"];

@@ -1,7 +1,7 @@
 import type * as v2 from "@starter/contracts/v2";
 import { deliveryVersions } from "@starter/contracts/versions";
 import { holdsIgnoring, type Participant } from "@starter/coordination";
-import { legacyDeliveryPath, newDeliveryPath } from "./delivery-paths.ts";
+import { legacySide, newSide } from "./delivery-sides.client.ts";
 
 /** The shared DTO of the migration: a version 2 delivery request, with its deadline in canonical form. */
 export type SharedDelivery = v2.ParsedDeliveryInput & { readonly id: string };
@@ -20,15 +20,13 @@ export function deliveryParticipants(urls: ParticipantUrls): Participant<SharedD
   return [
     {
       name: NEW_SIDE,
-      baseUrl: urls.newUrl,
-      resourcePath: newDeliveryPath,
+      send: newSide(urls.newUrl).send,
       toRequest: (shared) => ({ ...shared }),
       holds: holdsIgnoring(["status", "version", "_links"]),
     },
     {
       name: "legacy",
-      baseUrl: urls.legacyUrl,
-      resourcePath: legacyDeliveryPath,
+      send: legacySide(urls.legacyUrl).send,
       toRequest: (shared) => deliveryVersions.toOlder({ ...shared }, 1),
       holds: holdsIgnoring(["status"]),
     },

@@ -1,9 +1,16 @@
 import * as v1 from "@starter/contracts/v1";
 import * as v2 from "@starter/contracts/v2";
 import { deliveryVersions } from "@starter/contracts/versions";
-import { type CallResult, callParticipant, DEFAULT_RETRY_POLICY, type RetryPolicy } from "@starter/coordination";
+import {
+  type CallResult,
+  callParticipant,
+  DEFAULT_RETRY_POLICY,
+  type ParticipantSend,
+  type RetryPolicy,
+} from "@starter/coordination";
 import type { Logger } from "@starter/service-kit/logging";
-import { legacyDeliveryPath, NEW_DELIVERIES_PATH, newDeliveryPath } from "./delivery-paths.ts";
+import { newDeliveryPath } from "./delivery-paths.ts";
+import { legacySide, type NewSide, newSide } from "./delivery-sides.client.ts";
 import { type ReadSplit, type Side, sideFor } from "./read-split.ts";
 
 export type ReadSides = Readonly<{ legacyUrl: string; newUrl: string; split: ReadSplit; shadowReads: boolean }>;
@@ -44,15 +51,19 @@ export type SideAnswer = Readonly<
  */
 export class MigrationReads {
   readonly #sides: ReadSides;
+  readonly #fresh: NewSide;
+  readonly #legacy: ParticipantSend;
   readonly #policy: RetryPolicy;
   readonly #log: Logger;
   readonly stats: ShadowStats = { reads: 0, mismatches: 0, unreachable: 0 };
   readonly comparison: ComparisonStats = { compared: 0, differences: 0, unreachable: 0, lastDifferentIds: [] };
   /** Where the next sample starts: the new side's collection is walked page by page, then from the start. */
-  #nextPage: string | undefined;
+  #nextCursor: string | undefined;
 
   constructor(sides: ReadSides, log: Logger, policy: RetryPolicy = DEFAULT_RETRY_POLICY) {
     this.#sides = sides;
+    this.#fresh = newSide(sides.newUrl);
+    this.#legacy = legacySide(sides.legacyUrl).send;
     this.#log = log;
     this.#policy = policy;
   }
@@ -75,15 +86,14 @@ export class MigrationReads {
    * for is counted as unreachable, not as a difference.
    */
   async compareSample(sampleSize: number, requestId: string): Promise<ComparisonStats> {
-    const page = this.#nextPage ?? `${NEW_DELIVERIES_PATH}?limit=${sampleSize}`;
-    const listed = await callParticipant(
-      { method: "GET", url: `${this.#sides.newUrl}${page}`, headers: {} },
-      this.#policy,
-    );
+    const query = { limit: sampleSize, ...(this.#nextCursor && { cursor: this.#nextCursor }) };
+    const listed = await callParticipant((signal) => this.#fresh.listPage(query, signal), this.#policy);
     const parsed =
       listed.kind === "answered" && listed.status === 200 ? v2.deliveryPageSchema.safeParse(listed.body) : undefined;
     if (!parsed?.success) return this.comparison;
-    this.#nextPage = parsed.data._links.next?.href;
+    const next = parsed.data._links.next?.href;
+    this.#nextCursor =
+      next === undefined ? undefined : (new URLSearchParams(next.split("?")[1]).get("cursor") ?? undefined);
     for (const { id } of parsed.data.items) {
       const [fresh, legacy] = await Promise.all([
         this.#readFrom("new", id, requestId),
@@ -125,12 +135,9 @@ export class MigrationReads {
   }
 
   async #readFrom(side: Side, id: string, requestId: string, deadline?: number): Promise<SideAnswer> {
-    const url =
-      side === "new"
-        ? `${this.#sides.newUrl}${newDeliveryPath(id)}`
-        : `${this.#sides.legacyUrl}${legacyDeliveryPath(id)}`;
-    const request = { method: "GET" as const, url, headers: { "x-request-id": requestId } };
-    return toRead(side, id, await callParticipant(request, this.#policy, deadline));
+    const send = side === "new" ? this.#fresh.send : this.#legacy;
+    const read = (signal: AbortSignal) => send({ method: "GET", id, headers: { "x-request-id": requestId } }, signal);
+    return toRead(side, id, await callParticipant(read, this.#policy, deadline));
   }
 
   #count(id: string, answered: SideAnswer, other: SideAnswer): void {

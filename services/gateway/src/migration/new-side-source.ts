@@ -2,18 +2,20 @@ import * as v2 from "@starter/contracts/v2";
 import { callParticipant, DEFAULT_RETRY_POLICY } from "@starter/coordination";
 import type { SharedDelivery } from "./delivery-participants.ts";
 import { newDeliveryPath } from "./delivery-paths.ts";
+import { newSide } from "./delivery-sides.client.ts";
 
 /**
  * The new service is the source of truth when a drift is repaired: its current representation, without
  * its read-only members, is the shared DTO to converge on; undefined when it has no such delivery.
  */
 export async function readFromNewSide(newUrl: string, id: string): Promise<SharedDelivery | undefined> {
-  const url = `${newUrl}${newDeliveryPath(id)}`;
-  const result = await callParticipant({ method: "GET", url, headers: {} }, DEFAULT_RETRY_POLICY);
+  const { send } = newSide(newUrl);
+  const read = (signal: AbortSignal) => send({ method: "GET", id, headers: {} }, signal);
+  const result = await callParticipant(read, DEFAULT_RETRY_POLICY);
   if (result.kind === "answered" && result.status === 404) return undefined;
-  const read =
+  const parsed =
     result.kind === "answered" && result.status === 200 ? v2.deliverySchema.safeParse(result.body) : undefined;
-  if (!read?.success) throw new Error(`cannot read ${url} to repair from it`);
-  const { status: _status, version: _version, _links, ...shared } = read.data;
+  if (!parsed?.success) throw new Error(`cannot read ${newUrl}${newDeliveryPath(id)} to repair from it`);
+  const { status: _status, version: _version, _links, ...shared } = parsed.data;
   return shared;
 }
