@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { request } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
+import { deliveryClientV2 } from "@starter/delivery-client";
 import { http, uniqueId } from "@starter/testing";
 import { describe, expect, inject, it } from "vitest";
 import { DELIVERY_MAIN, startDeliveryProcess } from "./delivery-process.ts";
@@ -16,11 +17,11 @@ describe("the delivery service as a process", () => {
     try {
       expect((await http(`${url}/readyz`)).status).toBe(200);
       const id = uniqueId("proc");
-      const put = await http(`${url}/v2/deliveries/${id}`, {
-        method: "PUT",
-        json: v2Delivery(),
+      const put = await deliveryClientV2(url).PUT("/v2/deliveries/{id}", {
+        params: { path: { id } },
+        body: v2Delivery(),
       });
-      expect(put.status).toBe(201);
+      expect(put.response.status).toBe(201);
     } finally {
       child.kill("SIGTERM");
     }

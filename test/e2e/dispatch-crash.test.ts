@@ -1,21 +1,19 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { once } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
-import { connectTestDatabase, http, uniqueId } from "@starter/testing";
+import { awaitOperation, deliveryClientV2 } from "@starter/delivery-client";
+import { connectTestDatabase, uniqueId } from "@starter/testing";
 import { describe, expect, inject, it } from "vitest";
 import { startDeliveryProcess } from "./delivery-process.ts";
 import { v2Delivery } from "./service-processes.ts";
 
-/** Bounded polling of an operation's status until `done` says so; returns the last response. */
-async function pollStatus(
-  url: string,
-  done: (status: number, body: { status?: string }) => boolean,
-  timeoutMs: number,
-) {
+/** Bounded polling of an operation's status resource until it is running; returns the last status read. */
+async function pollUntilRunning(baseUrl: string, operationId: string, timeoutMs: number) {
+  const client = deliveryClientV2(baseUrl);
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const response = await http(url);
-    if (done(response.status, response.body ?? {}) || Date.now() > deadline) return response;
+    const { data } = await client.GET("/v2/operations/{operationId}", { params: { path: { operationId } } });
+    if (data?.status === "running" || Date.now() > deadline) return data?.status;
     await sleep(100);
   }
 }
@@ -31,31 +29,26 @@ describe("a dispatch survives the crash of the process running it", () => {
       WORKER_POLL_INTERVAL_MS: "100",
     };
     const first = await startDeliveryProcess(env);
+    const client = deliveryClientV2(first.url);
     const id = uniqueId("crash");
-    await http(`${first.url}/v2/deliveries/${id}`, {
-      method: "PUT",
-      json: v2Delivery(),
+    const path = { id };
+    await client.PUT("/v2/deliveries/{id}", { params: { path }, body: v2Delivery() });
+    const accepted = await client.POST("/v2/deliveries/{id}/dispatch", {
+      params: { path, header: { "Idempotency-Key": randomUUID() } },
     });
-    const accepted = await http(`${first.url}/v2/deliveries/${id}/dispatch`, {
-      method: "POST",
-      headers: { "Idempotency-Key": randomUUID() },
-    });
-    expect(accepted.status).toBe(202);
-    const location = accepted.headers.get("location") ?? "";
-    const running = await pollStatus(`${first.url}${location}`, (_, body) => body.status === "running", 10_000);
-    expect(running.body.status).toBe("running");
+    expect(accepted.response.status).toBe(202);
+    const location = accepted.response.headers.get("location") ?? "";
+    expect(await pollUntilRunning(first.url, accepted.data?.id ?? "", 10_000)).toBe("running");
 
     first.child.kill("SIGKILL");
     await once(first.child, "exit");
     const second = await startDeliveryProcess(env);
     try {
-      const finished = await pollStatus(`${second.url}${location}`, (status) => status !== 200, 15_000);
+      const finished = await awaitOperation(second.url, location, { timeoutMs: 15_000 });
 
-      expect(finished.status).toBe(303);
-      expect((await http(`${second.url}/v2/deliveries/${id}`)).body).toMatchObject({
-        status: "dispatched",
-        version: 2,
-      });
+      expect(finished).toEqual({ kind: "succeeded", resource: `/v2/deliveries/${id}` });
+      const read = await deliveryClientV2(second.url).GET("/v2/deliveries/{id}", { params: { path } });
+      expect(read.data).toMatchObject({ status: "dispatched", version: 2 });
       await using database = await connectTestDatabase();
       const claims = await database.client.db(env.MONGODB_DB).collection("operation_claims").countDocuments();
       expect(claims).toBe(2);

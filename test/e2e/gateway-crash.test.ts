@@ -1,6 +1,7 @@
 import { once } from "node:events";
 import { JOURNAL_COLLECTION, JOURNAL_STEPS_COLLECTION } from "@starter/coordination/mongo";
-import { connectTestDatabase, http, startTcpProxy, uniqueId } from "@starter/testing";
+import { deliveryClientV1, deliveryClientV2 } from "@starter/delivery-client";
+import { connectTestDatabase, startTcpProxy, uniqueId } from "@starter/testing";
 import { describe, expect, it } from "vitest";
 import { until, useServiceProcesses, v2Delivery } from "./service-processes.ts";
 
@@ -29,10 +30,10 @@ describe("a coordination whose gateway dies part-way", () => {
 
     const id = uniqueId("crash");
     proxy.delayRequests(600);
-    const put = http(`${first.url}/v2/deliveries/${id}`, {
-      method: "PUT",
-      json: v2Delivery(),
-    }).catch(() => undefined);
+    const item = { params: { path: { id } } };
+    const put = deliveryClientV2(first.url)
+      .PUT("/v2/deliveries/{id}", { ...item, body: v2Delivery() })
+      .catch(() => undefined);
     const entry = await until(() => entries.findOne({ resourceId: id }).then((e) => e ?? undefined), 15_000);
     const coordinationId = entry?._id ?? "";
     expect(coordinationId).not.toBe("");
@@ -56,8 +57,8 @@ describe("a coordination whose gateway dies part-way", () => {
 
     expect(finished?.status).toMatch(/^(committed|reverted|drift)$/);
     expect(recoveredWithinMs).toBeLessThan(10_000);
-    const legacyNow = (await http(`${legacy.url}/v1/deliveries/${id}`)).status;
-    const deliveryNow = (await http(`${delivery.url}/v2/deliveries/${id}`)).status;
+    const legacyNow = (await deliveryClientV1(legacy.url).GET("/v1/deliveries/{id}", item)).response.status;
+    const deliveryNow = (await deliveryClientV2(delivery.url).GET("/v2/deliveries/{id}", item)).response.status;
     if (finished?.status === "drift") {
       expect(await drifts.countDocuments({ _id: coordinationId })).toBe(1);
     } else {

@@ -1,5 +1,6 @@
 import { DRIFTS_COLLECTION, JOURNAL_STEPS_COLLECTION } from "@starter/coordination/mongo";
-import { connectTestDatabase, http, startTcpProxy, uniqueId } from "@starter/testing";
+import { deliveryClientV1, deliveryClientV2 } from "@starter/delivery-client";
+import { connectTestDatabase, startTcpProxy, uniqueId } from "@starter/testing";
 import { describe, expect, it } from "vitest";
 import { until, useServiceProcesses, v2Delivery } from "./service-processes.ts";
 
@@ -20,10 +21,11 @@ describe("a coordination whose revert fails", () => {
 
     const id = uniqueId("drift");
     slowProxy.delayRequests(500);
-    const put = http(`${gateway.url}/v2/deliveries/${id}`, {
-      method: "PUT",
+    const item = { params: { path: { id } } };
+    const put = deliveryClientV2(gateway.url).PUT("/v2/deliveries/{id}", {
+      ...item,
       // Weights exist only in version 2: the legacy side accepts, the new side refuses (422).
-      json: v2Delivery({ packages: [{ id: "p-1", size: "small", weightKg: 0 }] }),
+      body: v2Delivery({ packages: [{ id: "p-1", size: "small", weightKg: 0 }] }),
     });
     const legacyWritten = await until(
       () => steps.findOne({ participant: "legacy", action: "write" }).then((step) => step ?? undefined),
@@ -33,17 +35,17 @@ describe("a coordination whose revert fails", () => {
     await legacyProxy.cut();
 
     const answer = await put;
-    expect(answer.status).toBe(502);
-    expect(answer.body.type).toBe("urn:problem-type:coordination.drift");
-    const coordinationId = answer.headers.get("x-coordination-id") ?? "";
+    expect(answer.response.status).toBe(502);
+    expect(answer.error?.type).toBe("urn:problem-type:coordination.drift");
+    const coordinationId = answer.response.headers.get("x-coordination-id") ?? "";
     expect(coordinationId).toMatch(/^[0-9a-f-]{36}$/);
-    expect(answer.body.detail).toContain(coordinationId);
+    expect(answer.error?.detail).toContain(coordinationId);
     const drift = await gatewayDb
       .collection<{ _id: string; participants: unknown[] }>(DRIFTS_COLLECTION)
       .findOne({ _id: coordinationId });
     expect(drift?.participants).toHaveLength(2);
     // The legacy side kept the write the gateway could not take back: exactly what the drift says.
-    expect((await http(`${legacy.url}/v1/deliveries/${id}`)).status).toBe(200);
-    expect((await http(`${delivery.url}/v2/deliveries/${id}`)).status).toBe(404);
+    expect((await deliveryClientV1(legacy.url).GET("/v1/deliveries/{id}", item)).response.status).toBe(200);
+    expect((await deliveryClientV2(delivery.url).GET("/v2/deliveries/{id}", item)).response.status).toBe(404);
   }, 60_000);
 });
