@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { once } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
 import { awaitOperation, deliveryClientV2 } from "@starter/delivery-client";
-import { connectTestDatabase, uniqueId } from "@starter/testing";
+import { connectTestDatabase, http, metricValue, uniqueId } from "@starter/testing";
 import { describe, expect, inject, it } from "vitest";
 import { startDeliveryProcess } from "./delivery-process.ts";
 import { v2Delivery } from "./service-processes.ts";
@@ -49,6 +49,8 @@ describe("a dispatch survives the crash of the process running it", () => {
       expect(finished).toEqual({ kind: "succeeded", resource: `/v2/deliveries/${id}` });
       const read = await deliveryClientV2(second.url).GET("/v2/deliveries/{id}", { params: { path } });
       expect(read.data).toMatchObject({ status: "dispatched", version: 2 });
+      const metrics = String((await http(`${second.url}/metrics`)).body);
+      expect(metricValue(metrics, "operation_claims_total", { kind: "dispatch", claim: "reclaim" })).toBe(1);
       await using database = await connectTestDatabase();
       const claims = await database.client.db(env.MONGODB_DB).collection("operation_claims").countDocuments();
       expect(claims).toBe(2);

@@ -1,6 +1,6 @@
 import { DRIFTS_COLLECTION, JOURNAL_STEPS_COLLECTION } from "@starter/coordination/mongo";
 import { deliveryClientV1, deliveryClientV2 } from "@starter/delivery-client";
-import { connectTestDatabase, startTcpProxy, uniqueId } from "@starter/testing";
+import { connectTestDatabase, http, metricValue, startTcpProxy, uniqueId } from "@starter/testing";
 import { describe, expect, it } from "vitest";
 import { until, useServiceProcesses, v2Delivery } from "./service-processes.ts";
 
@@ -47,5 +47,9 @@ describe("a coordination whose revert fails", () => {
     // The legacy side kept the write the gateway could not take back: exactly what the drift says.
     expect((await deliveryClientV1(legacy.url).GET("/v1/deliveries/{id}", item)).response.status).toBe(200);
     expect((await deliveryClientV2(delivery.url).GET("/v2/deliveries/{id}", item)).response.status).toBe(404);
+    // The gateway's metrics say so too: a coordination ended in drift, and one drift is open (its own database).
+    const metrics = String((await http(`${gateway.url}/metrics`)).body);
+    expect(metricValue(metrics, "coordination_duration_seconds_count", { outcome: "drift" })).toBe(1);
+    expect(metricValue(metrics, "coordination_drifts_open")).toBe(1);
   }, 60_000);
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { MongoDriftStore } from "@starter/coordination/mongo";
 import { deliveryClientV1, deliveryClientV2, etagOf, ifMatch, type V1Schemas } from "@starter/delivery-client";
-import { connectTestDatabase, http, uniqueId } from "@starter/testing";
+import { connectTestDatabase, http, metricValue, uniqueId } from "@starter/testing";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runServiceCommand } from "./delivery-process.ts";
 import { useServiceProcesses, v2Delivery } from "./service-processes.ts";
@@ -13,6 +13,7 @@ import { useServiceProcesses, v2Delivery } from "./service-processes.ts";
  */
 const processes = useServiceProcesses();
 let gatewayUrl = "";
+const sides = { legacy: "", delivery: "" };
 let gatewayEnv: Record<string, string> = {};
 let gateway = deliveryClientV2("http://127.0.0.1:9");
 let fresh = deliveryClientV2("http://127.0.0.1:9");
@@ -22,8 +23,9 @@ const ITEM_V1 = "/v1/deliveries/{id}";
 const item = (id: string) => ({ params: { path: { id } } });
 
 beforeAll(async () => {
-  const sides = await processes.startDeliveryServices();
-  gatewayEnv = processes.gatewayEnv(sides.legacy.url, sides.delivery.url, {
+  const started = await processes.startDeliveryServices();
+  [sides.legacy, sides.delivery] = [started.legacy.url, started.delivery.url];
+  gatewayEnv = processes.gatewayEnv(sides.legacy, sides.delivery, {
     READ_NEW_PERCENT: "0",
     SHADOW_READS: "true",
     COMPARE_INTERVAL_MS: "300",
@@ -31,8 +33,8 @@ beforeAll(async () => {
   });
   gatewayUrl = (await processes.start("gateway", gatewayEnv)).url;
   gateway = deliveryClientV2(gatewayUrl);
-  fresh = deliveryClientV2(sides.delivery.url);
-  legacy = deliveryClientV1(sides.legacy.url);
+  fresh = deliveryClientV2(sides.delivery);
+  legacy = deliveryClientV1(sides.legacy);
 }, 60_000);
 
 /** Expedited and with a large package, so that each side's mapping of them shows in what it stores. */
@@ -100,6 +102,9 @@ describe("the migration gateway in front of the legacy and the new service", () 
     const stats = await http(`${gatewayUrl}/migration/stats`);
     expect(stats.body.shadowReads.reads).toBeGreaterThan(0);
     expect(stats.body.shadowReads.mismatches).toBe(0);
+    const metrics = String((await http(`${gatewayUrl}/metrics`)).body);
+    expect(metricValue(metrics, "migration_shadow_reads_total", { result: "agreed" })).toBeGreaterThan(0);
+    expect(metricValue(metrics, "migration_shadow_reads_total", { result: "different" })).toBeUndefined();
   });
 
   it("When a delivery is DELETEd through the gateway, then both services lose it", async () => {
@@ -113,6 +118,28 @@ describe("the migration gateway in front of the legacy and the new service", () 
 
   it("When the gateway's readiness is asked, then it includes both services", async () => {
     expect((await http(`${gatewayUrl}/readyz`)).status).toBe(200);
+  });
+
+  it("When each service's /metrics is read after requests, then it shows its requests, its pool and Node's runtime", async () => {
+    const id = uniqueId("m");
+    await gateway.PUT(ITEM_V2, { ...item(id), body: v2Body() });
+    await gateway.GET(ITEM_V2, item(id));
+
+    for (const url of [gatewayUrl, sides.delivery, sides.legacy]) {
+      const metrics = await http(`${url}/metrics`);
+      const text = String(metrics.body);
+
+      expect(metrics.headers.get("content-type")).toContain("text/plain");
+      expect(
+        metricValue(text, "http_server_request_duration_seconds_count", { http_request_method: "PUT" }),
+      ).toBeGreaterThan(0);
+      expect(metricValue(text, "db_client_connection_count", { db_client_connection_state: "idle" })).toBeDefined();
+      expect(metricValue(text, "nodejs_eventloop_lag_seconds")).toBeDefined();
+    }
+    const gatewayText = String((await http(`${gatewayUrl}/metrics`)).body);
+    expect(metricValue(gatewayText, "coordination_duration_seconds_count", { outcome: "committed" })).toBeGreaterThan(
+      0,
+    );
   });
 });
 

@@ -40,6 +40,13 @@ export type CoordinatorOptions<Shared> = Readonly<{
    * leaving a participant changed would be worse.
    */
   deadlineMs?: number;
+  /** Told how each coordination ended and how long it took (the metrics). */
+  observer?: CoordinationObserver;
+}>;
+
+/** What a coordination came to, for whoever counts them: its outcome, or drift, and its duration. */
+export type CoordinationObserver = Readonly<{
+  finished: (outcome: CoordinationOutcome["kind"] | "drift", seconds: number) => void;
 }>;
 
 export type CoordinationContext = Readonly<{
@@ -71,12 +78,27 @@ export class Coordinator<Shared> {
 
   /** Writes the shared DTO, mapped, to every participant. */
   put(resourceId: string, shared: Shared, context: CoordinationContext = {}): Promise<CoordinationOutcome> {
-    return this.#coordinate(resourceId, (p) => ({ kind: "present", request: p.toRequest(shared) }), context);
+    return this.#observed(() =>
+      this.#coordinate(resourceId, (p) => ({ kind: "present", request: p.toRequest(shared) }), context),
+    );
   }
 
   /** Deletes the resource from every participant; a participant that still had it after a failure gets it back. */
   delete(resourceId: string, context: CoordinationContext = {}): Promise<CoordinationOutcome> {
-    return this.#coordinate(resourceId, () => ({ kind: "absent" }), context);
+    return this.#observed(() => this.#coordinate(resourceId, () => ({ kind: "absent" }), context));
+  }
+
+  async #observed(coordinate: () => Promise<CoordinationOutcome>): Promise<CoordinationOutcome> {
+    const started = performance.now();
+    const seconds = () => (performance.now() - started) / 1_000;
+    try {
+      const outcome = await coordinate();
+      this.#options.observer?.finished(outcome.kind, seconds());
+      return outcome;
+    } catch (error) {
+      if (error instanceof CoordinationDriftError) this.#options.observer?.finished("drift", seconds());
+      throw error;
+    }
   }
 
   async #coordinate(

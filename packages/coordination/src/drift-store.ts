@@ -4,5 +4,7 @@ import type { DriftRecord } from "./outcome.ts";
 export interface DriftStore {
   record(drift: DriftRecord): Promise<void>;
   listOpen(): Promise<readonly DriftRecord[]>;
+  /** How many are open, without reading them (the metrics). */
+  countOpen(): Promise<number>;
   markRepaired(coordinationId: string, at: Date): Promise<void>;
 }

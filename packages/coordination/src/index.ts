@@ -1,5 +1,10 @@
 export { type ClientCondition, conditionHolds, type EntityTags } from "./client-condition.ts";
-export { type CoordinationContext, Coordinator, type CoordinatorOptions } from "./coordinator.ts";
+export {
+  type CoordinationContext,
+  type CoordinationObserver,
+  Coordinator,
+  type CoordinatorOptions,
+} from "./coordinator.ts";
 export type { DriftStore } from "./drift-store.ts";
 export {
   type CoordinationJournal,

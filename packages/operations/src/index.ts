@@ -1,5 +1,5 @@
 export { OperationFinishedError, OperationInProgressError, OperationNotFoundError } from "./operation.errors.ts";
-export type { InsertResult, OperationRepository } from "./operation.repository.ts";
+export type { Backlog, InsertResult, OperationRepository } from "./operation.repository.ts";
 export { OperationService, type OperationServiceDeps } from "./operation.service.ts";
 export {
   finishedAt,
@@ -11,4 +11,9 @@ export {
   type Outcome,
 } from "./operation.ts";
 export { type OperationKind, targetHref } from "./operation-kind.ts";
-export { OperationWorker, type OperationWorkerDeps, type WorkerSettings } from "./operation-worker.ts";
+export {
+  OperationWorker,
+  type OperationWorkerDeps,
+  type WorkerObserver,
+  type WorkerSettings,
+} from "./operation-worker.ts";

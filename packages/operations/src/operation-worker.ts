@@ -17,11 +17,18 @@ export type WorkerSettings = Readonly<{
 
 const DEFAULT_MAX_ATTEMPTS = 5;
 
+/** What a worker tells whoever watches it (the metrics): each claim, and each lease it lost to another claim. */
+export type WorkerObserver = Readonly<{
+  claimed: (operation: Operation) => void;
+  leaseLost: (operation: Operation) => void;
+}>;
+
 export type OperationWorkerDeps = Readonly<{
   operations: OperationRepository;
   kinds: readonly OperationKind[];
   settings: WorkerSettings;
   log: Logger;
+  observer?: WorkerObserver;
 }>;
 
 /**
@@ -73,9 +80,20 @@ export class OperationWorker {
     const operation = await operations.claimNext(this.#id, kinds, new Date(), settings.leaseMs);
     if (!operation) return false;
     this.#deps.log.info({ operationId: operation.id, kind: operation.kind, attempt: operation.attempt }, "claimed");
+    this.#deps.observer?.claimed(operation);
+    // Renewed until the work ends, or until another claim has taken the operation over: renewing is then
+    // pointless (and finish() will refuse this attempt), so the heartbeat stops and the loss is told once.
+    let lost = false;
     const heartbeat = setInterval(() => {
       operations
         .renewLease(operation.id, operation.attempt, new Date(Date.now() + settings.leaseMs))
+        .then((renewed) => {
+          if (renewed || lost) return;
+          lost = true;
+          clearInterval(heartbeat);
+          this.#deps.log.warn({ operationId: operation.id, attempt: operation.attempt }, "lease lost to another claim");
+          this.#deps.observer?.leaseLost(operation);
+        })
         .catch((error: unknown) => this.#deps.log.warn({ err: error, operationId: operation.id }, "lease not renewed"));
     }, settings.leaseMs / 3);
     try {

@@ -1,8 +1,11 @@
-import type { Operation, Outcome } from "./operation.ts";
+import type { Operation, OperationStatus, Outcome } from "./operation.ts";
 
 /** The port for stored operations. Claims are exclusive per attempt, on every supported server. */
 /** How a start came out: stored, or refused because the target has another operation in progress. */
 export type InsertResult = { readonly kind: "inserted" } | { readonly kind: "busy"; readonly operationId: string };
+
+/** How much work there is: operations by status (those not yet deleted), and since when the oldest waits. */
+export type Backlog = Readonly<{ byStatus: Readonly<Record<OperationStatus, number>>; oldestPendingSince?: Date }>;
 
 export interface OperationRepository {
   /** Stores a new operation unless its target has one in progress: of concurrent starts on a target, one wins. */
@@ -28,4 +31,6 @@ export interface OperationRepository {
   requestCancel(id: string, now: Date): Promise<void>;
   /** Deletes what expired (for servers without TTL indexes); returns how many. */
   deleteExpired(now: Date): Promise<number>;
+  /** For the metrics: counted by the database, read when scraped. */
+  backlog(): Promise<Backlog>;
 }

@@ -9,11 +9,13 @@ import {
   idempotencyKeys,
 } from "@starter/service-kit/http";
 import { createLogger } from "@starter/service-kit/logging";
+import { createMetricsRegistry, type Registry } from "@starter/service-kit/metrics";
 import { isDatabaseUnavailableError, MongoIdempotencyStore } from "@starter/service-kit/mongo";
-import { http, startApp, uniqueId } from "@starter/testing";
+import { http, metricValue, startApp, uniqueId } from "@starter/testing";
 import { describe, expect, it } from "vitest";
 import { operationErrorMap, operationRoutes } from "../src/http/index.ts";
 import { OperationService, OperationWorker } from "../src/index.ts";
+import { operationMetrics } from "../src/metrics/index.ts";
 import {
   MongoOperationRepository,
   OPERATION_CLAIMS_COLLECTION,
@@ -35,14 +37,24 @@ const settings = { leaseMs: 5_000, pollIntervalMs: 20, retentionMs: 60_000 };
 const operationsDb = useOperationsDatabase();
 
 /** A service of notes with the archive kind plugged in, served over HTTP, with `workers` workers. */
-async function startNotesApp(options: Parameters<typeof noteArchiveKind>[0] & { workers: number; leaseMs?: number }) {
+async function startNotesApp(
+  options: Parameters<typeof noteArchiveKind>[0] & { workers: number; leaseMs?: number; metrics?: Registry },
+) {
   const { kind, notes, errorMap: noteErrors } = noteArchiveKind(options);
   const workerSettings = { ...settings, leaseMs: options.leaseMs ?? settings.leaseMs, maxAttempts: 2 };
   const repository = new MongoOperationRepository(operationsDb());
   const service = new OperationService({ operations: repository, retentionMs: settings.retentionMs });
+  const observer = options.metrics && operationMetrics(options.metrics, repository);
   const workers = Array.from(
     { length: options.workers },
-    () => new OperationWorker({ operations: repository, kinds: [kind], settings: workerSettings, log: silent }),
+    () =>
+      new OperationWorker({
+        operations: repository,
+        kinds: [kind],
+        settings: workerSettings,
+        log: silent,
+        ...(observer && { observer }),
+      }),
   );
   const errorMap = { ...commonErrorMap, ...operationErrorMap, ...noteErrors };
   const appOptions = {
@@ -74,6 +86,7 @@ async function startNotesApp(options: Parameters<typeof noteArchiveKind>[0] & { 
     url: running.url,
     notes,
     repository,
+    kind,
     [Symbol.asyncDispose]: async () => {
       await running[Symbol.asyncDispose]();
       await Promise.all(workers.map((worker) => worker.stop()));
@@ -174,6 +187,31 @@ describe("a test-only operation kind (archive a note) plugged into the package",
     expect(failed.body).toMatchObject({ status: "failed", error: { type: `urn:problem-type:${code}`, status: 500 } });
     expect(failed.body.error.detail).not.toContain("disk");
     expect(await app.repository.findById(failed.body.id, new Date())).toMatchObject({ attempt: attempts });
+  });
+
+  it("When another claim takes over an operation a worker is running, then the worker's metrics count its claim and the lease it lost", async () => {
+    const metrics = createMetricsRegistry({ runtime: false });
+    await using app = await startNotesApp({ workMs: 1_500, workers: 1, leaseMs: 300, metrics });
+    const id = uniqueId("note").toLowerCase();
+    app.notes.set(id, { archivedBy: [] });
+    const location = (await archive(app.url, id)).headers.get("location") ?? "";
+    const operationId = location.split("/").at(-1) ?? "";
+    let running = await app.repository.findById(operationId, new Date());
+    for (let i = 0; i < 100 && running?.status !== "running"; i++) {
+      await sleep(20);
+      running = await app.repository.findById(operationId, new Date());
+    }
+
+    // What a second instance does once a lease has run out: the worker's next heartbeat finds it taken.
+    await app.repository.releaseLease(operationId, running?.attempt ?? 0);
+    const intruder = await app.repository.claimNext("intruder", [app.kind.name], new Date(), 60_000);
+    await sleep(300);
+
+    const text = await metrics.metrics();
+    expect(intruder?.attempt).toBe(2);
+    // This file's database is shared by its tests: the worker may also claim what an earlier test left pending.
+    expect(metricValue(text, "operation_claims_total", { kind: "archive", claim: "first" })).toBeGreaterThanOrEqual(1);
+    expect(metricValue(text, "operation_leases_lost_total", { kind: "archive" })).toBe(1);
   });
 
   it("When ten starts race on one target, then one is accepted and the others are refused: one operation in progress", async () => {

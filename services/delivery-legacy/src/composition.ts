@@ -1,4 +1,5 @@
 import type { Logger } from "@starter/service-kit/logging";
+import type { Registry } from "@starter/service-kit/metrics";
 import { isDatabaseUnavailableError } from "@starter/service-kit/mongo";
 import type { Db } from "mongodb";
 import { createApp } from "./app.ts";
@@ -12,9 +13,11 @@ export function composeService(options: {
   config: Config;
   logger: Logger;
   databaseReady: () => Promise<boolean>;
+  metrics?: Registry;
 }) {
   const app = createApp({
     logger: options.logger,
+    ...(options.metrics && { metrics: options.metrics }),
     deliveries: new LegacyDeliveryService(new MongoLegacyDeliveryRepository(options.db)),
     ready: options.databaseReady,
     isUnavailable: isDatabaseUnavailableError,

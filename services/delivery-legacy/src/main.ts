@@ -3,7 +3,7 @@ import { composeService } from "./composition.ts";
 import { readConfig } from "./config.ts";
 
 /** The only file with side effects: config -> connect -> compose -> listen, and stop on SIGTERM/SIGINT. */
-await runService("delivery-legacy", readConfig, async ({ config, logger, mongo }) => {
-  const { app } = composeService({ db: mongo.db, config, logger, databaseReady: () => mongo.ping(1_000) });
+await runService("delivery-legacy", readConfig, async ({ config, logger, mongo, metrics }) => {
+  const { app } = composeService({ db: mongo.db, config, logger, metrics, databaseReady: () => mongo.ping(1_000) });
   return app.callback();
 });

@@ -1,7 +1,9 @@
 import { type OperationKind, OperationService, OperationWorker } from "@starter/operations";
+import { operationMetrics } from "@starter/operations/metrics";
 import { createOperationIndexes, MongoOperationRepository } from "@starter/operations/mongo";
 import { apiInfoOf, createServiceApp } from "@starter/service-kit/http";
 import type { Logger } from "@starter/service-kit/logging";
+import type { Registry } from "@starter/service-kit/metrics";
 import { isDatabaseUnavailableError, MongoIdempotencyStore } from "@starter/service-kit/mongo";
 import type { Db } from "mongodb";
 import { type AppDependencies, appOptions } from "./app.ts";
@@ -19,6 +21,7 @@ export function composeService(options: {
   config: Config;
   logger: Logger;
   databaseReady: () => Promise<boolean>;
+  metrics?: Registry;
 }) {
   const { db, config, logger } = options;
   const deliveries = new DeliveryService(new MongoDeliveryRepository(db));
@@ -34,10 +37,12 @@ export function composeService(options: {
     kinds: operationKinds,
     settings: workerSettings,
     log: logger,
+    ...(options.metrics && { observer: operationMetrics(options.metrics, operationRepository) }),
   });
   const idempotencyStore = new MongoIdempotencyStore(db);
   const deps: AppDependencies = {
     logger,
+    ...(options.metrics && { metrics: options.metrics }),
     deliveries,
     operations: new OperationService({ operations: operationRepository, retentionMs: config.OPERATION_RETENTION_MS }),
     operationKinds,

@@ -5,13 +5,14 @@ import { readConfig } from "./config.ts";
 const READINESS_PING_TIMEOUT_MS = 1_000;
 
 /** The only file with side effects: config -> connect -> compose -> listen, and stop on SIGTERM/SIGINT. */
-await runService("delivery", readConfig, async ({ config, logger, lifecycle, mongo }) => {
+await runService("delivery", readConfig, async ({ config, logger, lifecycle, mongo, metrics }) => {
   const { idempotencyKeysExpireByTtl } = await createIndexes(mongo.db);
   logger.info({ idempotencyKeysExpireByTtl }, "indexes ready");
   const service = composeService({
     db: mongo.db,
     logger,
     config,
+    metrics,
     databaseReady: () => mongo.ping(READINESS_PING_TIMEOUT_MS),
   });
   await lifecycle.start("operation worker", async () => {

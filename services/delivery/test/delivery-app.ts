@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { appRoutes, type Route } from "@starter/service-kit/http";
 import { createLogger } from "@starter/service-kit/logging";
+import { createMetricsRegistry } from "@starter/service-kit/metrics";
 import { connectMongo } from "@starter/service-kit/mongo";
 import type { VersionRegistry } from "@starter/service-kit/versions";
 import { type RunningApp, startApp } from "@starter/testing";
@@ -53,7 +54,10 @@ export async function startDeliveryApp(options: DeliveryAppOptions = {}): Promis
     IDEMPOTENCY_KEY_TTL_MS: String(options.idempotencyTtlMs ?? 86_400_000),
     DISPATCH_IDEMPOTENCY_KEY: options.dispatchKeyRequired === false ? "optional" : "required",
   });
+  // Each app its own registry (without Node's runtime series), so a test's counts are its app's alone.
+  const metrics = createMetricsRegistry({ runtime: false });
   const mongo = await connectMongo({
+    metrics,
     uri: config.MONGODB_URI,
     dbName: config.MONGODB_DB,
     serverSelectionTimeoutMS: config.MONGODB_SERVER_SELECTION_TIMEOUT_MS,
@@ -61,7 +65,7 @@ export async function startDeliveryApp(options: DeliveryAppOptions = {}): Promis
   });
   await createIndexes(mongo.db);
   const logger = createLogger({ name: "delivery-test", level: "silent", format: "json" });
-  const service = composeService({ db: mongo.db, config, logger, databaseReady: () => mongo.ping(1_000) });
+  const service = composeService({ db: mongo.db, config, logger, metrics, databaseReady: () => mongo.ping(1_000) });
   service.worker.start();
   const running = await startApp(service.app.callback());
   return {

@@ -1,12 +1,15 @@
 import { Coordinator, recoverUnfinished } from "@starter/coordination";
+import { coordinationMetrics } from "@starter/coordination/metrics";
 import { MongoCoordinationJournal, MongoDriftStore } from "@starter/coordination/mongo";
 import { apiInfoOf, createServiceApp } from "@starter/service-kit/http";
 import type { Logger } from "@starter/service-kit/logging";
+import type { Registry } from "@starter/service-kit/metrics";
 import { isDatabaseUnavailableError } from "@starter/service-kit/mongo";
 import type { Db } from "mongodb";
 import { appOptions } from "./app.ts";
 import { type Config, WRITE_ATTEMPTS } from "./config.ts";
 import { deliveryParticipants } from "./migration/delivery-participants.ts";
+import { migrationReadMetrics } from "./migration/migration.metrics.ts";
 import { MigrationReads } from "./migration/migration-reads.ts";
 import { participantsReady } from "./migration/participants-ready.ts";
 
@@ -21,6 +24,7 @@ export function composeGateway(options: {
   config: Config;
   logger: Logger;
   ping: (ms: number) => Promise<boolean>;
+  metrics?: Registry;
 }) {
   const { db, config, logger } = options;
   const urls = { legacyUrl: config.LEGACY_URL, newUrl: config.DELIVERY_URL };
@@ -32,18 +36,28 @@ export function composeGateway(options: {
     retryStatuses: [409, 502, 503, 504],
   };
   const journal = new MongoCoordinationJournal(db);
+  const driftStore = new MongoDriftStore(db);
+  const { metrics } = options;
   const coordinator = new Coordinator({
     participants: deliveryParticipants(urls),
-    driftStore: new MongoDriftStore(db),
+    driftStore,
+    ...(metrics && { observer: coordinationMetrics(metrics, driftStore) }),
     journal,
     log: logger,
     retryPolicy,
     deadlineMs: config.REQUEST_DEADLINE_MS,
   });
   const split = { newPercent: config.READ_NEW_PERCENT, onlyFrom: config.READ_ONLY_FROM };
-  const reads = new MigrationReads({ ...urls, split, shadowReads: config.SHADOW_READS }, logger, retryPolicy);
+  const readSides = {
+    ...urls,
+    split,
+    shadowReads: config.SHADOW_READS,
+    ...(metrics && { observer: migrationReadMetrics(metrics) }),
+  };
+  const reads = new MigrationReads(readSides, logger, retryPolicy);
   const deps = {
     logger,
+    ...(metrics && { metrics }),
     coordinator,
     reads,
     requestDeadlineMs: config.REQUEST_DEADLINE_MS,

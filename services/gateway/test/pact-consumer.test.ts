@@ -19,7 +19,12 @@ const silent = pino({ level: "silent" });
 const etag = regex('^"[^"]+"$', '"v2-delivery-1"');
 /** The legacy side's ETags name its version, which a read it serves alone shows as version 2's `version`. */
 const legacyEtag = regex('^"legacy-[0-9]+"$', '"legacy-1"');
-const noDrifts = { record: async () => {}, listOpen: async () => [], markRepaired: async () => {} };
+const noDrifts = {
+  record: async () => {},
+  listOpen: async () => [],
+  countOpen: async () => 0,
+  markRepaired: async () => {},
+};
 
 /** The documented version 2 example, as the gateway holds it: with its id, and its deadline in canonical form. */
 const shared: SharedDelivery = {

@@ -23,6 +23,10 @@ export class MongoDriftStore implements DriftStore {
     await this.#drifts.insertOne({ _id: coordinationId, ...rest, status: "open", repairedAt: null });
   }
 
+  async countOpen(): Promise<number> {
+    return this.#drifts.countDocuments({ status: "open" });
+  }
+
   async listOpen(): Promise<readonly DriftRecord[]> {
     const documents = await this.#drifts.find({ status: "open" }).sort({ detectedAt: 1 }).toArray();
     return documents.map(({ _id, status: _status, repairedAt: _repairedAt, ...rest }) => ({

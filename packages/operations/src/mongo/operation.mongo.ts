@@ -1,7 +1,7 @@
 import { ensureIndexes, insertUnlessPresent } from "@starter/service-kit/mongo";
 import type { Collection, Db } from "mongodb";
-import type { InsertResult, OperationRepository } from "../operation.repository.ts";
-import { finishedAt, type Operation, type Outcome } from "../operation.ts";
+import type { Backlog, InsertResult, OperationRepository } from "../operation.repository.ts";
+import { finishedAt, type Operation, type OperationStatus, type Outcome } from "../operation.ts";
 
 /** The stored shape: the operation as it is, under `_id`. Cancel requests live apart (see below). */
 type OperationDocument = Omit<Operation, "id"> & { _id: string };
@@ -159,6 +159,16 @@ export class MongoOperationRepository implements OperationRepository {
     await this.#cancels.deleteMany({ _id: { $in: ids } });
     const result = await this.#operations.deleteMany({ _id: { $in: ids } });
     return result.deletedCount;
+  }
+
+  async backlog(): Promise<Backlog> {
+    const counted = await this.#operations
+      .aggregate<{ _id: OperationStatus; count: number }>([{ $group: { _id: "$status", count: { $sum: 1 } } }])
+      .toArray();
+    const byStatus = { pending: 0, running: 0, succeeded: 0, failed: 0, canceled: 0 };
+    for (const { _id, count } of counted) byStatus[_id] = count;
+    const oldest = await this.#operations.findOne({ status: "pending" }, { sort: { createdAt: 1 } });
+    return { byStatus, ...(oldest && { oldestPendingSince: oldest.createdAt }) };
   }
 }
 

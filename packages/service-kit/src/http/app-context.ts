@@ -1,5 +1,6 @@
 import type { ParameterizedContext } from "koa";
 import type { Logger } from "../logging/index.ts";
+import type { HttpMetrics } from "../metrics/index.ts";
 
 /** What the kit's middleware puts on `ctx.state` for everything downstream. */
 export type AppState = {
@@ -15,6 +16,10 @@ export type AppState = {
    * (the client may fix and retry).
    */
   processingStarted?: boolean;
+  /** The template of the route serving the request (`/v2/deliveries/{id}`): a bounded label for metrics. */
+  route?: string;
+  /** The kit's HTTP series, for the middleware that counts what only it sees (idempotency outcomes). */
+  metrics?: HttpMetrics;
 };
 
 export type AppContext = ParameterizedContext<AppState>;

@@ -1,5 +1,6 @@
 import Koa from "koa";
 import type { Logger } from "../logging/index.ts";
+import { createHttpMetrics, createMetricsRegistry, type Registry } from "../metrics/index.ts";
 import type { VersionRegistry } from "../versions/index.ts";
 import { apiVersioning } from "./api-versioning.ts";
 import type { AppState } from "./app-context.ts";
@@ -11,6 +12,7 @@ import { docsPageRoutes } from "./openapi/docs-page.ts";
 import { documentRoutes } from "./openapi/document-routes.ts";
 import type { ApiInfo } from "./openapi/openapi-document.ts";
 import { requestContext } from "./request-context.ts";
+import { metricsRoutes, requestMetrics } from "./request-metrics.ts";
 import type { Route } from "./routes/route.ts";
 import { routeRouter } from "./routes/route-router.ts";
 import { unreadBody } from "./unread-body.ts";
@@ -25,6 +27,11 @@ export type ServiceAppOptions = Readonly<{
   ready: () => Promise<boolean>;
   limits: Readonly<{ bodyLimitBytes: number; jsonMaxDepth: number }>;
   routes: readonly Route[];
+  /**
+   * Where the service's metrics live, served at `/metrics` with the kit's HTTP series. `runService` makes
+   * it (with Node's runtime metrics); without one, the app makes its own.
+   */
+  metrics?: Registry;
   /** A versioned API: lifecycle headers per major, `/v<major>/openapi.json` and `/docs`. */
   api?: Readonly<{
     title: string;
@@ -37,10 +44,10 @@ export type ServiceAppOptions = Readonly<{
 }>;
 
 /** What every service's app is given by its composition root, whatever else it needs. */
-export type AppBasics = Pick<ServiceAppOptions, "logger" | "isUnavailable" | "ready" | "limits">;
+export type AppBasics = Pick<ServiceAppOptions, "logger" | "isUnavailable" | "ready" | "limits" | "metrics">;
 
 /** Paths that belong to no API version. */
-const VERSION_NEUTRAL = /^\/(livez|readyz|docs)(\/|$)/;
+const VERSION_NEUTRAL = /^\/(livez|readyz|metrics|docs)(\/|$)/;
 const RETRY_AFTER_SECONDS = 5;
 
 /** The error handler's settings for this app, for middleware that must render an error itself. */
@@ -56,7 +63,9 @@ export function errorOptionsOf(options: Pick<ServiceAppOptions, "errorMap" | "is
  */
 export function createServiceApp(options: ServiceAppOptions): Koa<AppState> {
   const app = new Koa<AppState>();
+  const metrics = options.metrics ?? createMetricsRegistry({ runtime: false });
   app.use(requestContext(options.logger));
+  app.use(requestMetrics(createHttpMetrics(metrics), options.api?.versions));
   app.use(unreadBody());
   app.use(errorHandler(errorOptionsOf(options)));
   if (options.api) {
@@ -66,7 +75,7 @@ export function createServiceApp(options: ServiceAppOptions): Koa<AppState> {
     app.use(apiVersioning({ registry: options.api.versions, versionNeutral }));
   }
   app.use(jsonBody({ limitBytes: options.limits.bodyLimitBytes, maxDepth: options.limits.jsonMaxDepth }));
-  const routes = appRoutes(options);
+  const routes = appRoutes({ ...options, metrics });
   assertErrorsMapped(routes, options.errorMap);
   const router = routeRouter(routes);
   app.use(router.routes());
@@ -74,9 +83,13 @@ export function createServiceApp(options: ServiceAppOptions): Koa<AppState> {
   return app;
 }
 
-/** Every route the app serves: health, the service's own, and its documents and docs page. */
+/** Every route the app serves: health, metrics, the service's own, and its documents and docs page. */
 export function appRoutes(options: ServiceAppOptions): Route[] {
-  const own = [...healthRoutes({ ready: options.ready }), ...options.routes];
+  const basics = [
+    ...healthRoutes({ ready: options.ready }),
+    ...(options.metrics ? metricsRoutes(options.metrics) : []),
+  ];
+  const own = [...basics, ...options.routes];
   if (!options.api) return own;
   const documents = documentRoutes({ ...options.api, errorMap: options.errorMap }, options.routes);
   return [...own, ...documents, ...docsPageRoutes(options.api)];

@@ -1,6 +1,7 @@
 import type { RequestListener } from "node:http";
 import { ConfigError, type ServiceConfig } from "../config/index.ts";
 import { createLogger, type Logger } from "../logging/index.ts";
+import { createMetricsRegistry, type Registry } from "../metrics/index.ts";
 import { connectMongo, type MongoConnection } from "../mongo/index.ts";
 import { Lifecycle } from "./lifecycle.ts";
 import { listen, type ServerLimits } from "./listen.ts";
@@ -12,6 +13,8 @@ export type ServiceContext<Config> = Readonly<{
   /** Start steps of the service's own (workers, sweepers) here, so they stop in reverse order. */
   lifecycle: Lifecycle;
   mongo: MongoConnection;
+  /** The process's metrics (Node's runtime, the MongoDB pool): give it to the app, add the service's own. */
+  metrics: Registry;
 }>;
 
 /**
@@ -35,6 +38,7 @@ export async function runService<Config extends ServiceConfig>(
   const logger = createLogger({ name, level: config.LOG_LEVEL, format: config.LOG_FORMAT });
   const lifecycle = new Lifecycle(logger);
   stopOnSignals(lifecycle, logger);
+  const metrics = createMetricsRegistry({ runtime: true });
   try {
     const mongo = await lifecycle.start("mongodb", async () => {
       const connection = await connectMongo({
@@ -43,10 +47,11 @@ export async function runService<Config extends ServiceConfig>(
         serverSelectionTimeoutMS: config.MONGODB_SERVER_SELECTION_TIMEOUT_MS,
         socketTimeoutMS: config.MONGODB_SOCKET_TIMEOUT_MS,
         appName: name,
+        metrics,
       });
       return { value: connection, stop: connection.stop };
     });
-    const handler = await build({ config, logger, lifecycle, mongo });
+    const handler = await build({ config, logger, lifecycle, mongo, metrics });
     const http = await lifecycle.start("http", () =>
       listen(handler, {
         port: config.PORT,

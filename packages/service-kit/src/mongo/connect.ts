@@ -1,4 +1,6 @@
 import { type Db, MongoClient } from "mongodb";
+import type { Registry } from "prom-client";
+import { observeConnectionPool } from "./pool-metrics.ts";
 
 export type MongoConnectionOptions = {
   readonly uri: string;
@@ -8,6 +10,8 @@ export type MongoConnectionOptions = {
   /** How long an operation waits on a connection that has gone silent (a hung server) before it fails: a 503. */
   readonly socketTimeoutMS?: number;
   readonly appName: string;
+  /** Where the pool's gauges go (`/metrics`). */
+  readonly metrics?: Registry;
 };
 
 const DEFAULT_SOCKET_TIMEOUT_MS = 10_000;
@@ -30,6 +34,7 @@ export async function connectMongo(options: MongoConnectionOptions): Promise<Mon
     connectTimeoutMS: options.serverSelectionTimeoutMS,
     socketTimeoutMS: options.socketTimeoutMS ?? DEFAULT_SOCKET_TIMEOUT_MS,
   });
+  if (options.metrics) observeConnectionPool(client, options.metrics);
   await client.connect();
   const db = client.db(options.dbName);
   await db.command({ ping: 1 });

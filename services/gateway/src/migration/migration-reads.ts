@@ -13,7 +13,24 @@ import { newDeliveryPath } from "./delivery-paths.ts";
 import { legacySide, type NewSide, newSide } from "./delivery-sides.client.ts";
 import { type ReadSplit, type Side, sideFor } from "./read-split.ts";
 
-export type ReadSides = Readonly<{ legacyUrl: string; newUrl: string; split: ReadSplit; shadowReads: boolean }>;
+export type ReadSides = Readonly<{
+  legacyUrl: string;
+  newUrl: string;
+  split: ReadSplit;
+  shadowReads: boolean;
+  /** Told the result of every read of both sides and of every id compared (the metrics). */
+  observer?: ReadsObserver;
+}>;
+
+/** Both sides read for one id: they agreed, disagreed, or one could not be read. */
+export type BothSidesResult = "agreed" | "different" | "unreachable";
+
+export type ReadsObserver = Readonly<{
+  /** A read served by legacy (both sides read) or a shadow read. */
+  shadowRead: (result: BothSidesResult) => void;
+  /** An id of the periodic comparison. */
+  compared: (result: BothSidesResult) => void;
+}>;
 
 /**
  * Counts of the reads where both sides were read (a read served by legacy, a shadow read): how often they
@@ -101,10 +118,13 @@ export class MigrationReads {
       ]);
       if (fresh.kind === "failed" || legacy.kind === "failed") {
         this.comparison.unreachable += 1;
+        this.#sides.observer?.compared("unreachable");
         continue;
       }
       this.comparison.compared += 1;
-      if (sameDelivery(fresh, legacy)) continue;
+      const same = sameDelivery(fresh, legacy);
+      this.#sides.observer?.compared(same ? "agreed" : "different");
+      if (same) continue;
       this.comparison.differences += 1;
       this.comparison.lastDifferentIds = [id, ...this.comparison.lastDifferentIds].slice(0, 20);
       this.#log.warn({ id }, "the services disagree on a delivery");
@@ -144,9 +164,13 @@ export class MigrationReads {
     this.stats.reads += 1;
     if (answered.kind === "failed" || other.kind === "failed") {
       this.stats.unreachable += 1;
+      this.#sides.observer?.shadowRead("unreachable");
     } else if (!sameDelivery(answered, other)) {
       this.stats.mismatches += 1;
+      this.#sides.observer?.shadowRead("different");
       this.#log.warn({ id, answeredBy: answered.side, other: other.side }, "the services disagree on a read");
+    } else {
+      this.#sides.observer?.shadowRead("agreed");
     }
   }
 }

@@ -48,11 +48,16 @@ export function idempotencyKeys(options: IdempotencyKeysOptions): Middleware<App
       ttlMs: options.ttlMs,
     });
     if (begun.kind === "existing") {
-      if (begun.record.fingerprint !== fingerprint) throw new IdempotencyKeyReusedError();
+      if (begun.record.fingerprint !== fingerprint) {
+        ctx.state.metrics?.idempotency.inc({ outcome: "key_reused" });
+        throw new IdempotencyKeyReusedError();
+      }
       if (begun.record.state === "in_flight" || !begun.record.response) {
+        ctx.state.metrics?.idempotency.inc({ outcome: "in_flight" });
         ctx.set("Retry-After", IN_FLIGHT_RETRY_AFTER_SECONDS);
         throw new IdempotencyKeyInFlightError();
       }
+      ctx.state.metrics?.idempotency.inc({ outcome: "replayed" });
       replay(ctx, begun.record.response);
       return;
     }
@@ -77,6 +82,7 @@ async function processOnce(
   }
   if (!ctx.state.processingStarted) return options.store.abandon(taken.key, taken.owner);
   await options.store.complete(taken.key, taken.owner, captured(ctx));
+  ctx.state.metrics?.idempotency.inc({ outcome: "processed" });
 }
 
 function captured(ctx: AppContext): StoredResponse {

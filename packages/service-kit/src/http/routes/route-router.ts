@@ -1,4 +1,5 @@
 import Router from "@koa/router";
+import type { Middleware } from "koa";
 import type { AppContext, AppState } from "../app-context.ts";
 import { singleValuedQuery } from "../query.ts";
 import { parseRequest } from "../validate.ts";
@@ -16,7 +17,11 @@ export function koaPath(openApiPath: string): string {
 export function routeRouter(routes: readonly Route[]): Router<AppState> {
   const router = new Router<AppState>();
   for (const route of routes) {
-    router[route.method](koaPath(route.path), ...(route.middleware ?? []), async (ctx) => {
+    const named: Middleware<AppState> = (ctx, next) => {
+      ctx.state.route = route.path;
+      return next();
+    };
+    router[route.method](koaPath(route.path), named, ...(route.middleware ?? []), async (ctx) => {
       const input = parseInput(route, ctx);
       await route.check?.(input);
       ctx.state.processingStarted = true;

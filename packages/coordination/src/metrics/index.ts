@@ -1,0 +1,1 @@
+export { coordinationMetrics } from "./coordination-metrics.ts";

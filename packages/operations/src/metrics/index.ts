@@ -1,0 +1,1 @@
+export { operationMetrics } from "./operation-metrics.ts";

@@ -1,0 +1,25 @@
+import { Counter, type Registry } from "prom-client";
+import type { ReadsObserver } from "./migration-reads.ts";
+
+/**
+ * The migration's read series: reads of both sides (a read served by legacy, a shadow read) and ids of the
+ * periodic comparison, by result. A rising `different` is the signal to look before moving the split.
+ */
+export function migrationReadMetrics(registry: Registry): ReadsObserver {
+  const shadowReads = new Counter({
+    name: "migration_shadow_reads_total",
+    help: "Reads of both sides by result: agreed, different (a mismatch), unreachable (one side unreadable).",
+    labelNames: ["result"],
+    registers: [registry],
+  });
+  const compared = new Counter({
+    name: "migration_compared_deliveries_total",
+    help: "Deliveries of the periodic comparison by result: agreed, different, unreachable.",
+    labelNames: ["result"],
+    registers: [registry],
+  });
+  return {
+    shadowRead: (result) => shadowReads.inc({ result }),
+    compared: (result) => compared.inc({ result }),
+  };
+}
