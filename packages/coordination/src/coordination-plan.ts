@@ -1,3 +1,4 @@
+import type { Logger } from "pino";
 import type { ParticipantFailure, StoredState } from "./outcome.ts";
 import type { Intended, Participant, ParticipantState, ResourceRequest } from "./participant.ts";
 import type { CallResult } from "./participant-call.ts";
@@ -10,6 +11,8 @@ import type { CallResult } from "./participant-call.ts";
 /** One participant in one coordination: what it should hold afterwards, and what it held before. */
 export type Plan<Shared> = Readonly<{
   coordinationId: string;
+  /** The coordination's log: every line names the coordination, and the request that started it. */
+  log: Logger;
   participant: Participant<Shared>;
   resourceId: string;
   intended: Intended;

@@ -107,6 +107,7 @@ export class Coordinator<Shared> {
     context: CoordinationContext,
   ): Promise<CoordinationOutcome> {
     const coordinationId = context.coordinationId ?? randomUUID();
+    const log = this.#options.log.child({ coordinationId, ...(context.requestId && { requestId: context.requestId }) });
     const deadline = Date.now() + (this.#options.deadlineMs ?? DEFAULT_DEADLINE_MS);
     const call = this.#caller(coordinationId, context, { deadline });
     // Nothing is written yet: a participant that does not answer in time is a failure, not a reason to wait.
@@ -115,6 +116,7 @@ export class Coordinator<Shared> {
     const plans: Plan<Shared>[] = await Promise.all(
       this.#options.participants.map(async (participant) => ({
         coordinationId,
+        log,
         participant,
         resourceId,
         intended: intend(participant),
@@ -122,13 +124,12 @@ export class Coordinator<Shared> {
       })),
     );
     for (const plan of plans) {
-      const step = { coordinationId, step: "read", participant: plan.participant.name, state: plan.original.kind };
-      this.#options.log.info(step, "coordination step");
+      log.info({ step: "read", participant: plan.participant.name, state: plan.original.kind }, "coordination step");
     }
     const unreadable = plans.find((plan) => plan.original.kind === "unknown");
     if (unreadable) {
       const failure = unreadableFailure(unreadable.participant.name, unreadable.original);
-      return this.#logged({ kind: "reverted", coordinationId, failure });
+      return this.#logged({ kind: "reverted", coordinationId, failure }, log);
     }
     if (
       context.condition &&
@@ -137,7 +138,7 @@ export class Coordinator<Shared> {
         plans.map((plan) => plan.original),
       )
     ) {
-      this.#options.log.info({ coordinationId, outcome: "precondition_failed" }, "coordination finished");
+      log.info({ outcome: "precondition_failed" }, "coordination finished");
       return { kind: "precondition_failed", coordinationId };
     }
     await this.#journal.begin({
@@ -150,9 +151,9 @@ export class Coordinator<Shared> {
     const failure = results.find((r) => r.kind === "failed" || r.kind === "unknown");
     if (!failure) {
       const created = plans.every((plan) => plan.original.kind === "absent" && plan.intended.kind === "present");
-      return this.#logged({ kind: "committed", coordinationId, created, stored: storedStates(plans, results) });
+      return this.#logged({ kind: "committed", coordinationId, created, stored: storedStates(plans, results) }, log);
     }
-    return this.#verifyFailed(resourceId, coordinationId, plans, results, failure.failure, unhurried);
+    return this.#verifyFailed(resourceId, coordinationId, plans, results, failure.failure, unhurried, log);
   }
 
   /**
@@ -161,12 +162,14 @@ export class Coordinator<Shared> {
    * were, and whatever cannot be put back is recorded as drift.
    */
   async recover(entry: JournalEntry): Promise<JournalOutcome> {
-    const call = this.#caller(entry.coordinationId, {});
+    const { coordinationId, resourceId } = entry;
+    const call = this.#caller(coordinationId, {});
+    const log = this.#options.log.child({ coordinationId });
     const plans = entry.participants.map((journaledPlan) => {
       const participant = this.#options.participants.find((p) => p.name === journaledPlan.participant);
       if (!participant) throw new Error(`journal names an unknown participant ${journaledPlan.participant}`);
       const { intended, original } = journaledPlan;
-      return { coordinationId: entry.coordinationId, participant, resourceId: entry.resourceId, intended, original };
+      return { coordinationId, log, participant, resourceId, intended, original };
     });
     const now = await Promise.all(plans.map((plan) => readState(plan.participant, plan.resourceId, call)));
     const results: WriteResult[] = plans.map((plan, i) =>
@@ -174,11 +177,11 @@ export class Coordinator<Shared> {
     );
     const failure = { participant: "coordinator", status: undefined, detail: "the caller stopped part-way; recovered" };
     if (results.every((r) => r.kind === "applied" || r.kind === "unchanged")) {
-      await this.#logged({ kind: "committed", coordinationId: entry.coordinationId, created: false, stored: {} });
+      await this.#logged({ kind: "committed", coordinationId, created: false, stored: {} }, log);
       return "committed";
     }
     try {
-      await this.#verifyFailed(entry.resourceId, entry.coordinationId, plans, results, failure, call);
+      await this.#verifyFailed(resourceId, coordinationId, plans, results, failure, call, log);
       return "reverted";
     } catch (error) {
       if (error instanceof CoordinationDriftError) return "drift";
@@ -203,7 +206,7 @@ export class Coordinator<Shared> {
   async #write(plan: Plan<Shared>, call: Call): Promise<WriteResult> {
     if (plan.intended.kind === "absent" && plan.original.kind === "absent") return { kind: "unchanged" };
     const result = await call(plan.participant, writeRequest(plan));
-    this.#log("write", plan, result, plan.coordinationId);
+    this.#log("write", plan, result);
     if (result.kind === "answered" && result.status < 300 && (result.etag || plan.intended.kind === "absent")) {
       return { kind: "applied", etag: result.etag, representation: result.body };
     }
@@ -221,6 +224,7 @@ export class Coordinator<Shared> {
     results: readonly WriteResult[],
     failure: ParticipantFailure,
     call: Call,
+    log: Logger,
   ): Promise<CoordinationOutcome> {
     const reverts = await Promise.all(
       plans.map((plan, i) => {
@@ -230,7 +234,7 @@ export class Coordinator<Shared> {
           : Promise.resolve(result?.kind !== "unknown");
       }),
     );
-    if (reverts.every(Boolean)) return this.#logged({ kind: "reverted", coordinationId, failure });
+    if (reverts.every(Boolean)) return this.#logged({ kind: "reverted", coordinationId, failure }, log);
     const participants = await Promise.all(
       plans.map(async (plan) => ({
         participant: plan.participant.name,
@@ -242,7 +246,7 @@ export class Coordinator<Shared> {
     const drift = { coordinationId, resourceId, detectedAt: new Date(), cause: failure, participants };
     await this.#options.driftStore.record(drift);
     await this.#journal.finish(coordinationId, "drift");
-    this.#options.log.error({ coordinationId, outcome: "drift", drift }, "coordination drifted");
+    log.error({ outcome: "drift", drift }, "coordination drifted");
     throw new CoordinationDriftError(drift);
   }
 
@@ -253,19 +257,17 @@ export class Coordinator<Shared> {
    */
   async #revert(plan: Plan<Shared>, ourEtag: string | undefined, call: Call): Promise<boolean> {
     const result = await call(plan.participant, revertRequest(plan, ourEtag));
-    this.#log("revert", plan, result, plan.coordinationId);
+    this.#log("revert", plan, result);
     if (result.kind === "answered" && result.status < 300) return true;
     return sameState(plan.participant, await readState(plan.participant, plan.resourceId, call), plan.original);
   }
 
-  #log(step: "write" | "revert", plan: Plan<Shared>, result: CallResult, coordinationId: string): void {
-    this.#options.log.info(
-      { coordinationId, step, participant: plan.participant.name, result: summary(result) },
-      "coordination step",
-    );
+  #log(step: "write" | "revert", plan: Plan<Shared>, result: CallResult): void {
+    const participant = plan.participant.name;
+    plan.log.info({ step, participant, result: summary(result) }, "coordination step");
     void this.#journal
-      .step(coordinationId, { participant: plan.participant.name, action: step, result: summary(result) })
-      .catch((error: unknown) => this.#options.log.error({ err: error, coordinationId }, "journal step not recorded"));
+      .step(plan.coordinationId, { participant, action: step, result: summary(result) })
+      .catch((error: unknown) => plan.log.error({ err: error }, "journal step not recorded"));
   }
 
   /**
@@ -289,8 +291,8 @@ export class Coordinator<Shared> {
       );
   }
 
-  async #logged(outcome: CoordinationOutcome & { kind: JournalOutcome }): Promise<CoordinationOutcome> {
-    this.#options.log.info({ coordinationId: outcome.coordinationId, outcome: outcome.kind }, "coordination finished");
+  async #logged(outcome: CoordinationOutcome & { kind: JournalOutcome }, log: Logger): Promise<CoordinationOutcome> {
+    log.info({ outcome: outcome.kind }, "coordination finished");
     await this.#journal.finish(outcome.coordinationId, outcome.kind);
     return outcome;
   }

@@ -1,3 +1,4 @@
+import { Writable } from "node:stream";
 import { connectTestDatabase, type TestDatabase } from "@starter/testing";
 import { pino } from "pino";
 import { afterAll, beforeAll, expect } from "vitest";
@@ -49,7 +50,19 @@ export function useCoordination() {
     coordinator: (order?: "parallel" | "sequential", deadlineMs?: number) => Coordinator<Shared>;
     /** A coordinator whose new side is somewhere else (a closed port, to be unreachable). */
     coordinatorWith: (options: { newBaseUrl: string }) => Coordinator<Shared>;
+    /** Every line the coordinators logged, parsed. */
+    logLines: Record<string, unknown>[];
   };
+  context.logLines = [];
+  const log = pino(
+    { level: "info" },
+    new Writable({
+      write(chunk, _encoding, done) {
+        context.logLines.push(JSON.parse(String(chunk)));
+        done();
+      },
+    }),
+  );
   beforeAll(async () => {
     database = await connectTestDatabase();
     context.legacy = await startKoaParticipant({ hangMs: HANG_MS });
@@ -60,7 +73,7 @@ export function useCoordination() {
       new Coordinator<Shared>({
         participants: [participantOf("legacy", context.legacy.url, toLegacy), participantOf("new", newBaseUrl, toNew)],
         driftStore: context.drifts,
-        log: pino({ level: "silent" }),
+        log,
         retryPolicy: FAST_POLICY,
         journal: context.journal,
         order,

@@ -21,6 +21,21 @@ describe("Coordinator.put (Map => Sync => Verify)", () => {
     expect(ctx.fresh.seenHeaders.at(-1)).toMatchObject({ requestId: "req-1", coordinationId: outcome.coordinationId });
   });
 
+  it("When a coordination runs for a request, then every line it logs names the request and the coordination", async () => {
+    const outcome = await ctx.coordinator().put(uniqueId("c"), shared, { requestId: "req-logged" });
+
+    const lines = ctx.logLines.filter((line) => line.coordinationId === outcome.coordinationId);
+    // Two reads, two writes, the outcome.
+    expect(lines.map((line) => line.msg)).toEqual([
+      "coordination step",
+      "coordination step",
+      "coordination step",
+      "coordination step",
+      "coordination finished",
+    ]);
+    expect(lines.every((line) => line.requestId === "req-logged")).toBe(true);
+  });
+
   it("When the resources exist, then they are replaced (If-Match on what was read)", async () => {
     const id = uniqueId("c");
     ctx.legacy.seed(id, { owner: "old" });

@@ -1,6 +1,7 @@
 import Koa from "koa";
 import type { Logger } from "../logging/index.ts";
 import { createHttpMetrics, createMetricsRegistry, type Registry } from "../metrics/index.ts";
+import { tracingEnabled } from "../tracing/index.ts";
 import type { VersionRegistry } from "../versions/index.ts";
 import { apiVersioning } from "./api-versioning.ts";
 import type { AppState } from "./app-context.ts";
@@ -13,6 +14,7 @@ import { documentRoutes } from "./openapi/document-routes.ts";
 import type { ApiInfo } from "./openapi/openapi-document.ts";
 import { requestContext } from "./request-context.ts";
 import { metricsRoutes, requestMetrics } from "./request-metrics.ts";
+import { requestTracing } from "./request-tracing.ts";
 import type { Route } from "./routes/route.ts";
 import { routeRouter } from "./routes/route-router.ts";
 import { unreadBody } from "./unread-body.ts";
@@ -64,6 +66,8 @@ export function errorOptionsOf(options: Pick<ServiceAppOptions, "errorMap" | "is
 export function createServiceApp(options: ServiceAppOptions): Koa<AppState> {
   const app = new Koa<AppState>();
   const metrics = options.metrics ?? createMetricsRegistry({ runtime: false });
+  // The span first, so the request's log lines carry its trace id.
+  if (tracingEnabled()) app.use(requestTracing());
   app.use(requestContext(options.logger));
   app.use(requestMetrics(createHttpMetrics(metrics), options.api?.versions));
   app.use(unreadBody());

@@ -3,6 +3,7 @@ import { ConfigError, type ServiceConfig } from "../config/index.ts";
 import { createLogger, type Logger } from "../logging/index.ts";
 import { createMetricsRegistry, type Registry } from "../metrics/index.ts";
 import { connectMongo, type MongoConnection } from "../mongo/index.ts";
+import { startTracing } from "../tracing/index.ts";
 import { Lifecycle } from "./lifecycle.ts";
 import { listen, type ServerLimits } from "./listen.ts";
 import { stopOnSignals } from "./signals.ts";
@@ -40,6 +41,17 @@ export async function runService<Config extends ServiceConfig>(
   stopOnSignals(lifecycle, logger);
   const metrics = createMetricsRegistry({ runtime: true });
   try {
+    // First started, last stopped: the spans of the shutdown itself are still sent.
+    await lifecycle.start("tracing", async () => {
+      const tracing = startTracing({
+        serviceName: config.OTEL_SERVICE_NAME ?? name,
+        otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT,
+        otlpTracesEndpoint: config.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT,
+        batchDelayMs: config.OTEL_BSP_SCHEDULE_DELAY,
+      });
+      if (tracing.enabled) logger.info("tracing: spans are exported over OTLP");
+      return { value: tracing, stop: tracing.stop };
+    });
     const mongo = await lifecycle.start("mongodb", async () => {
       const connection = await connectMongo({
         uri: config.MONGODB_URI,

@@ -1,3 +1,4 @@
+import { trace } from "@opentelemetry/api";
 import { type DestinationStream, type Logger, pino } from "pino";
 
 export type { Logger } from "pino";
@@ -27,7 +28,7 @@ const REDACTED_PATHS = [
  * write almost nothing, and no line waits in a buffer when the process dies.
  */
 export function createLogger(options: LoggerOptions): Logger {
-  const base = { name: options.name, level: options.level, redact: REDACTED_PATHS };
+  const base = { name: options.name, level: options.level, redact: REDACTED_PATHS, mixin: traceIds };
   if (options.format === "pretty") {
     return pino({
       ...base,
@@ -35,4 +36,12 @@ export function createLogger(options: LoggerOptions): Logger {
     });
   }
   return pino(base, options.destination ?? pino.destination({ dest: 1, sync: true }));
+}
+
+/** The ids of the span a line is written in, so a log line leads to its trace (none when tracing is off). */
+function traceIds(): { trace_id?: string; span_id?: string } {
+  const span = trace.getActiveSpan();
+  if (!span) return {};
+  const { traceId, spanId } = span.spanContext();
+  return { trace_id: traceId, span_id: spanId };
 }

@@ -1,0 +1,74 @@
+import { context, propagation, trace } from "@opentelemetry/api";
+import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
+import { W3CTraceContextPropagator } from "@opentelemetry/core";
+import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
+import { registerInstrumentations } from "@opentelemetry/instrumentation";
+import { UndiciInstrumentation } from "@opentelemetry/instrumentation-undici";
+import { resourceFromAttributes } from "@opentelemetry/resources";
+import { BatchSpanProcessor, SimpleSpanProcessor, type SpanExporter, TracerProvider } from "@opentelemetry/sdk-trace";
+
+/** Where spans go: the standard OTLP variables (`OTEL_EXPORTER_OTLP_ENDPOINT`, http/json), or a test's exporter. */
+export type TracingOptions = Readonly<{
+  serviceName: string;
+  /** The collector's base URL (`/v1/traces` is added), or the traces URL itself. None: no tracing at all. */
+  otlpEndpoint?: string | undefined;
+  otlpTracesEndpoint?: string | undefined;
+  /** How long spans wait to be sent in one batch (OTEL_BSP_SCHEDULE_DELAY). */
+  batchDelayMs?: number | undefined;
+  /** Instead of OTLP, every span ended goes here at once: what a test reads. */
+  exporter?: SpanExporter;
+}>;
+
+export type Tracing = Readonly<{ enabled: boolean; stop: () => Promise<void> }>;
+
+let started = false;
+
+/** Whether this process records spans: the app adds its server spans and the MongoDB client its command spans. */
+export function tracingEnabled(): boolean {
+  return started;
+}
+
+/**
+ * Starts OpenTelemetry tracing for the process, once, before the app is built: the W3C `traceparent` of an
+ * incoming request is honoured and sent on with every outgoing `fetch` (Node's undici, instrumented by
+ * OpenTelemetry's maintained package). With no exporter configured nothing is registered at all: the API
+ * stays a no-op, and the kit adds neither its server spans nor MongoDB command monitoring.
+ */
+export function startTracing(options: TracingOptions): Tracing {
+  const exporter = options.exporter ?? otlpExporter(options);
+  if (!exporter || started) return { enabled: started, stop: async () => {} };
+  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  propagation.setGlobalPropagator(new W3CTraceContextPropagator());
+  const processor = options.exporter
+    ? new SimpleSpanProcessor({ exporter })
+    : new BatchSpanProcessor({ exporter, scheduledDelayMillis: options.batchDelayMs ?? 5_000 });
+  const provider = new TracerProvider({
+    resource: resourceFromAttributes({ "service.name": options.serviceName }),
+    spanProcessors: [processor],
+  });
+  trace.setGlobalTracerProvider(provider);
+  // Only calls made while handling something: the exporter's own requests never become spans.
+  const unregister = registerInstrumentations({
+    instrumentations: [new UndiciInstrumentation({ requireParentforSpans: true })],
+  });
+  started = true;
+  return {
+    enabled: true,
+    stop: async () => {
+      unregister();
+      await provider.shutdown();
+      trace.disable();
+      propagation.disable();
+      context.disable();
+      started = false;
+    },
+  };
+}
+
+function otlpExporter(options: TracingOptions): SpanExporter | undefined {
+  const url =
+    options.otlpTracesEndpoint ??
+    (options.otlpEndpoint === undefined ? undefined : `${options.otlpEndpoint.replace(/\/+$/, "")}/v1/traces`);
+  // A collector that is down delays the last export at shutdown by this much, not by the default 10 s.
+  return url === undefined ? undefined : new OTLPTraceExporter({ url, timeoutMillis: 5_000 });
+}
