@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
 import { mkdir, writeFile } from "node:fs/promises";
+import { createServer } from "node:http";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
@@ -52,6 +53,8 @@ const resultsDir = join(import.meta.dirname, "results");
 const profileDir = args.profile ? join(resultsDir, "profiles", stamp) : undefined;
 
 const database = await startMongoServer();
+// Where the tracing variant exports its spans: accepts and drops them, as a collector would take them.
+const collector = await startDroppingCollector();
 const failures: string[] = [];
 try {
   const databaseName = (await detectCapabilities(database.uri)).name;
@@ -95,6 +98,7 @@ try {
 } finally {
   await dropBenchDatabases(database);
   await database.stop();
+  collector.stop();
 }
 if (failures.length > 0) {
   process.stderr.write(
@@ -121,14 +125,23 @@ async function startServers(db: MongoServer, round: number): Promise<Partial<Rec
     });
     const limit = await start("limit", ENTRY_POINTS.limit, {});
     const peer = await start("peer", ENTRY_POINTS.peer, {});
-    if (!HAS_MIGRATION_EXAMPLE) return { template, limit, peer };
+    const templateWithoutMetrics = await start("template-no-metrics", ENTRY_POINTS.template, {
+      ...production,
+      METRICS_ENABLED: "false",
+    });
+    const templateTracing = await start("template-tracing", ENTRY_POINTS.template, {
+      ...production,
+      OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
+    });
+    const costs = { templateWithoutMetrics, templateTracing };
+    if (!HAS_MIGRATION_EXAMPLE) return { template, limit, peer, ...costs };
     const legacy = await start("legacy", ENTRY_POINTS.legacy, production);
     const gateway = await start("gateway", ENTRY_POINTS.gateway, {
       ...production,
       LEGACY_URL: legacy.url,
       DELIVERY_URL: template.url,
     });
-    return { template, limit, peer, legacy, gateway };
+    return { template, limit, peer, ...costs, legacy, gateway };
   } catch (error) {
     for (const server of started) await server.stop();
     throw error;
@@ -192,4 +205,16 @@ async function dropBenchDatabases(db: MongoServer): Promise<void> {
   } finally {
     await client.close();
   }
+}
+
+/** An OTLP/HTTP endpoint on loopback that reads every export and answers 200: the cost measured is the sender's. */
+async function startDroppingCollector(): Promise<{ url: string; stop: () => void }> {
+  const server = createServer((request, response) => {
+    request.resume();
+    request.on("end", () => response.writeHead(200, { "content-type": "application/json" }).end("{}"));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : 0;
+  return { url: `http://127.0.0.1:${port}`, stop: () => server.close() };
 }

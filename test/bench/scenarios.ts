@@ -2,7 +2,14 @@ import type { ScenarioKind } from "./load/scenario-requests.ts";
 import { HAS_MIGRATION_EXAMPLE } from "./servers.ts";
 
 /** The processes a run starts; each variant of a scenario is measured against one of them. */
-export type ServerName = "template" | "limit" | "peer" | "legacy" | "gateway";
+export type ServerName =
+  | "template"
+  | "templateWithoutMetrics"
+  | "templateTracing"
+  | "limit"
+  | "peer"
+  | "legacy"
+  | "gateway";
 
 export type Variant = Readonly<{ name: string; server: ServerName; kind: ScenarioKind }>;
 
@@ -46,11 +53,35 @@ function subjectOverBase(
   return { name, variants: [subject, base], subject: subject.name, base: base.name, ...options };
 }
 
+/**
+ * What metrics and tracing cost on one request: the template as it ships (metrics on, no trace exporter)
+ * over the same build with METRICS_ENABLED=false, and the template exporting every span (to a stand-in
+ * collector that accepts and drops) over the template as it ships.
+ */
+function observabilityCosts(name: string, kind: ScenarioKind): Scenario[] {
+  return [
+    subjectOverBase(
+      `${name}, cost of metrics`,
+      { name: "metrics (as shipped)", server: "template", kind },
+      { name: "no metrics", server: "templateWithoutMetrics", kind },
+      {},
+    ),
+    subjectOverBase(
+      `${name}, cost of tracing`,
+      { name: "tracing, exported", server: "templateTracing", kind },
+      { name: "no exporter (as shipped)", server: "template", kind },
+      {},
+    ),
+  ];
+}
+
 /** Reads first: every variant's database grows alike, but the reads are measured on a small collection. */
 export const SCENARIOS: readonly Scenario[] = [
   againstLimitAndPeer("GET by id", "get-by-id"),
   againstLimitAndPeer("GET list page, filtered", "get-list"),
   againstLimitAndPeer("PUT replay (200, unchanged)", "put-replay"),
+  ...observabilityCosts("GET by id", "get-by-id"),
+  ...observabilityCosts("PUT replay (200, unchanged)", "put-replay"),
   againstLimitAndPeer("PUT replace, If-Match (200)", "put-replace"),
   againstLimitAndPeer("PUT new id (201)", "put-create"),
   subjectOverBase(

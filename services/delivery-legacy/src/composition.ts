@@ -13,11 +13,12 @@ export function composeService(options: {
   config: Config;
   logger: Logger;
   databaseReady: () => Promise<boolean>;
-  metrics?: Registry;
+  /** `false`: no metrics (METRICS_ENABLED=false). */
+  metrics?: Registry | false;
 }) {
   const app = createApp({
     logger: options.logger,
-    ...(options.metrics && { metrics: options.metrics }),
+    ...(options.metrics !== undefined && { metrics: options.metrics }),
     deliveries: new LegacyDeliveryService(new MongoLegacyDeliveryRepository(options.db)),
     ready: options.databaseReady,
     isUnavailable: isDatabaseUnavailableError,

@@ -21,7 +21,8 @@ export function composeService(options: {
   config: Config;
   logger: Logger;
   databaseReady: () => Promise<boolean>;
-  metrics?: Registry;
+  /** `false`: no metrics (METRICS_ENABLED=false). */
+  metrics?: Registry | false;
 }) {
   const { db, config, logger } = options;
   const deliveries = new DeliveryService(new MongoDeliveryRepository(db));
@@ -42,7 +43,7 @@ export function composeService(options: {
   const idempotencyStore = new MongoIdempotencyStore(db);
   const deps: AppDependencies = {
     logger,
-    ...(options.metrics && { metrics: options.metrics }),
+    ...(options.metrics !== undefined && { metrics: options.metrics }),
     deliveries,
     operations: new OperationService({ operations: operationRepository, retentionMs: config.OPERATION_RETENTION_MS }),
     operationKinds,

@@ -24,7 +24,8 @@ export function composeGateway(options: {
   config: Config;
   logger: Logger;
   ping: (ms: number) => Promise<boolean>;
-  metrics?: Registry;
+  /** `false`: no metrics (METRICS_ENABLED=false). */
+  metrics?: Registry | false;
 }) {
   const { db, config, logger } = options;
   const urls = { legacyUrl: config.LEGACY_URL, newUrl: config.DELIVERY_URL };
@@ -57,7 +58,7 @@ export function composeGateway(options: {
   const reads = new MigrationReads(readSides, logger, retryPolicy);
   const deps = {
     logger,
-    ...(metrics && { metrics }),
+    ...(metrics !== undefined && { metrics }),
     coordinator,
     reads,
     requestDeadlineMs: config.REQUEST_DEADLINE_MS,

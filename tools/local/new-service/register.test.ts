@@ -15,8 +15,15 @@ services:
       - "127.0.0.1:27017:27017"
 
   delivery:
+    build:
+      context: ..
     ports:
       - "127.0.0.1:3000:3000"
+
+  grafana:
+    image: grafana/grafana
+    ports:
+      - "127.0.0.1:3300:3000"
 
 volumes:
   data: {}
@@ -40,7 +47,7 @@ function repositoryWith(ports: Record<string, number>): string {
 }
 
 describe("adding a generated service to the local layout", () => {
-  it("When services declare ports, then the next one is above all of them and above the compose file's", () => {
+  it("When services declare ports, then the next one is above all of them and above the compose file's own services' (a tool's port does not count)", () => {
     expect(nextFreePort(repositoryWith({ delivery: 3000, gateway: 3002 }), COMPOSE)).toBe(3003);
     expect(nextFreePort(repositoryWith({}), COMPOSE.replace("3000:3000", "3007:3007"))).toBe(3008);
   });
@@ -50,10 +57,11 @@ describe("adding a generated service to the local layout", () => {
     const compose = parse(text);
 
     expect(text.startsWith("# The system.\nname: demo\n")).toBe(true);
-    expect(Object.keys(compose.services)).toEqual(["mongo", "delivery", "invoicing"]);
+    expect(Object.keys(compose.services)).toEqual(["mongo", "delivery", "grafana", "invoicing"]);
     expect(compose.services.invoicing).toMatchObject({
       build: { args: { SERVICE: "invoicing" } },
-      environment: { PORT: "3003", MONGODB_DB: "invoicing" },
+      labels: { "prometheus.scrape": "true", "prometheus.port": "3003" },
+      environment: { PORT: "3003", MONGODB_DB: "invoicing", OTEL_EXPORTER_OTLP_ENDPOINT: "http://otel-collector:4318" },
       ports: ["127.0.0.1:3003:3003"],
       depends_on: { mongo: { condition: "service_healthy" } },
     });

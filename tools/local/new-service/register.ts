@@ -1,15 +1,25 @@
-import { isMap, parseDocument, Scalar } from "yaml";
+import { isMap, parse, parseDocument, Scalar } from "yaml";
 import { declaredServices } from "../services.ts";
 
 /** Where the local layout starts numbering services, and the lowest port a generated one gets. */
 const FIRST_PORT = 3000;
 
-/** The next port after every one the local layout declares (services' package.json, the compose file). */
+/**
+ * The next port after every one the local layout gives a service of ours (services' package.json, and the
+ * compose file's services built from this repository); the tools' ports (Grafana, Prometheus) do not count.
+ */
 export function nextFreePort(repoRoot: string, composeText: string): number {
   const declared = declaredServices(repoRoot).map((service) => service.port);
-  const published = [...composeText.matchAll(/"127\.0\.0\.1:(\d+):\d+"/g)].map((match) => Number(match[1]));
-  return Math.max(FIRST_PORT - 1, ...declared, ...published.filter((port) => port < 10_000)) + 1;
+  const services = (parse(composeText) as { services?: Record<string, ComposeService> }).services ?? {};
+  const published = Object.values(services)
+    .filter((service) => service.build !== undefined)
+    .flatMap((service) => service.ports ?? [])
+    .map((mapping) => Number(/^127\.0\.0\.1:(\d+):\d+$/.exec(mapping)?.[1]))
+    .filter((port) => Number.isInteger(port));
+  return Math.max(FIRST_PORT - 1, ...declared, ...published) + 1;
 }
+
+type ComposeService = { build?: unknown; ports?: string[] };
 
 /** The compose file with the new service added (comments and order kept), built like every other service. */
 export function composeWithService(composeText: string, service: string, serviceDb: string, port: number): string {
@@ -21,10 +31,12 @@ export function composeWithService(composeText: string, service: string, service
   key.spaceBefore = true; // a blank line between services, as above
   const block = document.createNode({
     build: { context: "..", dockerfile: "docker/Dockerfile", args: { SERVICE: service } },
+    labels: { "prometheus.scrape": doubleQuoted("true"), "prometheus.port": doubleQuoted(String(port)) },
     environment: {
       PORT: String(port),
       MONGODB_URI: "mongodb://mongo:27017/?directConnection=true",
       MONGODB_DB: serviceDb,
+      OTEL_EXPORTER_OTLP_ENDPOINT: "http://otel-collector:4318",
     },
     ports: [doubleQuoted(`127.0.0.1:${port}:${port}`)],
     depends_on: { mongo: { condition: "service_healthy" } },

@@ -45,11 +45,18 @@ export function serviceConfigShape(defaults: { port: number; dbName: string; jso
     HTTP_MAX_HEADER_BYTES: integerFromEnv({ min: 4_096, max: 65_536 }).default(16_384),
     /** Connections one process holds at once; more are refused at accept, before they cost anything. */
     HTTP_MAX_CONNECTIONS: integerFromEnv({ min: 1, max: 100_000 }).default(1_024),
+    /** `false`: no `/metrics` and nothing counted (the benchmark's baseline; a platform that measures at its proxy). */
+    METRICS_ENABLED: z
+      .enum(["true", "false"])
+      .default("true")
+      .transform((flag) => flag === "true"),
     /** OpenTelemetry's standard variables: with neither endpoint set, the service records no spans. */
     OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
     OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
     /** The name in every span (default: the service's own). */
     OTEL_SERVICE_NAME: z.string().min(1).optional(),
+    /** The share of traces started here that are recorded (0-1); a caller's sampled trace is always followed. */
+    OTEL_TRACES_SAMPLER_ARG: z.coerce.number().min(0).max(1).default(1),
     /** How long spans are batched before they are sent. */
     OTEL_BSP_SCHEDULE_DELAY: integerFromEnv({ min: 0, max: 60_000 }).default(5_000),
   };

@@ -73,6 +73,14 @@ describe("the kit's HTTP metrics at /metrics", () => {
     expect(metricValue(text, versionSeries, { api_major: "2", api_version_state: "deprecated" })).toBeUndefined();
   });
 
+  it("When metrics are turned off (METRICS_ENABLED=false), then nothing is served at /metrics and requests are served as before", async () => {
+    const app = createServiceApp(testAppOptions([noteRoute(2)], { metrics: false }));
+    await using running = await startApp(app.callback());
+
+    expect((await http(`${running.url}/v2/notes/n-1`)).status).toBe(200);
+    expect((await http(`${running.url}/metrics`)).status).toBe(404);
+  });
+
   it("When a client sends a method outside the standard ones (WebDAV's PROPFIND), then it is counted as _OTHER: labels stay bounded", async () => {
     await using running = await startNotes();
     await http(`${running.url}/v2/notes/n-1`, { method: "PROPFIND" });

@@ -31,9 +31,9 @@ export type ServiceAppOptions = Readonly<{
   routes: readonly Route[];
   /**
    * Where the service's metrics live, served at `/metrics` with the kit's HTTP series. `runService` makes
-   * it (with Node's runtime metrics); without one, the app makes its own.
+   * it (with Node's runtime metrics); without one, the app makes its own; `false`: no metrics at all.
    */
-  metrics?: Registry;
+  metrics?: Registry | false;
   /** A versioned API: lifecycle headers per major, `/v<major>/openapi.json` and `/docs`. */
   api?: Readonly<{
     title: string;
@@ -66,10 +66,11 @@ export function errorOptionsOf(options: Pick<ServiceAppOptions, "errorMap" | "is
 export function createServiceApp(options: ServiceAppOptions): Koa<AppState> {
   const app = new Koa<AppState>();
   const metrics = options.metrics ?? createMetricsRegistry({ runtime: false });
+  const routes = appRoutes({ ...options, metrics });
   // The span first, so the request's log lines carry its trace id.
   if (tracingEnabled()) app.use(requestTracing());
   app.use(requestContext(options.logger));
-  app.use(requestMetrics(createHttpMetrics(metrics), options.api?.versions));
+  if (metrics) app.use(requestMetrics(createHttpMetrics(metrics), options.api?.versions));
   app.use(unreadBody());
   app.use(errorHandler(errorOptionsOf(options)));
   if (options.api) {
@@ -79,7 +80,6 @@ export function createServiceApp(options: ServiceAppOptions): Koa<AppState> {
     app.use(apiVersioning({ registry: options.api.versions, versionNeutral }));
   }
   app.use(jsonBody({ limitBytes: options.limits.bodyLimitBytes, maxDepth: options.limits.jsonMaxDepth }));
-  const routes = appRoutes({ ...options, metrics });
   assertErrorsMapped(routes, options.errorMap);
   const router = routeRouter(routes);
   app.use(router.routes());

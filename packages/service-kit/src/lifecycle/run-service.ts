@@ -14,8 +14,11 @@ export type ServiceContext<Config> = Readonly<{
   /** Start steps of the service's own (workers, sweepers) here, so they stop in reverse order. */
   lifecycle: Lifecycle;
   mongo: MongoConnection;
-  /** The process's metrics (Node's runtime, the MongoDB pool): give it to the app, add the service's own. */
-  metrics: Registry;
+  /**
+   * The process's metrics (Node's runtime, the MongoDB pool): give it to the app, add the service's own.
+   * `false` when METRICS_ENABLED=false: then nothing is counted and there is no `/metrics`.
+   */
+  metrics: Registry | false;
 }>;
 
 /**
@@ -39,7 +42,7 @@ export async function runService<Config extends ServiceConfig>(
   const logger = createLogger({ name, level: config.LOG_LEVEL, format: config.LOG_FORMAT });
   const lifecycle = new Lifecycle(logger);
   stopOnSignals(lifecycle, logger);
-  const metrics = createMetricsRegistry({ runtime: true });
+  const metrics = config.METRICS_ENABLED && createMetricsRegistry({ runtime: true });
   try {
     // First started, last stopped: the spans of the shutdown itself are still sent.
     await lifecycle.start("tracing", async () => {
@@ -48,6 +51,7 @@ export async function runService<Config extends ServiceConfig>(
         otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT,
         otlpTracesEndpoint: config.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT,
         batchDelayMs: config.OTEL_BSP_SCHEDULE_DELAY,
+        sampleRatio: config.OTEL_TRACES_SAMPLER_ARG,
       });
       if (tracing.enabled) logger.info("tracing: spans are exported over OTLP");
       return { value: tracing, stop: tracing.stop };
@@ -59,7 +63,7 @@ export async function runService<Config extends ServiceConfig>(
         serverSelectionTimeoutMS: config.MONGODB_SERVER_SELECTION_TIMEOUT_MS,
         socketTimeoutMS: config.MONGODB_SOCKET_TIMEOUT_MS,
         appName: name,
-        metrics,
+        ...(metrics && { metrics }),
       });
       return { value: connection, stop: connection.stop };
     });

@@ -5,7 +5,14 @@ import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
 import { registerInstrumentations } from "@opentelemetry/instrumentation";
 import { UndiciInstrumentation } from "@opentelemetry/instrumentation-undici";
 import { resourceFromAttributes } from "@opentelemetry/resources";
-import { BatchSpanProcessor, SimpleSpanProcessor, type SpanExporter, TracerProvider } from "@opentelemetry/sdk-trace";
+import {
+  BatchSpanProcessor,
+  ParentBasedSampler,
+  SimpleSpanProcessor,
+  type SpanExporter,
+  TraceIdRatioBasedSampler,
+  TracerProvider,
+} from "@opentelemetry/sdk-trace";
 
 /** Where spans go: the standard OTLP variables (`OTEL_EXPORTER_OTLP_ENDPOINT`, http/json), or a test's exporter. */
 export type TracingOptions = Readonly<{
@@ -15,6 +22,11 @@ export type TracingOptions = Readonly<{
   otlpTracesEndpoint?: string | undefined;
   /** How long spans wait to be sent in one batch (OTEL_BSP_SCHEDULE_DELAY). */
   batchDelayMs?: number | undefined;
+  /**
+   * The share of the traces that start here that are recorded (OTEL_TRACES_SAMPLER_ARG, default 1); a trace
+   * the caller sampled is followed whatever it is, one it did not is not (parent-based, as the standard says).
+   */
+  sampleRatio?: number | undefined;
   /** Instead of OTLP, every span ended goes here at once: what a test reads. */
   exporter?: SpanExporter;
 }>;
@@ -45,6 +57,7 @@ export function startTracing(options: TracingOptions): Tracing {
   const provider = new TracerProvider({
     resource: resourceFromAttributes({ "service.name": options.serviceName }),
     spanProcessors: [processor],
+    sampler: new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(options.sampleRatio ?? 1) }),
   });
   trace.setGlobalTracerProvider(provider);
   // Only calls made while handling something: the exporter's own requests never become spans.
