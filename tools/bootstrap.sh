@@ -64,7 +64,8 @@ ensure_schemathesis() {
   "$venv/bin/pip" install --quiet --disable-pip-version-check --no-input "schemathesis==$schemathesis_version" >&2
 }
 
-# Go builds the local database (FerretDB), the docker/ checker and oasdiff (tools/*/go.mod). Go publishes
+# Go builds the local database (FerretDB), the docker/ and Kubernetes checkers, oasdiff and actionlint
+# (tools/*/go.mod). Go publishes
 # its toolchains on the module proxy as the module golang.org/toolchain, so the pinned one comes from there
 # (honouring GOPROXY) into .tools/go, the way Node comes from the npm registry.
 go_version=1.26.8

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { isNode, isSeq, parseDocument } from "yaml";
 
 /**
  * Removes the worked migration (delivery-legacy, the gateway, the coordination package, their end-to-end
@@ -22,6 +23,9 @@ const REMOVED = [
   "test/e2e/otlp-receiver.ts",
   "docker/observability/grafana/dashboards/migration.json",
   "docs/coordination.md",
+  "docker/k8s/base/delivery-legacy",
+  "docker/k8s/base/gateway",
+  "docker/k8s/overlays/migration",
 ];
 
 /** Lines that name what is removed, in the tables that list it. */
@@ -32,6 +36,7 @@ const LISTED = [
   "coordination.md",
   "coordination_duration_seconds",
   "migration_shadow_reads_total",
+  "overlays/migration",
 ];
 
 if (!existsSync(at("services/gateway"))) {
@@ -41,6 +46,7 @@ if (!existsSync(at("services/gateway"))) {
 
 for (const path of REMOVED) rmSync(at(path), { recursive: true, force: true });
 removeComposeServices(at("docker/compose.yaml"), ["delivery-legacy", "gateway"]);
+removeFromLocalOverlay(at("docker/k8s/overlays/local/kustomization.yaml"), ["delivery-legacy", "gateway"]);
 removeDependency(at("test/package.json"), "@starter/coordination");
 for (const file of ["README.md", "docs/README.md", "docs/architecture.md"]) removeListedLines(at(file));
 removeSection(at("README.md"), "## The migration example");
@@ -55,6 +61,22 @@ function removeComposeServices(file: string, names: readonly string[]): void {
     if (!skipping) kept.push(line);
   }
   writeFileSync(file, kept.join("\n").replace(/\n{3,}/g, "\n\n"));
+}
+
+/** Drops each named service's base, database URI and image from the local Kubernetes overlay. */
+function removeFromLocalOverlay(file: string, names: readonly string[]): void {
+  const document = parseDocument(readFileSync(file, "utf8"));
+  const isRemoved = (entry: unknown) => {
+    const value = typeof entry === "string" ? entry : ((entry as { name?: string }).name ?? "");
+    return names.some(
+      (name) => value === `../../base/${name}` || value === `${name}-mongodb` || value.endsWith(`/${name}`),
+    );
+  };
+  for (const field of ["resources", "secretGenerator", "images"]) {
+    const list = document.get(field);
+    if (isSeq(list)) list.items = list.items.filter((item) => !isRemoved(isNode(item) ? item.toJSON() : item));
+  }
+  writeFileSync(file, document.toString({ lineWidth: 0, flowCollectionPadding: false }));
 }
 
 function removeDependency(file: string, name: string): void {

@@ -7,7 +7,8 @@ import { startMongoServer } from "@starter/testing/mongo-server";
 /**
  * `pnpm new:service:check` (part of tools/check): the generator, proven on a temporary copy of the
  * repository. It generates two services there (one with a long operation), runs on them what tools/check
- * runs (lint, dependency rule, build, typecheck, contract gate, the documents' lint, their tests against a real database), and
+ * runs (lint, dependency rule, build, typecheck, contract gate, the documents' lint, the Kubernetes manifests, their
+ * tests against a real database), and
  * checks that a refused name writes nothing. The copy is removed afterwards; a step's output is printed
  * only when it fails.
  */
@@ -45,6 +46,7 @@ try {
   step("typecheck", () => run("pnpm", [...generated, "typecheck"]));
   step("contract gate", () => run("pnpm", [...generated, "--if-present", "contracts:check"]));
   step("API documents' lint", () => run("pnpm", ["api:lint"]));
+  step("Kubernetes manifests (their bases in the local overlay)", () => run("pnpm", ["deploy:check"]));
   // One package at a time: each test run is a vitest of its own, and the machine may have two cores.
   step("tests", () => run("pnpm", [...generated, "--workspace-concurrency=1", "test"], { MONGODB_URI: database.uri }));
 } catch {

@@ -3,13 +3,13 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { aggregateNameProblem, namesOf, serviceNameProblem } from "./names.ts";
-import { composeWithService, nextFreePort } from "./register.ts";
+import { composeWithService, localOverlayWithService, nextFreePort } from "./register.ts";
 import { renderService } from "./render.ts";
 
 /**
  * `pnpm new:service <name> --aggregate <Name> [--with-operations]`: a new service in services/<name> and its
  * contracts package in packages/<name>-contracts, stamped from template/, added to the compose file on the
- * next free port of the local layout; then the workspace is installed, the new files formatted and the
+ * next free port of the local layout and to the local Kubernetes overlay (with a base of its own); then the workspace is installed, the new files formatted and the
  * service's first API document snapshotted, so lint, typecheck, its tests and the contract gate pass at
  * once. Refuses, writing nothing, a name that is taken, invalid or reserved.
  */
@@ -29,12 +29,15 @@ const port = nextFreePort(repoRoot, composeText);
 const names = namesOf(service, aggregate);
 const files = renderService({ ...names, port, operations: values["with-operations"] === true });
 const composed = composeWithService(composeText, service, names.serviceDb, port);
+const overlayPath = join(repoRoot, "docker/k8s/overlays/local/kustomization.yaml");
+const overlay = localOverlayWithService(readFileSync(overlayPath, "utf8"), service);
 
 for (const file of files) {
   mkdirSync(dirname(join(repoRoot, file.path)), { recursive: true });
   writeFileSync(join(repoRoot, file.path), file.text);
 }
 writeFileSync(composePath, composed);
+writeFileSync(overlayPath, overlay);
 process.stdout.write(
   `created services/${service} and packages/${service}-contracts (${files.length} files), port ${port}\n`,
 );

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { composeWithService, nextFreePort } from "./register.ts";
+import { composeWithService, localOverlayWithService, nextFreePort } from "./register.ts";
 
 const COMPOSE = `# The system.
 name: demo
@@ -74,5 +74,33 @@ describe("adding a generated service to the local layout", () => {
     expect(() => composeWithService(COMPOSE, "delivery", "delivery", 3003)).toThrow(
       /already has a service named delivery/,
     );
+  });
+
+  it("When the service is added to the local Kubernetes overlay, then its base, its database URI and its local image join the others'", () => {
+    const overlay = `# Local.
+resources:
+  - ../../base/delivery
+secretGenerator:
+  - name: delivery-mongodb
+    literals:
+      - uri=mongodb://mongo:27017/?directConnection=true
+images:
+  - name: acme/delivery
+    newTag: local
+`;
+    const text = localOverlayWithService(overlay, "invoicing");
+    expect(text.startsWith("# Local.\n")).toBe(true);
+    expect(parse(text)).toEqual({
+      resources: ["../../base/delivery", "../../base/invoicing"],
+      secretGenerator: [
+        { name: "delivery-mongodb", literals: ["uri=mongodb://mongo:27017/?directConnection=true"] },
+        { name: "invoicing-mongodb", literals: ["uri=mongodb://mongo:27017/?directConnection=true"] },
+      ],
+      images: [
+        { name: "acme/delivery", newTag: "local" },
+        { name: "acme/invoicing", newTag: "local" },
+      ],
+    });
+    expect(() => localOverlayWithService(text, "invoicing")).toThrow(/already has \.\.\/\.\.\/base\/invoicing/);
   });
 });

@@ -1,4 +1,4 @@
-import { isMap, parse, parseDocument, Scalar } from "yaml";
+import { isMap, isSeq, parse, parseDocument, Scalar } from "yaml";
 import { declaredServices } from "../services.ts";
 
 /** Where the local layout starts numbering services, and the lowest port a generated one gets. */
@@ -51,4 +51,30 @@ function doubleQuoted(text: string): Scalar<string> {
   const scalar = new Scalar(text);
   scalar.type = Scalar.QUOTE_DOUBLE;
   return scalar;
+}
+
+/**
+ * The local Kubernetes overlay with the new service's base added, its database URI (the overlay's own
+ * MongoDB) and its locally built image, named as the overlay's other images are.
+ */
+export function localOverlayWithService(overlayText: string, service: string): string {
+  const document = parseDocument(overlayText);
+  const resources = document.get("resources");
+  const secrets = document.get("secretGenerator");
+  const images = document.get("images");
+  if (!isSeq(resources) || !isSeq(secrets) || !isSeq(images)) {
+    throw new Error("docker/k8s/overlays/local/kustomization.yaml needs resources, secretGenerator and images lists");
+  }
+  const base = `../../base/${service}`;
+  if (resources.items.some((item) => String((item as Scalar).value) === base)) {
+    throw new Error(`the local overlay already has ${base}`);
+  }
+  const image = (images.toJSON() as { name: string }[])[0]?.name ?? "delivery-starter/delivery";
+  const imagePrefix = image.slice(0, image.lastIndexOf("/") + 1);
+  resources.add(base);
+  secrets.add(
+    document.createNode({ name: `${service}-mongodb`, literals: ["uri=mongodb://mongo:27017/?directConnection=true"] }),
+  );
+  images.add(document.createNode({ name: `${imagePrefix}${service}`, newTag: "local" }));
+  return document.toString({ lineWidth: 0, flowCollectionPadding: false });
 }

@@ -13,13 +13,14 @@ const SUFFIX = ".mustache";
 
 /**
  * The service and its contracts package, rendered in memory: `template/service` goes to services/<name>,
- * `template/contracts` to packages/<name>-contracts, and with operations `template/with-operations` adds
+ * `template/contracts` to packages/<name>-contracts, `template/k8s` to its Kubernetes base in docker/k8s, and with operations `template/with-operations` adds
  * its files on top. `__aggregate__` and `__aggregates__` in a path are the aggregate's file names.
  */
 export function renderService(view: View): RenderedFile[] {
   const targets = [
     { from: "service", to: `services/${view.service}` },
     { from: "contracts", to: `packages/${view.service}-contracts` },
+    { from: "k8s", to: `docker/k8s/base/${view.service}` },
     ...(view.operations ? [{ from: "with-operations/service", to: `services/${view.service}` }] : []),
   ];
   return targets.flatMap(({ from, to }) =>

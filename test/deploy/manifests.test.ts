@@ -1,0 +1,185 @@
+import { execFile } from "node:child_process";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { goTool } from "@starter/testing/go-tool";
+import { beforeAll, describe, expect, it } from "vitest";
+import { parse, parseAllDocuments } from "yaml";
+
+const repoRoot = join(import.meta.dirname, "../..");
+const K8S = join(repoRoot, "docker/k8s");
+const FIXTURES = join(import.meta.dirname, "fixtures");
+const overlays = readdirSync(join(K8S, "overlays")).filter((name) =>
+  existsSync(join(K8S, "overlays", name, "kustomization.yaml")),
+);
+
+type Manifest = { kind: string; metadata: { name: string }; spec: Record<string, unknown> };
+
+let checker = "";
+beforeAll(async () => {
+  checker = await goTool("k8s-check");
+}, 600_000);
+
+async function runChecker(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(checker, args, { maxBuffer: 16 * 1024 * 1024 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+async function rendered(overlay: string): Promise<Manifest[]> {
+  const { code, stdout, stderr } = await runChecker("render", join(K8S, "overlays", overlay));
+  expect(code, stderr).toBe(0);
+  return parseAllDocuments(stdout).map((document) => document.toJS() as Manifest);
+}
+
+function named(manifests: Manifest[], kind: string, name: string): Manifest {
+  const found = manifests.find((manifest) => manifest.kind === kind && manifest.metadata.name === name);
+  if (!found)
+    throw new Error(`no ${kind} ${name} in ${manifests.map((m) => `${m.kind} ${m.metadata.name}`).join(", ")}`);
+  return found;
+}
+
+describe("Kubernetes manifests (docker/k8s)", () => {
+  it("When every overlay is rendered, then every object is valid for its kind and every rule holds", async () => {
+    expect(overlays).toEqual(expect.arrayContaining(["local", "production", "rollout-istio", "rollout-gateway-api"]));
+    const { code, stdout, stderr } = await runChecker("check", ...overlays.map((name) => join(K8S, "overlays", name)));
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    expect(stdout.trim().split("\n")).toHaveLength(overlays.length);
+  });
+
+  it("When Istio routes delivery, then 75 % goes to stable, 25 % to canary, and the canary header pins a request to canary", async () => {
+    const manifests = await rendered("rollout-istio");
+    const http = (named(manifests, "VirtualService", "delivery").spec.http ?? []) as {
+      match?: { headers: Record<string, { exact: string }> }[];
+      route: { destination: { subset: string }; weight?: number }[];
+    }[];
+    const weighted = http.find((route) => route.route.length > 1);
+    expect(weighted?.route.map((r) => [r.destination.subset, r.weight])).toEqual([
+      ["stable", 75],
+      ["canary", 25],
+    ]);
+    const pinned = http.find((route) => route.match !== undefined);
+    expect(pinned?.match?.[0]?.headers["x-delivery-canary"]).toEqual({ exact: "always" });
+    expect(pinned?.route.map((r) => r.destination.subset)).toEqual(["canary"]);
+    // The subsets select what the two Deployments label their pods with.
+    const subsets = named(manifests, "DestinationRule", "delivery").spec.subsets as { name: string; labels: object }[];
+    for (const [deployment, version] of [
+      ["delivery", "stable"],
+      ["delivery-canary", "canary"],
+    ] as const) {
+      const template = named(manifests, "Deployment", deployment).spec.template as { metadata: { labels: object } };
+      expect(template.metadata.labels).toMatchObject({ version });
+      expect(subsets.find((subset) => subset.name === version)?.labels).toEqual({ version });
+    }
+  });
+
+  it("When the Gateway API routes delivery, then its HTTPRoute splits 75/25 between the stable and canary Services", async () => {
+    const manifests = await rendered("rollout-gateway-api");
+    const rules = named(manifests, "HTTPRoute", "delivery").spec.rules as {
+      matches?: { headers: { name: string; value: string }[] }[];
+      backendRefs: { name: string; weight?: number }[];
+    }[];
+    const weighted = rules.find((rule) => rule.backendRefs.length > 1);
+    expect(weighted?.backendRefs.map((ref) => [ref.name, ref.weight])).toEqual([
+      ["delivery-stable", 75],
+      ["delivery-canary", 25],
+    ]);
+    expect(rules.find((rule) => rule.matches)?.matches?.[0]?.headers).toEqual([
+      { name: "x-delivery-canary", value: "always" },
+    ]);
+    for (const [service, version] of [
+      ["delivery-stable", "stable"],
+      ["delivery-canary", "canary"],
+    ] as const) {
+      expect(named(manifests, "Service", service).spec.selector).toEqual({
+        "app.kubernetes.io/name": "delivery",
+        version,
+      });
+    }
+  });
+
+  it("When delivery runs in production, then it keeps at least two replicas apart and writes to a replica set with majority concerns", async () => {
+    const manifests = await rendered("production");
+    expect(named(manifests, "HorizontalPodAutoscaler", "delivery").spec.minReplicas).toBeGreaterThanOrEqual(2);
+    const pod = (named(manifests, "Deployment", "delivery").spec.template as { spec: PodSpec }).spec;
+    expect(pod.affinity?.podAntiAffinity).toBeDefined();
+    const uri = pod.containers[0]?.env?.find((variable) => variable.name === "MONGODB_URI")?.value ?? "";
+    const query = new URLSearchParams(uri.split("?")[1]);
+    expect(query.get("replicaSet")).toBeTruthy();
+    expect(query.get("w")).toBe("majority");
+    expect(query.get("readConcernLevel")).toBe("majority");
+  });
+
+  // Gone with the migration example (tools/remove-migration-example).
+  it.skipIf(!overlays.includes("migration"))(
+    "When the migration runs, then legacy, delivery and the gateway run together and the gateway finds both by their Services",
+    async () => {
+      const manifests = await rendered("migration");
+      const deployments = manifests.filter((m) => m.kind === "Deployment").map((m) => m.metadata.name);
+      expect(deployments.sort()).toEqual(["delivery", "delivery-legacy", "gateway"]);
+      const services = manifests.filter((m) => m.kind === "Service").map((m) => m.metadata.name);
+      const config = manifests.find((m) => m.kind === "ConfigMap" && m.metadata.name.startsWith("gateway-config")) as
+        | { data: Record<string, string> }
+        | undefined;
+      for (const variable of ["LEGACY_URL", "DELIVERY_URL"]) {
+        const host = new URL(config?.data[variable] ?? "http://absent").hostname;
+        expect(services).toContain(host);
+      }
+    },
+  );
+
+  it("When a service of ours is in the compose file, then it has a base and the local overlay runs it", () => {
+    const compose = parse(readFileSync(join(repoRoot, "docker/compose.yaml"), "utf8")) as {
+      services: Record<string, { build?: unknown }>;
+    };
+    const local = parse(readFileSync(join(K8S, "overlays/local/kustomization.yaml"), "utf8")) as {
+      resources: string[];
+    };
+    const own = Object.entries(compose.services).filter(([, service]) => service.build !== undefined);
+    expect(own.length).toBeGreaterThan(0);
+    for (const [name] of own) {
+      expect(existsSync(join(K8S, "base", name, "kustomization.yaml")), `docker/k8s/base/${name}`).toBe(true);
+      expect(local.resources).toContain(`../../base/${name}`);
+    }
+  });
+
+  describe("the checker refuses what breaks a rule", () => {
+    const broken = readdirSync(FIXTURES).filter((name) => name !== "valid");
+    const expected: Record<string, RegExp> = {
+      "unknown-field": /unknown field "replica"/,
+      "wrong-type": /cannot unmarshal number .* of type string/,
+      "istio-unknown-field": /unknown field "weights"/,
+      "unknown-kind": /no schema for batch\/v1\/CronJob/,
+      "no-probes": /needs a startup, a liveness and a readiness probe/,
+      "no-limits": /needs a memory limit/,
+      "runs-as-root": /must run as non-root/,
+      "writable-root": /needs readOnlyRootFilesystem: true/,
+      "short-grace": /terminationGracePeriodSeconds 15 must be longer .* \(15000 ms\)/,
+      "istio-weights": /weights add up to 115, not 100/,
+      "httproute-weights": /weights add up to 85, not 100/,
+    };
+
+    it("When nothing is broken, then the fixture every broken one starts from passes", async () => {
+      const { code, stderr } = await runChecker("check", join(FIXTURES, "valid"));
+      expect(stderr).toBe("");
+      expect(code).toBe(0);
+      expect(broken.sort()).toEqual(Object.keys(expected).sort());
+    });
+
+    it.each(broken)("When %s, then the check fails and says why", async (name) => {
+      const { code, stderr } = await runChecker("check", join(FIXTURES, name));
+      expect(code).toBe(1);
+      expect(stderr).toMatch(expected[name] ?? /a fixture without an expected message/);
+    });
+  });
+});
+
+type PodSpec = {
+  affinity?: { podAntiAffinity?: unknown };
+  containers: { env?: { name: string; value?: string }[] }[];
+};

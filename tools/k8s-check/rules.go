@@ -1,0 +1,176 @@
+package main
+
+import (
+	"fmt"
+	"strconv"
+
+	istionetworking "istio.io/client-go/pkg/apis/networking/v1"
+	appsv1 "k8s.io/api/apps/v1"
+	corev1 "k8s.io/api/core/v1"
+	gatewayv1 "sigs.k8s.io/gateway-api/apis/v1"
+)
+
+// applyRules checks what a valid object can still get wrong: every container is probed, bounded and
+// unprivileged; a pod is given longer to stop than the service takes to drain; weighted routes add up
+// to 100, so each weight reads as a percentage.
+func applyRules(objects []any) []string {
+	configMaps := map[string]*corev1.ConfigMap{}
+	for _, object := range objects {
+		if configMap, ok := object.(*corev1.ConfigMap); ok {
+			configMaps[configMap.Name] = configMap
+		}
+	}
+	var findings []string
+	for _, object := range objects {
+		switch typed := object.(type) {
+		case *appsv1.Deployment:
+			findings = append(findings, deploymentFindings(typed, configMaps)...)
+		case *istionetworking.VirtualService:
+			findings = append(findings, virtualServiceFindings(typed)...)
+		case *gatewayv1.HTTPRoute:
+			findings = append(findings, httpRouteFindings(typed)...)
+		}
+	}
+	return findings
+}
+
+func deploymentFindings(deployment *appsv1.Deployment, configMaps map[string]*corev1.ConfigMap) []string {
+	var findings []string
+	pod := deployment.Spec.Template.Spec
+	say := func(container, problem string) {
+		findings = append(findings, fmt.Sprintf("Deployment %s, container %s: %s", deployment.Name, container, problem))
+	}
+	for _, container := range append(append([]corev1.Container{}, pod.InitContainers...), pod.Containers...) {
+		if container.StartupProbe == nil || container.LivenessProbe == nil || container.ReadinessProbe == nil {
+			say(container.Name, "needs a startup, a liveness and a readiness probe")
+		}
+		for _, resource := range []corev1.ResourceName{corev1.ResourceCPU, corev1.ResourceMemory} {
+			if _, ok := container.Resources.Requests[resource]; !ok {
+				say(container.Name, fmt.Sprintf("needs a %s request", resource))
+			}
+			if _, ok := container.Resources.Limits[resource]; !ok {
+				say(container.Name, fmt.Sprintf("needs a %s limit", resource))
+			}
+		}
+		if !runsAsNonRoot(pod.SecurityContext, container.SecurityContext) {
+			say(container.Name, "must run as non-root (runAsNonRoot: true, and no runAsUser 0)")
+		}
+		context := container.SecurityContext
+		if context == nil || context.ReadOnlyRootFilesystem == nil || !*context.ReadOnlyRootFilesystem {
+			say(container.Name, "needs readOnlyRootFilesystem: true (mount an emptyDir where it writes)")
+		}
+		if context == nil || context.AllowPrivilegeEscalation == nil || *context.AllowPrivilegeEscalation {
+			say(container.Name, "needs allowPrivilegeEscalation: false")
+		}
+		if problem := gracePeriodProblem(pod, container, configMaps); problem != "" {
+			say(container.Name, problem)
+		}
+	}
+	return findings
+}
+
+func runsAsNonRoot(pod *corev1.PodSecurityContext, container *corev1.SecurityContext) bool {
+	nonRoot, user := false, int64(-1)
+	if pod != nil {
+		if pod.RunAsNonRoot != nil {
+			nonRoot = *pod.RunAsNonRoot
+		}
+		if pod.RunAsUser != nil {
+			user = *pod.RunAsUser
+		}
+	}
+	if container != nil {
+		if container.RunAsNonRoot != nil {
+			nonRoot = *container.RunAsNonRoot
+		}
+		if container.RunAsUser != nil {
+			user = *container.RunAsUser
+		}
+	}
+	return nonRoot && user != 0
+}
+
+// gracePeriodProblem: a service given SHUTDOWN_GRACE_MS to drain must be given more than that, plus its
+// preStop pause, before the kubelet kills it.
+func gracePeriodProblem(pod corev1.PodSpec, container corev1.Container, configMaps map[string]*corev1.ConfigMap) string {
+	value, found := envValue(container, "SHUTDOWN_GRACE_MS", configMaps)
+	if !found {
+		return ""
+	}
+	graceMs, err := strconv.ParseInt(value, 10, 64)
+	if err != nil {
+		return fmt.Sprintf("SHUTDOWN_GRACE_MS %q is not a number", value)
+	}
+	var preStopSeconds int64
+	if container.Lifecycle != nil && container.Lifecycle.PreStop != nil && container.Lifecycle.PreStop.Sleep != nil {
+		preStopSeconds = container.Lifecycle.PreStop.Sleep.Seconds
+	}
+	termination := int64(corev1.DefaultTerminationGracePeriodSeconds)
+	if pod.TerminationGracePeriodSeconds != nil {
+		termination = *pod.TerminationGracePeriodSeconds
+	}
+	needed := preStopSeconds*1000 + graceMs
+	if termination*1000 <= needed {
+		return fmt.Sprintf("terminationGracePeriodSeconds %d must be longer than the preStop pause plus SHUTDOWN_GRACE_MS (%d ms)", termination, needed)
+	}
+	return ""
+}
+
+// envValue finds a variable as the container sees it: its own env first, then its ConfigMaps.
+func envValue(container corev1.Container, name string, configMaps map[string]*corev1.ConfigMap) (string, bool) {
+	for _, variable := range container.Env {
+		if variable.Name == name && variable.ValueFrom == nil {
+			return variable.Value, true
+		}
+	}
+	for _, source := range container.EnvFrom {
+		if source.ConfigMapRef == nil {
+			continue
+		}
+		if configMap, ok := configMaps[source.ConfigMapRef.Name]; ok {
+			if value, ok := configMap.Data[source.Prefix+name]; ok {
+				return value, true
+			}
+		}
+	}
+	return "", false
+}
+
+func virtualServiceFindings(service *istionetworking.VirtualService) []string {
+	var findings []string
+	for index, route := range service.Spec.Http {
+		if len(route.Route) < 2 {
+			continue
+		}
+		var total int32
+		for _, destination := range route.Route {
+			total += destination.Weight
+		}
+		if total != 100 {
+			findings = append(findings, fmt.Sprintf("VirtualService %s, http route %d (%s): weights add up to %d, not 100", service.Name, index, route.Name, total))
+		}
+	}
+	return findings
+}
+
+func httpRouteFindings(route *gatewayv1.HTTPRoute) []string {
+	var findings []string
+	for index, rule := range route.Spec.Rules {
+		if len(rule.BackendRefs) < 2 {
+			continue
+		}
+		var total int32
+		for _, backend := range rule.BackendRefs {
+			// The Gateway API's default weight is 1.
+			weight := int32(1)
+			if backend.Weight != nil {
+				weight = *backend.Weight
+			}
+			total += weight
+		}
+		if total != 100 {
+			findings = append(findings, fmt.Sprintf("HTTPRoute %s, rule %d: weights add up to %d, not 100", route.Name, index, total))
+		}
+	}
+	return findings
+}
