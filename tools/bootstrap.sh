@@ -65,9 +65,8 @@ ensure_schemathesis() {
 }
 
 # Go builds the local database (FerretDB), the docker/ and Kubernetes checkers, oasdiff and actionlint
-# (tools/*/go.mod). Go publishes
-# its toolchains on the module proxy as the module golang.org/toolchain, so the pinned one comes from there
-# (honouring GOPROXY) into .tools/go, the way Node comes from the npm registry.
+# (tools/*/go.mod). Go publishes its toolchains on the module proxy as the module golang.org/toolchain, so
+# the pinned one comes from there (honouring GOPROXY) into .tools/go, the way Node comes from the npm registry.
 go_version=1.26.8
 
 go_at_least_pinned() {

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { http } from "@starter/testing";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, inject, it } from "vitest";
 import { parse } from "yaml";
 import { useServiceProcesses } from "../e2e/service-processes.ts";
 
@@ -69,10 +69,14 @@ describe("the observability profile's configuration", () => {
     const processes = useServiceProcesses();
     const served = new Set<string>();
     beforeAll(async () => {
-      const { legacy, delivery } = await processes.startDeliveryServices();
-      const urls = [legacy.url, delivery.url];
+      const urls: string[] = [];
       if (compose.services.gateway) {
-        urls.push((await processes.start("gateway", processes.gatewayEnv(legacy.url, delivery.url))).url);
+        const { legacy, delivery } = await processes.startDeliveryServices();
+        const gateway = await processes.start("gateway", processes.gatewayEnv(legacy.url, delivery.url));
+        urls.push(legacy.url, delivery.url, gateway.url);
+      } else {
+        // Without the migration example (tools/remove-migration-example), delivery alone.
+        urls.push((await processes.start("delivery", { MONGODB_DB: `${inject("mongoDbName")}_observability` })).url);
       }
       for (const url of urls)
         for (const name of servedNames(String((await http(`${url}/metrics`)).body))) served.add(name);
