@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { runContractsGateCommand } from "@starter/service-kit/contracts-gate";
+import { startFeatureFlags } from "@starter/service-kit/flags";
 import { createLogger } from "@starter/service-kit/logging";
 import { findBreakingChanges } from "@starter/testing/oasdiff";
 import { MongoClient } from "mongodb";
@@ -14,7 +15,8 @@ import { readConfig } from "../src/config.ts";
 const config = readConfig({ MONGODB_URI: "mongodb://127.0.0.1:9" });
 const client = new MongoClient(config.MONGODB_URI);
 const logger = createLogger({ name: "contracts", level: "silent", format: "json" });
-const service = composeService({ db: client.db(), config, logger, databaseReady: async () => false });
+const { client: flags } = await startFeatureFlags({ domain: "contracts", logger });
+const service = composeService({ db: client.db(), config, logger, flags, databaseReady: async () => false });
 process.exit(
   await runContractsGateCommand(process.argv.slice(2), {
     snapshotsDir: join(import.meta.dirname, "../openapi"),

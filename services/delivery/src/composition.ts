@@ -1,6 +1,7 @@
 import { type OperationKind, OperationService, OperationWorker } from "@starter/operations";
 import { operationMetrics } from "@starter/operations/metrics";
 import { createOperationIndexes, MongoOperationRepository } from "@starter/operations/mongo";
+import type { FeatureFlagClient } from "@starter/service-kit/flags";
 import { apiInfoOf, createServiceApp } from "@starter/service-kit/http";
 import type { Logger } from "@starter/service-kit/logging";
 import type { Registry } from "@starter/service-kit/metrics";
@@ -11,6 +12,9 @@ import type { Config } from "./config.ts";
 import { dispatchKind } from "./deliveries/delivery.dispatch.ts";
 import { createDeliveryIndexes, MongoDeliveryRepository } from "./deliveries/delivery.mongo.ts";
 import { DeliveryService } from "./deliveries/delivery.service.ts";
+import { droneSchedulerByFlag } from "./drones/drone-scheduler.flag.ts";
+import { currentDroneScheduler, nextDroneScheduler } from "./drones/drone-scheduler.stand-ins.ts";
+import { switchedDroneScheduler } from "./drones/drone-scheduler.switch.ts";
 
 /**
  * The composition root: the use cases, the operation worker and the app, wired to their MongoDB
@@ -23,11 +27,21 @@ export function composeService(options: {
   databaseReady: () => Promise<boolean>;
   /** `false`: no metrics (METRICS_ENABLED=false). */
   metrics?: Registry | false;
+  /** Decides which drone scheduler books each dispatch (the flag `drone-scheduler`). */
+  flags: FeatureFlagClient;
 }) {
   const { db, config, logger } = options;
   const deliveries = new DeliveryService(new MongoDeliveryRepository(db));
   const operationRepository = new MongoOperationRepository(db);
-  const operationKinds: OperationKind[] = [dispatchKind(deliveries, { workDurationMs: config.DISPATCH_DURATION_MS })];
+  const drones = switchedDroneScheduler({
+    implementations: {
+      current: currentDroneScheduler(config.DISPATCH_DURATION_MS),
+      next: nextDroneScheduler(config.DISPATCH_DURATION_MS),
+    },
+    choose: droneSchedulerByFlag(options.flags),
+    log: logger,
+  });
+  const operationKinds: OperationKind[] = [dispatchKind(deliveries, drones)];
   const workerSettings = {
     leaseMs: config.OPERATION_LEASE_MS,
     pollIntervalMs: config.WORKER_POLL_INTERVAL_MS,

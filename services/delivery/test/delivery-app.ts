@@ -1,4 +1,6 @@
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
+import { Writable } from "node:stream";
+import { startFeatureFlags } from "@starter/service-kit/flags";
 import { appRoutes, type Route } from "@starter/service-kit/http";
 import { createLogger } from "@starter/service-kit/logging";
 import { createMetricsRegistry } from "@starter/service-kit/metrics";
@@ -25,6 +27,10 @@ export type DeliveryAppOptions = {
    * timing (a slow dispatch) needs an app whose worker is the only one.
    */
   readonly ownDatabase?: boolean;
+  /** FEATURE_FLAGS_FILE: a flagd definition file; none, and every flag answers its default. */
+  readonly flagsFile?: string;
+  /** Where the app's log lines go (info and above), parsed; none, and it logs nothing. */
+  readonly logLines?: Record<string, unknown>[];
 };
 
 /**
@@ -64,8 +70,21 @@ export async function startDeliveryApp(options: DeliveryAppOptions = {}): Promis
     appName: "delivery-test",
   });
   await createIndexes(mongo.db);
-  const logger = createLogger({ name: "delivery-test", level: "silent", format: "json" });
-  const service = composeService({ db: mongo.db, config, logger, metrics, databaseReady: () => mongo.ping(1_000) });
+  const logger = createLogger({
+    name: "delivery-test",
+    level: options.logLines ? "info" : "silent",
+    format: "json",
+    ...(options.logLines && { destination: collectLines(options.logLines) }),
+  });
+  const flags = await startFeatureFlags({ file: options.flagsFile, domain: randomUUID(), logger });
+  const service = composeService({
+    db: mongo.db,
+    config,
+    logger,
+    metrics,
+    flags: flags.client,
+    databaseReady: () => mongo.ping(1_000),
+  });
   service.worker.start();
   const running = await startApp(service.app.callback());
   return {
@@ -76,6 +95,7 @@ export async function startDeliveryApp(options: DeliveryAppOptions = {}): Promis
     [Symbol.asyncDispose]: async () => {
       await running[Symbol.asyncDispose]();
       await service.worker.stop();
+      await flags.stop();
       if (options.ownDatabase) await mongo.db.dropDatabase();
       await mongo.stop();
     },
@@ -109,4 +129,14 @@ export function useDeliveryApp(options: DeliveryAppOptions = {}): Omit<DeliveryA
       return started().routes;
     },
   };
+}
+
+/** A log destination that keeps each JSON line, parsed. */
+function collectLines(lines: Record<string, unknown>[]): Writable {
+  return new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString("utf8").split("\n").filter(Boolean)) lines.push(JSON.parse(line));
+      done();
+    },
+  });
 }

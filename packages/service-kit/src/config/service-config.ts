@@ -50,6 +50,8 @@ export function serviceConfigShape(defaults: { port: number; dbName: string; jso
       .enum(["true", "false"])
       .default("true")
       .transform((flag) => flag === "true"),
+    /** A flagd flag-definition file, re-read when it changes; none: every flag answers its default. */
+    FEATURE_FLAGS_FILE: z.string().min(1).optional(),
     /** OpenTelemetry's standard variables: with neither endpoint set, the service records no spans. */
     OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
     OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),

@@ -1,5 +1,6 @@
 import type { RequestListener } from "node:http";
 import { ConfigError, type ServiceConfig } from "../config/index.ts";
+import { type FeatureFlagClient, startFeatureFlags } from "../flags/index.ts";
 import { createLogger, type Logger } from "../logging/index.ts";
 import { createMetricsRegistry, type Registry } from "../metrics/index.ts";
 import { connectMongo, type MongoConnection } from "../mongo/index.ts";
@@ -19,6 +20,8 @@ export type ServiceContext<Config> = Readonly<{
    * `false` when METRICS_ENABLED=false: then nothing is counted and there is no `/metrics`.
    */
   metrics: Registry | false;
+  /** Feature flags (OpenFeature), from FEATURE_FLAGS_FILE; without it every flag answers its default. */
+  flags: FeatureFlagClient;
 }>;
 
 /**
@@ -67,7 +70,11 @@ export async function runService<Config extends ServiceConfig>(
       });
       return { value: connection, stop: connection.stop };
     });
-    const handler = await build({ config, logger, lifecycle, mongo, metrics });
+    const flags = await lifecycle.start("feature flags", async () => {
+      const started = await startFeatureFlags({ file: config.FEATURE_FLAGS_FILE, domain: name, logger });
+      return { value: started.client, stop: started.stop };
+    });
+    const handler = await build({ config, logger, lifecycle, mongo, metrics, flags });
     const http = await lifecycle.start("http", () =>
       listen(handler, {
         port: config.PORT,

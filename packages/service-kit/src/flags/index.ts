@@ -1,0 +1,6 @@
+export {
+  type FeatureFlagClient,
+  type FeatureFlagOptions,
+  type FeatureFlags,
+  startFeatureFlags,
+} from "./start-feature-flags.ts";

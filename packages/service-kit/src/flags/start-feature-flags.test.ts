@@ -1,0 +1,52 @@
+import { randomUUID } from "node:crypto";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { createLogger } from "../logging/index.ts";
+import { startFeatureFlags } from "./start-feature-flags.ts";
+
+const logger = createLogger({ name: "flags-test", level: "silent", format: "json" });
+const dir = mkdtempSync(join(tmpdir(), "flags-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A flagd definition of one flag answering `variant` for everyone. */
+function flagFile(variant: "on" | "off"): string {
+  return JSON.stringify({
+    flags: {
+      greeting: { state: "ENABLED", variants: { on: "hello", off: "silence" }, defaultVariant: variant },
+    },
+  });
+}
+
+describe("startFeatureFlags", () => {
+  it("When no file is configured, then every flag answers the default its caller gives", async () => {
+    const flags = await startFeatureFlags({ domain: randomUUID(), logger });
+    expect(await flags.client.getStringValue("greeting", "fallback")).toBe("fallback");
+    await flags.stop();
+  });
+
+  it("When the file changes while the service runs, then the flag answers the new value without a restart", async () => {
+    const file = join(dir, `${randomUUID()}.json`);
+    writeFileSync(file, flagFile("off"));
+    const flags = await startFeatureFlags({ file, domain: randomUUID(), logger });
+    try {
+      expect(await flags.client.getStringValue("greeting", "fallback")).toBe("silence");
+      writeFileSync(file, flagFile("on"));
+      // flagd's provider polls the file (every 5 s): wait for it, boundedly.
+      const deadline = Date.now() + 15_000;
+      while ((await flags.client.getStringValue("greeting", "fallback")) !== "hello" && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      expect(await flags.client.getStringValue("greeting", "fallback")).toBe("hello");
+    } finally {
+      await flags.stop();
+    }
+  }, 20_000);
+
+  it("When the configured file does not exist, then the start fails instead of running on defaults", async () => {
+    await expect(
+      startFeatureFlags({ file: join(dir, "missing.json"), domain: randomUUID(), logger }),
+    ).rejects.toThrow();
+  });
+});
