@@ -1,3 +1,4 @@
+import { authenticationOf } from "@starter/service-kit/auth";
 import type { Logger } from "@starter/service-kit/logging";
 import type { Registry } from "@starter/service-kit/metrics";
 import { isDatabaseUnavailableError } from "@starter/service-kit/mongo";
@@ -22,6 +23,7 @@ export function composeService(options: {
     deliveries: new LegacyDeliveryService(new MongoLegacyDeliveryRepository(options.db)),
     ready: options.databaseReady,
     isUnavailable: isDatabaseUnavailableError,
+    auth: authenticationOf(options.config, "delivery-legacy"),
     limits: { bodyLimitBytes: options.config.BODY_LIMIT_BYTES, jsonMaxDepth: options.config.JSON_MAX_DEPTH },
   });
   return { app };

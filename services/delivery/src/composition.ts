@@ -1,6 +1,7 @@
 import { type OperationKind, OperationService, OperationWorker } from "@starter/operations";
 import { operationMetrics } from "@starter/operations/metrics";
 import { createOperationIndexes, MongoOperationRepository } from "@starter/operations/mongo";
+import { authenticationOf } from "@starter/service-kit/auth";
 import type { FeatureFlagClient } from "@starter/service-kit/flags";
 import { apiInfoOf, createServiceApp } from "@starter/service-kit/http";
 import type { Logger } from "@starter/service-kit/logging";
@@ -64,6 +65,7 @@ export function composeService(options: {
     wakeWorker: () => worker.wake(),
     ready: options.databaseReady,
     isUnavailable: isDatabaseUnavailableError,
+    auth: authenticationOf(config, "delivery"),
     limits: { bodyLimitBytes: config.BODY_LIMIT_BYTES, jsonMaxDepth: config.JSON_MAX_DEPTH },
     versions: config.API_VERSION_STATES,
     apiInfo: apiInfoOf(config),

@@ -31,6 +31,8 @@ export type DeliveryAppOptions = {
   readonly flagsFile?: string;
   /** Where the app's log lines go (info and above), parsed; none, and it logs nothing. */
   readonly logLines?: Record<string, unknown>[];
+  /** More variables, as a deployment would set them (AUTH_* of a test issuer). */
+  readonly env?: Readonly<Record<string, string>>;
 };
 
 /**
@@ -59,6 +61,7 @@ export async function startDeliveryApp(options: DeliveryAppOptions = {}): Promis
     WORKER_POLL_INTERVAL_MS: "50",
     IDEMPOTENCY_KEY_TTL_MS: String(options.idempotencyTtlMs ?? 86_400_000),
     DISPATCH_IDEMPOTENCY_KEY: options.dispatchKeyRequired === false ? "optional" : "required",
+    ...options.env,
   });
   // Each app its own registry (without Node's runtime series), so a test's counts are its app's alone.
   const metrics = createMetricsRegistry({ runtime: false });

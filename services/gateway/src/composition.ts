@@ -1,6 +1,7 @@
 import { Coordinator, recoverUnfinished } from "@starter/coordination";
 import { coordinationMetrics } from "@starter/coordination/metrics";
 import { MongoCoordinationJournal, MongoDriftStore } from "@starter/coordination/mongo";
+import { authenticationOf } from "@starter/service-kit/auth";
 import { apiInfoOf, createServiceApp } from "@starter/service-kit/http";
 import type { Logger } from "@starter/service-kit/logging";
 import type { Registry } from "@starter/service-kit/metrics";
@@ -66,6 +67,7 @@ export function composeGateway(options: {
     ready: async () =>
       (await options.ping(READINESS_TIMEOUT_MS)) && (await participantsReady(urls, READINESS_TIMEOUT_MS)),
     isUnavailable: isDatabaseUnavailableError,
+    auth: authenticationOf(config, "gateway"),
     limits: { bodyLimitBytes: config.BODY_LIMIT_BYTES, jsonMaxDepth: config.JSON_MAX_DEPTH },
   };
   const built = appOptions(deps);

@@ -1,4 +1,4 @@
-import { integerFromEnv, loadConfig, serviceConfigShape } from "@starter/service-kit/config";
+import { integerFromEnv, loadConfig, serviceConfigRules, serviceConfigShape } from "@starter/service-kit/config";
 import { z } from "zod";
 
 const serviceUrl = z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, ""));
@@ -39,6 +39,7 @@ const configSchema = z
      */
     REQUEST_DEADLINE_MS: integerFromEnv({ min: 500, max: 60_000 }).default(10_000),
   })
+  .superRefine(serviceConfigRules)
   // A crashed gateway's last write may still reach a service after the gateway died (up to its attempts'
   // timeouts); recovery must not judge the coordination before that write has landed or failed.
   .refine((config) => config.RECOVERY_SETTLE_MS > WRITE_ATTEMPTS * config.PARTICIPANT_TIMEOUT_MS, {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ASYMMETRIC_ALGORITHMS } from "../auth/token-verifier.ts";
 import { integerFromEnv, logFormatFromEnv, logLevelFromEnv, mongoUriFromEnv, portFromEnv } from "./env-schemas.ts";
 
 /**
@@ -50,6 +51,32 @@ export function serviceConfigShape(defaults: { port: number; dbName: string; jso
       .enum(["true", "false"])
       .default("true")
       .transform((flag) => flag === "true"),
+    /**
+     * `jwt`: every request but the public paths needs an OAuth 2.0 bearer JWT from AUTH_ISSUER, checked
+     * against AUTH_JWKS_URL. `off`: no authentication (local development, tests).
+     */
+    AUTH_MODE: z.enum(["jwt", "off"]).default("off"),
+    AUTH_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
+    AUTH_ISSUER: z.string().min(1).optional(),
+    AUTH_AUDIENCE: z.string().min(1).optional(),
+    /** Accepted signature algorithms, comma-separated; asymmetric only (`none` and shared secrets never). */
+    AUTH_ALGORITHMS: z
+      .string()
+      .default("RS256,PS256,ES256,EdDSA")
+      .transform((list) => list.split(",").map((name) => name.trim()))
+      .pipe(z.array(z.enum(ASYMMETRIC_ALGORITHMS)).min(1)),
+    /** How far the issuer's clock and ours may disagree on expiry and not-before. */
+    AUTH_CLOCK_SKEW_SECONDS: integerFromEnv({ min: 0, max: 300 }).default(30),
+    /** Paths served without a token, comma-separated (a path and what is below it; `*` is one segment). */
+    AUTH_PUBLIC_PATHS: z
+      .string()
+      .default("/livez,/readyz,/metrics,/docs,/v*/openapi.json")
+      .transform((list) =>
+        list
+          .split(",")
+          .map((path) => path.trim())
+          .filter(Boolean),
+      ),
     /** A flagd flag-definition file, re-read when it changes; none: every flag answers its default. */
     FEATURE_FLAGS_FILE: z.string().min(1).optional(),
     /** OpenTelemetry's standard variables: with neither endpoint set, the service records no spans. */
@@ -65,3 +92,22 @@ export function serviceConfigShape(defaults: { port: number; dbName: string; jso
 }
 
 export type ServiceConfig = Readonly<z.output<z.ZodObject<ReturnType<typeof serviceConfigShape>>>>;
+
+/**
+ * The rules across the shared variables (`z.object({...}).superRefine(serviceConfigRules)`): with
+ * AUTH_MODE=jwt, the issuer, its key set and the audience are required.
+ */
+export function serviceConfigRules<
+  Config extends {
+    AUTH_MODE: "jwt" | "off";
+    AUTH_JWKS_URL?: string | undefined;
+    AUTH_ISSUER?: string | undefined;
+    AUTH_AUDIENCE?: string | undefined;
+  },
+>(config: Config, context: z.RefinementCtx<Config>): void {
+  if (config.AUTH_MODE !== "jwt") return;
+  for (const name of ["AUTH_JWKS_URL", "AUTH_ISSUER", "AUTH_AUDIENCE"] as const) {
+    if (config[name] === undefined)
+      context.addIssue({ code: "custom", path: [name], message: "required when AUTH_MODE=jwt" });
+  }
+}

@@ -13,11 +13,18 @@ export type Violation = {
 export class AppError<Code extends string = string> extends Error {
   readonly code: Code;
   readonly violations: readonly Violation[];
+  /** Response headers the protocol requires with this error (`WWW-Authenticate` with a 401). */
+  readonly headers: Readonly<Record<string, string>>;
 
-  constructor(code: Code, message: string, options: { violations?: readonly Violation[]; cause?: unknown } = {}) {
+  constructor(
+    code: Code,
+    message: string,
+    options: { violations?: readonly Violation[]; cause?: unknown; headers?: Readonly<Record<string, string>> } = {},
+  ) {
     super(message, { cause: options.cause });
     this.name = new.target.name;
     this.code = code;
     this.violations = options.violations ?? [];
+    this.headers = options.headers ?? {};
   }
 }

@@ -1,4 +1,5 @@
 import type { ParameterizedContext } from "koa";
+import type { Principal } from "../auth/principal.ts";
 import type { Logger } from "../logging/index.ts";
 import type { HttpMetrics } from "../metrics/index.ts";
 
@@ -6,6 +7,8 @@ import type { HttpMetrics } from "../metrics/index.ts";
 export type AppState = {
   requestId: string;
   log: Logger;
+  /** Who is calling, once `bearerAuthentication` checked the token; absent when authentication is off. */
+  principal?: Principal;
   /** The parsed, guarded JSON body; `undefined` when the request had none. */
   body: unknown;
   /** The API major serving the request (set by `apiVersioning`). */

@@ -60,6 +60,7 @@ function respondToError(ctx: AppContext, error: unknown, options: ErrorHandlerOp
   if (error instanceof AppError && mapped) {
     const errors = error.violations.map((v) => ({ pointer: toJsonPointer(v.path), detail: v.detail }));
     writeProblem(ctx, { code: error.code, spec: mapped, detail: error.message, errors });
+    for (const [name, value] of Object.entries(error.headers)) ctx.set(name, value);
     if (mapped.status >= 500) ctx.state.log.error({ err: error }, "request failed");
     return;
   }

@@ -24,6 +24,8 @@ export const commonErrorMap = {
   "resource.concurrent_modification": { status: 409, title: "Concurrent modification" },
   "idempotency.key_reused": { status: 422, title: "Idempotency-Key reused" },
   "idempotency.in_flight": { status: 409, title: "Idempotency-Key in flight" },
+  "auth.unauthenticated": { status: 401, title: "Authentication required" },
+  "auth.invalid_token": { status: 401, title: "Invalid token" },
   "route.not_found": { status: 404, title: "Not found" },
   "version.unsupported": { status: 400, title: "Unsupported API version" },
   "version.retired": { status: 410, title: "API version retired" },

@@ -1,4 +1,5 @@
 import Koa from "koa";
+import { type BearerAuthenticationOptions, bearerAuthentication } from "../auth/index.ts";
 import type { Logger } from "../logging/index.ts";
 import { createHttpMetrics, createMetricsRegistry, type Registry } from "../metrics/index.ts";
 import { tracingEnabled } from "../tracing/index.ts";
@@ -34,6 +35,8 @@ export type ServiceAppOptions = Readonly<{
    * it (with Node's runtime metrics); without one, the app makes its own; `false`: no metrics at all.
    */
   metrics?: Registry | false;
+  /** Bearer-token authentication (`authenticationOf(config, name)`); none: every request is served. */
+  auth?: BearerAuthenticationOptions | undefined;
   /** A versioned API: lifecycle headers per major, `/v<major>/openapi.json` and `/docs`. */
   api?: Readonly<{
     title: string;
@@ -46,7 +49,7 @@ export type ServiceAppOptions = Readonly<{
 }>;
 
 /** What every service's app is given by its composition root, whatever else it needs. */
-export type AppBasics = Pick<ServiceAppOptions, "logger" | "isUnavailable" | "ready" | "limits" | "metrics">;
+export type AppBasics = Pick<ServiceAppOptions, "logger" | "isUnavailable" | "ready" | "limits" | "metrics" | "auth">;
 
 /** Paths that belong to no API version. */
 const VERSION_NEUTRAL = /^\/(livez|readyz|metrics|docs)(\/|$)/;
@@ -73,6 +76,8 @@ export function createServiceApp(options: ServiceAppOptions): Koa<AppState> {
   if (metrics) app.use(requestMetrics(createHttpMetrics(metrics), options.api?.versions));
   app.use(unreadBody());
   app.use(errorHandler(errorOptionsOf(options)));
+  // Before the version and the body: an unauthenticated request is refused before anything is read.
+  if (options.auth) app.use(bearerAuthentication(options.auth));
   if (options.api) {
     const neutral = options.api.versionNeutralPaths ?? [];
     const versionNeutral = (path: string) =>

@@ -1,0 +1,13 @@
+export { authenticationOf, publicPathMatcher } from "./auth-config.ts";
+export { AuthenticationRequiredError, InvalidTokenError, KeysUnavailableError } from "./auth-errors.ts";
+export { type BearerAuthenticationOptions, bearerAuthentication } from "./bearer-authentication.ts";
+export { type Principal, principalOf } from "./principal.ts";
+export {
+  ASYMMETRIC_ALGORITHMS,
+  type JwksVerifierOptions,
+  jwksTokenVerifier,
+  KeysUnavailable,
+  type TokenAlgorithm,
+  TokenRejected,
+  type TokenVerifier,
+} from "./token-verifier.ts";

@@ -1,0 +1,72 @@
+import { createRemoteJWKSet, errors, jwtVerify } from "jose";
+import { type Principal, principalOf } from "./principal.ts";
+
+/**
+ * Checks a bearer token and says who it names; throws `TokenRejected` with a reason a client may read, or
+ * `KeysUnavailable` when the issuer's keys cannot be fetched (nothing is wrong with the token then).
+ */
+export type TokenVerifier = (token: string) => Promise<Principal>;
+
+export class TokenRejected extends Error {}
+export class KeysUnavailable extends Error {}
+
+/** Asymmetric algorithms only: a shared secret would let every verifier mint tokens. `none` never. */
+export const ASYMMETRIC_ALGORITHMS = [
+  "RS256",
+  "RS384",
+  "RS512",
+  "PS256",
+  "PS384",
+  "PS512",
+  "ES256",
+  "ES384",
+  "ES512",
+  "EdDSA",
+] as const;
+export type TokenAlgorithm = (typeof ASYMMETRIC_ALGORITHMS)[number];
+
+export type JwksVerifierOptions = Readonly<{
+  /** The issuer's key set (`jwks_uri` of its discovery document). */
+  jwksUrl: string;
+  issuer: string;
+  audience: string;
+  algorithms: readonly TokenAlgorithm[];
+  /** How far clocks may disagree when expiry and not-before are checked. */
+  clockToleranceSeconds: number;
+}>;
+
+/**
+ * OAuth 2.0 bearer JWTs checked against the issuer's JWKS: signature with an allowed algorithm, issuer,
+ * audience, expiry and not-before (with the tolerance), a subject. Keys are fetched once and cached (jose:
+ * an unknown `kid` fetches again, at most every 30 s, so a rotated key is picked up; at most 10 minutes old).
+ */
+export function jwksTokenVerifier(options: JwksVerifierOptions): TokenVerifier {
+  const keys = createRemoteJWKSet(new URL(options.jwksUrl));
+  return async (token) => {
+    try {
+      const { payload } = await jwtVerify(token, keys, {
+        issuer: options.issuer,
+        audience: options.audience,
+        algorithms: [...options.algorithms],
+        clockTolerance: options.clockToleranceSeconds,
+        requiredClaims: ["sub", "exp"],
+      });
+      return principalOf(payload as typeof payload & { sub: string });
+    } catch (error) {
+      if (error instanceof errors.JWKSTimeout || !(error instanceof errors.JOSEError)) {
+        throw new KeysUnavailable("the issuer's keys could not be fetched", { cause: error });
+      }
+      throw new TokenRejected(reasonOf(error), { cause: error });
+    }
+  };
+}
+
+/** What a client may be told: the kind of failure, never the token's content or the verifier's internals. */
+function reasonOf(error: errors.JOSEError): string {
+  if (error instanceof errors.JWTExpired) return "the token has expired";
+  if (error instanceof errors.JWTClaimValidationFailed) return `the token's ${error.claim} claim is not accepted`;
+  if (error instanceof errors.JOSEAlgNotAllowed) return "the token's algorithm is not accepted";
+  if (error instanceof errors.JWKSNoMatchingKey) return "the token is signed with an unknown key";
+  if (error instanceof errors.JWSSignatureVerificationFailed) return "the token's signature is not valid";
+  return "the token is malformed";
+}

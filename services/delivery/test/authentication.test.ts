@@ -1,0 +1,40 @@
+import { http, startTokenIssuer, type TokenIssuer, uniqueId } from "@starter/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type DeliveryApp, startDeliveryApp } from "./delivery-app.ts";
+import { deliveryInput, deliveryUrl } from "./delivery-fixtures.ts";
+
+let issuer: TokenIssuer;
+let app: DeliveryApp;
+beforeAll(async () => {
+  issuer = await startTokenIssuer({ audience: "delivery-api" });
+  app = await startDeliveryApp({ env: issuer.env });
+});
+afterAll(async () => {
+  await app?.[Symbol.asyncDispose]();
+  await issuer?.[Symbol.asyncDispose]();
+});
+
+describe("delivery with AUTH_MODE=jwt", () => {
+  it("When a client writes without a token, then 401 with the Bearer challenge and nothing is stored; with one, 201", async () => {
+    const id = uniqueId("d");
+    const refused = await http(deliveryUrl(app.url, id), { method: "PUT", json: deliveryInput() });
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get("www-authenticate")).toBe('Bearer realm="delivery"');
+    expect(refused.body.type).toBe("urn:problem-type:auth.unauthenticated");
+
+    const authorization = `Bearer ${await issuer.token({ scope: "deliveries:read deliveries:write" })}`;
+    expect((await http(deliveryUrl(app.url, id), { headers: { Authorization: authorization } })).status).toBe(404);
+    const created = await http(deliveryUrl(app.url, id), {
+      method: "PUT",
+      json: deliveryInput(),
+      headers: { Authorization: authorization },
+    });
+    expect(created.status).toBe(201);
+  });
+
+  it("When probes, metrics, the documents and the docs page are asked without a token, then they answer", async () => {
+    for (const path of ["/livez", "/readyz", "/metrics", "/v2/openapi.json", "/v1/openapi.json", "/docs"]) {
+      expect([path, (await http(`${app.url}${path}`)).status]).toEqual([path, 200]);
+    }
+  });
+});
