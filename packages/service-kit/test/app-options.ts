@@ -9,6 +9,7 @@ export const TEST_API_INFO: ApiInfo = {
   serverUrl: "http://localhost:3000",
   contact: { name: "Test team" },
   license: { name: "Proprietary" },
+  tokenUrl: "https://issuer.test/oauth2/token",
 };
 
 /** A test app of the given routes: a silent log, the common errors, a database that always answers. */

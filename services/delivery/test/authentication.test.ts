@@ -32,6 +32,35 @@ describe("delivery with AUTH_MODE=jwt", () => {
     expect(created.status).toBe(201);
   });
 
+  it("When a token lacks the scope of what it asks, then 403 naming the scope: reading needs deliveries:read, writing deliveries:write, dispatching operations:write", async () => {
+    const id = uniqueId("d");
+    const reader = `Bearer ${await issuer.token({ scope: "deliveries:read" })}`;
+    const writer = `Bearer ${await issuer.token({ scope: "deliveries:write" })}`;
+    const put = await http(deliveryUrl(app.url, id), {
+      method: "PUT",
+      json: deliveryInput(),
+      headers: { Authorization: reader },
+    });
+    expect(put.status).toBe(403);
+    expect(put.headers.get("www-authenticate")).toBe('Bearer error="insufficient_scope", scope="deliveries:write"');
+    expect((await http(deliveryUrl(app.url, id), { headers: { Authorization: writer } })).status).toBe(403);
+    expect(
+      (
+        await http(deliveryUrl(app.url, id), {
+          method: "PUT",
+          json: deliveryInput(),
+          headers: { Authorization: writer },
+        })
+      ).status,
+    ).toBe(201);
+    const dispatch = await http(`${deliveryUrl(app.url, id)}/dispatch`, {
+      method: "POST",
+      headers: { Authorization: writer, "Idempotency-Key": uniqueId("key") },
+    });
+    expect(dispatch.status).toBe(403);
+    expect(dispatch.headers.get("www-authenticate")).toContain('scope="operations:write"');
+  });
+
   it("When probes, metrics, the documents and the docs page are asked without a token, then they answer", async () => {
     for (const path of ["/livez", "/readyz", "/metrics", "/v2/openapi.json", "/v1/openapi.json", "/docs"]) {
       expect([path, (await http(`${app.url}${path}`)).status]).toEqual([path, 200]);

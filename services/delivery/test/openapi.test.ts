@@ -50,6 +50,8 @@ describe("the OpenAPI documents", () => {
     expect(Object.keys(put?.responses ?? {}).toSorted()).toEqual([
       "200",
       "400",
+      "401",
+      "403",
       "404",
       "409",
       "412",

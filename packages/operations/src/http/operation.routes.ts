@@ -51,6 +51,7 @@ export function operationRoutes(deps: OperationRoutesDeps): Route[] {
       ...statusRoute,
       operationId: "getOperation",
       method: "get",
+      scopes: READ_SCOPES,
       summary: "Read an operation's status",
       description:
         "200 with its state while pending or running (Retry-After says when to ask again); 303 to the resource once it succeeded; 200 with the problem once it failed or was canceled.",
@@ -76,6 +77,7 @@ export function operationRoutes(deps: OperationRoutesDeps): Route[] {
       ...statusRoute,
       operationId: "cancelOperation",
       method: "delete",
+      scopes: WRITE_SCOPES,
       summary: "Cancel an operation",
       description:
         "202: cancellation requested; the worker stops before the effect when it can. 409 when it already finished.",
@@ -96,6 +98,10 @@ export function operationRoutes(deps: OperationRoutesDeps): Route[] {
   ];
 }
 
+/** The scopes a caller's token must hold for operations, when the service authenticates. */
+const READ_SCOPES = ["operations:read"];
+const WRITE_SCOPES = ["operations:write"];
+
 /** From an answer that holds an operation to its status monitor and its cancel. */
 const STATUS_LINKS = {
   getOperation: { operationId: "getOperation", parameters: { operationId: "$response.body#/id" } },
@@ -112,6 +118,7 @@ function startRoute(
   return defineRoute({
     operationId: kind.operationId,
     method: "post",
+    scopes: WRITE_SCOPES,
     path: `${kind.targetPath}/${kind.name}`,
     summary: `${kind.summary} (long operation; honours Prefer: respond-async, wait=N)`,
     description: `${kind.summary}. Answers 202 with the status resource in Location; an Idempotency-Key makes a retry return the same operation; Prefer: wait=N waits up to N seconds for the outcome.`,

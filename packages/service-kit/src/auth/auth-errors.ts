@@ -25,6 +25,15 @@ export class InvalidTokenError extends AppError<"auth.invalid_token"> {
   }
 }
 
+/** The token is good but lacks a scope the route requires. */
+export class InsufficientScopeError extends AppError<"auth.insufficient_scope"> {
+  constructor(required: readonly string[]) {
+    super("auth.insufficient_scope", `this request needs the scopes ${required.join(", ")}`, {
+      headers: { "WWW-Authenticate": `Bearer error="insufficient_scope", scope="${required.join(" ")}"` },
+    });
+  }
+}
+
 /** The issuer's keys cannot be fetched now: no token can be checked, so retry later (503). */
 export class KeysUnavailableError extends AppError<"service.unavailable"> {
   constructor(retryAfterSeconds: number) {

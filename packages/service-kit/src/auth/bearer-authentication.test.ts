@@ -20,6 +20,7 @@ const whoAmI = defineRoute({
   params: z.object({ id: z.string() }),
   body: { schema: z.object({ text: z.string() }), example: { text: "hi" } },
   summary: "Who is calling",
+  scopes: ["notes:write"],
   description: "A test route.",
   responses: { "200": { description: "The caller." } },
   handle: (ctx) => {
@@ -95,6 +96,22 @@ describe("bearer authentication (OAuth 2.0 JWTs against the issuer's JWKS)", () 
     const response = await put(running.url, { Authorization: `Bearer ${await token()}` });
     expect(response.status).toBe(200);
     expect(response.body).toEqual({ subject: "user-42", clientId: "notes-web", scopes: ["notes:read", "notes:write"] });
+  });
+
+  it("When the token lacks a scope the route requires, then 403 problem+json naming the scope; with it, 200", async () => {
+    await using running = await startApp(app().callback());
+    const readOnly = await put(running.url, { Authorization: `Bearer ${await token({ scope: "notes:read" })}` });
+    expect(readOnly.status).toBe(403);
+    expect(readOnly.headers.get("www-authenticate")).toBe('Bearer error="insufficient_scope", scope="notes:write"');
+    expect(readOnly.body).toMatchObject({ type: "urn:problem-type:auth.insufficient_scope", status: 403 });
+    expect((await put(running.url, { Authorization: `Bearer ${await token({ scope: "notes:write" })}` })).status).toBe(
+      200,
+    );
+  });
+
+  it("When the service does not authenticate, then a route's scopes ask nothing of the caller", async () => {
+    await using running = await startApp(createServiceApp(testAppOptions([whoAmI])).callback());
+    expect((await put(running.url)).status).toBe(200);
   });
 
   it("When there is no token, or another scheme, then 401 problem+json with a Bearer challenge and no error code", async () => {

@@ -1,5 +1,10 @@
 export { authenticationOf, publicPathMatcher } from "./auth-config.ts";
-export { AuthenticationRequiredError, InvalidTokenError, KeysUnavailableError } from "./auth-errors.ts";
+export {
+  AuthenticationRequiredError,
+  InsufficientScopeError,
+  InvalidTokenError,
+  KeysUnavailableError,
+} from "./auth-errors.ts";
 export { type BearerAuthenticationOptions, bearerAuthentication } from "./bearer-authentication.ts";
 export { type Principal, principalOf } from "./principal.ts";
 export {

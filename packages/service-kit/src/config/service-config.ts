@@ -59,6 +59,8 @@ export function serviceConfigShape(defaults: { port: number; dbName: string; jso
     AUTH_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
     AUTH_ISSUER: z.string().min(1).optional(),
     AUTH_AUDIENCE: z.string().min(1).optional(),
+    /** The issuer's token endpoint, as the documents show it to clients (OAuth 2.0 client credentials). */
+    AUTH_TOKEN_URL: z.url({ protocol: /^https?$/ }).default("https://issuer.example/oauth2/token"),
     /** Accepted signature algorithms, comma-separated; asymmetric only (`none` and shared secrets never). */
     AUTH_ALGORITHMS: z
       .string()

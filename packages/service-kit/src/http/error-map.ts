@@ -26,6 +26,7 @@ export const commonErrorMap = {
   "idempotency.in_flight": { status: 409, title: "Idempotency-Key in flight" },
   "auth.unauthenticated": { status: 401, title: "Authentication required" },
   "auth.invalid_token": { status: 401, title: "Invalid token" },
+  "auth.insufficient_scope": { status: 403, title: "Insufficient scope" },
   "route.not_found": { status: 404, title: "Not found" },
   "version.unsupported": { status: 400, title: "Unsupported API version" },
   "version.retired": { status: 410, title: "API version retired" },

@@ -15,6 +15,10 @@ import type { LegacyErrorCode } from "../error-map.ts";
 import { deliveryPath, toDetails, toDto } from "./legacy-delivery.dto.ts";
 import type { LegacyDeliveryService } from "./legacy-delivery.service.ts";
 
+/** The scopes a caller's token must hold, when the service authenticates (AUTH_MODE=jwt). */
+const READ = ["deliveries:read"];
+const WRITE = ["deliveries:write"];
+
 const path = "/v1/deliveries/{id}";
 const params = z.object({ id: v1.resourceIdSchema });
 /** The legacy service's ETags: `"legacy-<version>"`. */
@@ -26,6 +30,7 @@ export function legacyDeliveryRoutes({ service }: { service: LegacyDeliveryServi
   return [
     readRoute({
       ...{ operationId: "getDelivery", path, params, representation: REPRESENTATION, summary: "Read a delivery" },
+      scopes: READ,
       description: "The delivery in version 1 with its ETag; If-None-Match with that ETag answers 304.",
       response: stored,
       errors: ["delivery.not_found"],
@@ -36,6 +41,7 @@ export function legacyDeliveryRoutes({ service }: { service: LegacyDeliveryServi
     }),
     defineRoute({
       operationId: "putDelivery",
+      scopes: WRITE,
       method: "put",
       path,
       params,
@@ -54,6 +60,7 @@ export function legacyDeliveryRoutes({ service }: { service: LegacyDeliveryServi
     }),
     deleteRoute({
       ...{ operationId: "deleteDelivery", path, params, representation: REPRESENTATION, summary: "Delete a delivery" },
+      scopes: WRITE,
       description: "204, also when it was already gone; If-Match makes it conditional.",
       errors: conditionalWriteErrors,
       remove: (id, precondition) => service.delete(id, precondition),

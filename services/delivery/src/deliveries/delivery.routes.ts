@@ -26,6 +26,10 @@ import type { DeliveryService } from "./delivery.service.ts";
 import type { Confirmation, Delivery } from "./delivery.ts";
 import { v1Wire } from "./delivery.v1.dto.ts";
 
+/** The scopes a caller's token must hold, when the service authenticates (AUTH_MODE=jwt). */
+const READ = ["deliveries:read"];
+const WRITE = ["deliveries:write"];
+
 type DeliveryRoute = Route<DeliveryErrorCode | "request.precondition_failed" | "resource.concurrent_modification">;
 
 const params = z.object({ id: v2.resourceIdSchema });
@@ -52,6 +56,7 @@ function itemRoutes<Input extends WireInput>(service: DeliveryService, wire: Del
   return [
     readRoute({
       ...{ operationId: "getDelivery", path, params, representation, summary: "Read a delivery" },
+      scopes: READ,
       description: "The delivery with its ETag; If-None-Match with that ETag answers 304.",
       response: stored,
       errors: ["delivery.not_found"],
@@ -62,6 +67,7 @@ function itemRoutes<Input extends WireInput>(service: DeliveryService, wire: Del
     }),
     defineRoute({
       operationId: "putDelivery",
+      scopes: WRITE,
       method: "put",
       path,
       params,
@@ -95,6 +101,7 @@ function itemRoutes<Input extends WireInput>(service: DeliveryService, wire: Del
     }),
     deleteRoute({
       ...{ operationId: "deleteDelivery", path, params, representation, summary: "Delete a delivery (idempotent)" },
+      scopes: WRITE,
       description: "204, also when it was already gone; If-Match makes it conditional on the state the client saw.",
       errors: conditionalWriteErrors,
       remove: (id, precondition) => service.delete(id, precondition),
@@ -105,6 +112,7 @@ function itemRoutes<Input extends WireInput>(service: DeliveryService, wire: Del
 function listRoute(service: DeliveryService): DeliveryRoute {
   return defineRoute({
     operationId: "listDeliveries",
+    scopes: READ,
     method: "get",
     path: "/v2/deliveries",
     query: v2.deliveryQuerySchema,
@@ -144,6 +152,7 @@ function dropoffRoutes(service: DeliveryService): DeliveryRoute[] {
   return [
     readRoute({
       ...{ operationId: "getDropoff", path, params, representation, summary: "Read the dropoff" },
+      scopes: READ,
       description: "Where the delivery goes, with the delivery's ETag.",
       response: stored,
       errors: ["delivery.not_found"],
@@ -151,6 +160,7 @@ function dropoffRoutes(service: DeliveryService): DeliveryRoute[] {
     }),
     defineRoute({
       operationId: "putDropoff",
+      scopes: WRITE,
       method: "put",
       path,
       params,
@@ -183,6 +193,7 @@ function confirmationRoutes(service: DeliveryService): DeliveryRoute[] {
   return [
     readRoute({
       ...{ operationId: "getConfirmation", path, params, representation, summary: "Read the confirmation" },
+      scopes: READ,
       description: "Who received the delivery and when; 404 until it is confirmed.",
       response: stored,
       errors: ["delivery.not_found", "delivery.confirmation_not_found"],
@@ -193,6 +204,7 @@ function confirmationRoutes(service: DeliveryService): DeliveryRoute[] {
     }),
     defineRoute({
       operationId: "putConfirmation",
+      scopes: WRITE,
       method: "put",
       path,
       params,

@@ -15,6 +15,10 @@ import { coordinate, readFailure } from "./migration.answers.ts";
 import { DeliveryNotFoundError } from "./migration.errors.ts";
 import type { MigrationReads } from "./migration-reads.ts";
 
+/** The scopes a caller's token must hold, when the service authenticates (AUTH_MODE=jwt). */
+const READ = ["deliveries:read"];
+const WRITE = ["deliveries:write"];
+
 export type MigrationRoutesDeps = Readonly<{
   coordinator: Coordinator<SharedDelivery>;
   reads: MigrationReads;
@@ -57,6 +61,7 @@ export function migrationRoutes(deps: MigrationRoutesDeps): Route<GatewayErrorCo
   return [
     defineRoute({
       operationId: "getDelivery",
+      scopes: READ,
       method: "get",
       path,
       params,
@@ -77,6 +82,7 @@ export function migrationRoutes(deps: MigrationRoutesDeps): Route<GatewayErrorCo
     }),
     defineRoute({
       operationId: "putDelivery",
+      scopes: WRITE,
       method: "put",
       path,
       params,
@@ -103,6 +109,7 @@ export function migrationRoutes(deps: MigrationRoutesDeps): Route<GatewayErrorCo
     }),
     defineRoute({
       operationId: "deleteDelivery",
+      scopes: WRITE,
       method: "delete",
       path,
       params,

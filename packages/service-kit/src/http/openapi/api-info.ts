@@ -8,5 +8,6 @@ export function apiInfoOf(config: ServiceConfig): ApiInfo {
     serverUrl: config.API_SERVER_URL ?? `http://localhost:${config.PORT}`,
     contact: { name: config.API_CONTACT_NAME, ...(url && { url }), ...(email && { email }) },
     license: { name: config.API_LICENSE_NAME },
+    tokenUrl: config.AUTH_TOKEN_URL,
   };
 }

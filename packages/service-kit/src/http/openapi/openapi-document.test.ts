@@ -118,6 +118,35 @@ describe("a version's OpenAPI document, from route declarations", () => {
     });
   });
 
+  it("When a route declares scopes, then its operation requires them of the OAuth 2.0 scheme, which lists them, and documents 401 and 403", () => {
+    const scoped = { ...putNote, scopes: ["notes:write"] };
+    const built = openApiDocument({ title: "Notes API", version: v1, routes: [scoped], errorMap, info: TEST_API_INFO });
+    const operation = built.paths?.["/v1/notes/{id}"]?.put;
+
+    expect(operation?.security).toEqual([{ bearerAuth: ["notes:write"] }]);
+    expect(built.components?.securitySchemes?.bearerAuth).toMatchObject({
+      type: "oauth2",
+      flows: { clientCredentials: { tokenUrl: TEST_API_INFO.tokenUrl, scopes: { "notes:write": "Write notes" } } },
+    });
+    expect(Object.keys(operation?.responses?.["401"]?.content?.["application/problem+json"]?.examples ?? {})).toEqual([
+      "auth.unauthenticated",
+      "auth.invalid_token",
+    ]);
+    expect(operation?.responses?.["403"]).toBeDefined();
+  });
+
+  it("When no route declares scopes, then the document has no security at all", () => {
+    const built = openApiDocument({
+      title: "Notes API",
+      version: v1,
+      routes: [putNote],
+      errorMap,
+      info: TEST_API_INFO,
+    });
+    expect(built.components?.securitySchemes).toBeUndefined();
+    expect(built.paths?.["/v1/notes/{id}"]?.put?.security).toBeUndefined();
+  });
+
   describe("examples", () => {
     const note = z.object({ id: z.string(), text: z.string() }).meta({ id: "Note" });
     const getNote = (example: unknown) =>

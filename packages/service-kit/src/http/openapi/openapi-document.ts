@@ -14,6 +14,8 @@ export type ApiInfo = Readonly<{
   serverUrl: string;
   contact: Readonly<{ name: string; url?: string; email?: string }>;
   license: Readonly<{ name: string; identifier?: string }>;
+  /** Where clients get a token (OAuth 2.0 client credentials), for the routes that declare scopes. */
+  tokenUrl: string;
 }>;
 
 export type DocumentOptions = Readonly<{
@@ -24,6 +26,9 @@ export type DocumentOptions = Readonly<{
   errorMap: ErrorMap;
   info: ApiInfo;
 }>;
+
+/** The name of the bearer-token scheme in every document's components. */
+const SECURITY_SCHEME = "bearerAuth";
 
 const HEADER_DESCRIPTIONS: Readonly<Record<ResponseHeader, string>> = {
   ETag: "Strong entity tag of this representation; send it back in If-Match.",
@@ -68,6 +73,18 @@ export function openApiDocument(options: DocumentOptions): OpenApiDocument {
       servers: [{ url: info.serverUrl }],
       tags: [...new Set(routes.map(tagOf))].map((name) => ({ name })),
       paths,
+      ...(routes.some((route) => route.scopes) && {
+        components: {
+          securitySchemes: {
+            [SECURITY_SCHEME]: {
+              type: "oauth2",
+              description:
+                "An OAuth 2.0 access token (a JWT) from the issuer the service trusts, sent as a Bearer token.",
+              flows: { clientCredentials: { tokenUrl: info.tokenUrl, scopes: scopeDescriptions(routes) } },
+            },
+          },
+        },
+      }),
     }),
   );
 }
@@ -88,6 +105,7 @@ function toOperation(route: Route, errorMap: ErrorMap): ZodOpenApiOperationObjec
     summary: route.summary,
     description: route.description,
     tags: [tagOf(route)],
+    ...(route.scopes && { security: [{ [SECURITY_SCHEME]: [...route.scopes] }] }),
     ...(Object.keys(parameters).length > 0 && { requestParams: parameters }),
     ...(route.body && {
       requestBody: {
@@ -110,6 +128,7 @@ function problemStatuses(route: Route, errorMap: ErrorMap): Map<string, Map<stri
   const codes = [
     ...(hasInput ? ["request.invalid"] : []),
     ...(route.body ? ["request.too_large", "request.unsupported_media_type"] : []),
+    ...(route.scopes ? ["auth.unauthenticated", "auth.invalid_token", "auth.insufficient_scope"] : []),
     ...(route.errors ?? []),
   ];
   const byStatus = new Map<string, Map<string, Problem>>();
@@ -155,6 +174,17 @@ function toProblem(problems: ReadonlyMap<string, Problem>) {
     description: `${titles.join("; ")} (problem+json).`,
     content: { [PROBLEM_CONTENT_TYPE]: { schema: problemSchema, examples } },
   };
+}
+
+/** Every scope the routes require, described from its name: `deliveries:write` -> "Write deliveries". */
+function scopeDescriptions(routes: readonly Route[]): Record<string, string> {
+  const scopes = [...new Set(routes.flatMap((route) => route.scopes ?? []))].toSorted();
+  return Object.fromEntries(
+    scopes.map((scope) => {
+      const [resource = scope, action = "use"] = scope.split(":");
+      return [scope, `${action.charAt(0).toUpperCase()}${action.slice(1)} ${resource}`];
+    }),
+  );
 }
 
 function lifecycle(version: ApiVersion): string {

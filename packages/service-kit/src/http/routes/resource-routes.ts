@@ -17,6 +17,8 @@ type ResourceRoute<Code extends string> = Readonly<{
   /** Names this representation's ETags (`v2-delivery`): a tag of another one never matches. */
   representation: string;
   errors: readonly Code[];
+  /** The scopes its caller's token must hold (see `RouteDeclaration.scopes`). */
+  scopes?: readonly string[];
 }>;
 
 /** GET of one representation of a versioned resource: its strong ETag, and a 304 when If-None-Match has it. */
@@ -30,6 +32,7 @@ export function readRoute<Code extends string>(
   return defineRoute({
     ...{ operationId, path, summary, description, errors, params: route.params },
     ...(route.tag && { tag: route.tag }),
+    ...(route.scopes && { scopes: route.scopes }),
     method: "get",
     responses: {
       "200": { ...route.response, headers: ["ETag"] },
@@ -53,6 +56,7 @@ export function deleteRoute<Code extends string>(
   return defineRoute({
     ...{ operationId, path, summary, description, errors, params: route.params },
     ...(route.tag && { tag: route.tag }),
+    ...(route.scopes && { scopes: route.scopes }),
     method: "delete",
     responses: { "204": { description: "Gone (or was never there)." } },
     handle: async (ctx, { params }) => {

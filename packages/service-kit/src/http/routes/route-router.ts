@@ -1,5 +1,6 @@
 import Router from "@koa/router";
 import type { Middleware } from "koa";
+import { InsufficientScopeError } from "../../auth/auth-errors.ts";
 import type { AppContext, AppState } from "../app-context.ts";
 import { singleValuedQuery } from "../query.ts";
 import { parseRequest } from "../validate.ts";
@@ -21,7 +22,8 @@ export function routeRouter(routes: readonly Route[]): Router<AppState> {
       ctx.state.route = route.path;
       return next();
     };
-    router[route.method](koaPath(route.path), named, ...(route.middleware ?? []), async (ctx) => {
+    const scoped = requiredScopes(route.scopes ?? []);
+    router[route.method](koaPath(route.path), named, scoped, ...(route.middleware ?? []), async (ctx) => {
       const input = parseInput(route, ctx);
       await route.check?.(input);
       ctx.state.processingStarted = true;
@@ -29,6 +31,16 @@ export function routeRouter(routes: readonly Route[]): Router<AppState> {
     });
   }
   return router;
+}
+
+/** A caller whose token lacks a scope is refused (403) before the route's own middleware runs. */
+function requiredScopes(scopes: readonly string[]): Middleware<AppState> {
+  return (ctx, next) => {
+    const principal = ctx.state.principal;
+    // No principal: the service does not authenticate (AUTH_MODE=off), so there is nothing to hold against.
+    if (principal && !scopes.every((scope) => principal.scopes.has(scope))) throw new InsufficientScopeError(scopes);
+    return next();
+  };
 }
 
 function parseInput(route: Route, ctx: AppContext & { params: Record<string, string> }) {

@@ -58,6 +58,11 @@ export type RouteDeclaration<
   readonly headers?: z.ZodObject;
   readonly responses: Readonly<Record<string, DeclaredResponse>>;
   readonly errors?: readonly Code[];
+  /**
+   * The scopes a caller's token must all hold (`deliveries:write`) when the service authenticates: without
+   * them a 403. The document lists them as the operation's security requirement. None: no token needed.
+   */
+  readonly scopes?: readonly string[];
   /** Runs before the input is parsed (an Idempotency-Key, for example). */
   readonly middleware?: readonly Middleware<AppState>[];
   /**
