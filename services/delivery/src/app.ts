@@ -39,8 +39,6 @@ export type AppDependencies = AppBasics &
 export function appOptions(deps: AppDependencies): ServiceAppOptions {
   const idempotencyKey = idempotencyKeys({
     ...deps.idempotency,
-    // The template has no authentication; a service that has one scopes keys by the client's identity.
-    scope: () => "anonymous",
     respondToError: errorResponder(errorOptionsOf({ errorMap, isUnavailable: deps.isUnavailable })),
   });
   const operations = operationRoutes({

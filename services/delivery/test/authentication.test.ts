@@ -61,6 +61,37 @@ describe("delivery with AUTH_MODE=jwt", () => {
     expect(dispatch.headers.get("www-authenticate")).toContain('scope="operations:write"');
   });
 
+  it("When two clients send the same Idempotency-Key, then each gets its own operation; one client reusing it for another request gets 422", async () => {
+    const key = uniqueId("shared-key");
+    const scope = "deliveries:write operations:write";
+    const clientA = `Bearer ${await issuer.token({ scope, azp: "client-a" })}`;
+    const clientB = `Bearer ${await issuer.token({ scope, azp: "client-b" })}`;
+    const [first, second, third] = [uniqueId("d"), uniqueId("d"), uniqueId("d")];
+    for (const [id, authorization] of [
+      [first, clientA],
+      [second, clientB],
+      [third, clientA],
+    ] as const) {
+      const created = await http(deliveryUrl(app.url, id), {
+        method: "PUT",
+        json: deliveryInput(),
+        headers: { Authorization: authorization },
+      });
+      expect(created.status).toBe(201);
+    }
+    const dispatch = (id: string, authorization: string) =>
+      http(`${deliveryUrl(app.url, id)}/dispatch`, {
+        method: "POST",
+        headers: { Authorization: authorization, "Idempotency-Key": key },
+      });
+
+    const fromA = await dispatch(first, clientA);
+    const fromB = await dispatch(second, clientB);
+    expect([fromA.status, fromB.status]).toEqual([202, 202]);
+    expect(fromA.headers.get("location")).not.toBe(fromB.headers.get("location"));
+    expect((await dispatch(third, clientA)).status).toBe(422);
+  });
+
   it("When probes, metrics, the documents and the docs page are asked without a token, then they answer", async () => {
     for (const path of ["/livez", "/readyz", "/metrics", "/v2/openapi.json", "/v1/openapi.json", "/docs"]) {
       expect([path, (await http(`${app.url}${path}`)).status]).toEqual([path, 200]);

@@ -9,8 +9,11 @@ export type IdempotencyKeysOptions = Readonly<{
   store: IdempotencyStore;
   /** A missing key is a 400 (the operation is not safe to retry without one). */
   required: boolean;
-  /** Who the client is: keys of different clients never meet. Anonymous when there is no identity. */
-  scope: (ctx: AppContext) => string;
+  /**
+   * Who the client is: keys of different clients never meet. Default: the client of the caller's token
+   * (`azp`, `client_id`, else `sub`), or "anonymous" when the service does not authenticate.
+   */
+  scope?: (ctx: AppContext) => string;
   lockMs: number;
   ttlMs: number;
   /** Turns an error into the problem response the error handler would give, so it can be stored too. */
@@ -35,7 +38,7 @@ export function idempotencyKeys(options: IdempotencyKeysOptions): Middleware<App
       if (options.required) throw new InvalidRequestError("this operation requires an Idempotency-Key header");
       return next();
     }
-    const scopedKey = `${options.scope(ctx)}:${key}`;
+    const scopedKey = `${(options.scope ?? callerClient)(ctx)}:${key}`;
     const fingerprint = requestFingerprint({
       method: ctx.method,
       path: ctx.path,
@@ -100,4 +103,8 @@ function replay(ctx: AppContext, response: StoredResponse): void {
   ctx.body = response.body;
   if (response.headers["content-type"]) ctx.type = response.headers["content-type"];
   ctx.set("Idempotent-Replayed", "true");
+}
+
+function callerClient(ctx: AppContext): string {
+  return ctx.state.principal?.clientId ?? "anonymous";
 }
