@@ -180,6 +180,31 @@ describe("bearer authentication (OAuth 2.0 JWTs against the issuer's JWKS)", () 
     expect(jwksFetches - before).toBe(1);
   });
 
+  it("When the issuer answers its key set with an error, then 503 with Retry-After, not a 401", async () => {
+    const failing = createServer((_req, res) => {
+      res.statusCode = 500;
+      res.end("down");
+    });
+    await new Promise<void>((resolve) => failing.listen(0, "127.0.0.1", resolve));
+    const address = failing.address();
+    const url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}/jwks.json`;
+    try {
+      const verify = jwksTokenVerifier({
+        jwksUrl: url,
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        algorithms: ["ES256"],
+        clockToleranceSeconds: 30,
+      });
+      const options = testAppOptions([whoAmI], { auth: { realm: "notes", verify, isPublic: () => false } });
+      await using running = await startApp(createServiceApp(options).callback());
+      const response = await put(running.url, { Authorization: `Bearer ${await token()}` });
+      expect([response.status, response.headers.get("retry-after")]).toEqual([503, "5"]);
+    } finally {
+      failing.close();
+    }
+  });
+
   it("When the issuer's keys cannot be fetched, then 503 with Retry-After: no token is blamed", async () => {
     const unreachable = createServiceApp(
       testAppOptions([whoAmI], {

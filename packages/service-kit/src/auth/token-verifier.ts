@@ -53,16 +53,25 @@ export function jwksTokenVerifier(options: JwksVerifierOptions): TokenVerifier {
       });
       return principalOf(payload as typeof payload & { sub: string });
     } catch (error) {
-      if (error instanceof errors.JWKSTimeout || !(error instanceof errors.JOSEError)) {
-        throw new KeysUnavailable("the issuer's keys could not be fetched", { cause: error });
-      }
+      if (keysUnavailable(error)) throw new KeysUnavailable("the issuer's keys could not be fetched", { cause: error });
       throw new TokenRejected(reasonOf(error), { cause: error });
     }
   };
 }
 
+/**
+ * The key set could not be had: a network failure, a timeout, an answer that is not 200 or not a key set
+ * (jose raises its generic error for those two). Nothing is wrong with the token then.
+ */
+function keysUnavailable(error: unknown): boolean {
+  if (!(error instanceof errors.JOSEError)) return true;
+  return (
+    error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid || error.code === "ERR_JOSE_GENERIC"
+  );
+}
+
 /** What a client may be told: the kind of failure, never the token's content or the verifier's internals. */
-function reasonOf(error: errors.JOSEError): string {
+function reasonOf(error: unknown): string {
   if (error instanceof errors.JWTExpired) return "the token has expired";
   if (error instanceof errors.JWTClaimValidationFailed) return `the token's ${error.claim} claim is not accepted`;
   if (error instanceof errors.JOSEAlgNotAllowed) return "the token's algorithm is not accepted";
