@@ -1,5 +1,4 @@
-import { Writable } from "node:stream";
-import { connectTestDatabase, type TestDatabase } from "@starter/testing";
+import { connectTestDatabase, logLinesInto, type TestDatabase } from "@starter/testing";
 import { pino } from "pino";
 import { afterAll, beforeAll, expect } from "vitest";
 import {
@@ -54,15 +53,7 @@ export function useCoordination() {
     logLines: Record<string, unknown>[];
   };
   context.logLines = [];
-  const log = pino(
-    { level: "info" },
-    new Writable({
-      write(chunk, _encoding, done) {
-        context.logLines.push(JSON.parse(String(chunk)));
-        done();
-      },
-    }),
-  );
+  const log = pino({ level: "info" }, logLinesInto(context.logLines));
   beforeAll(async () => {
     database = await connectTestDatabase();
     context.legacy = await startKoaParticipant({ hangMs: HANG_MS });

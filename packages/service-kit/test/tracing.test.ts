@@ -1,7 +1,6 @@
 import { createServer } from "node:http";
-import { Writable } from "node:stream";
 import { InMemorySpanExporter, type ReadableSpan } from "@opentelemetry/sdk-trace";
-import { http, startApp, uniqueId } from "@starter/testing";
+import { http, logLinesInto, startApp, uniqueId } from "@starter/testing";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { z } from "zod";
 import { commonErrorMap } from "../src/http/error-map.ts";
@@ -56,12 +55,7 @@ const readNote = defineRoute({
 });
 
 function startNotes() {
-  const destination = new Writable({
-    write(chunk, _encoding, done) {
-      logLines.push(JSON.parse(String(chunk)));
-      done();
-    },
-  });
+  const destination = logLinesInto(logLines);
   const logger = createLogger({ name: "notes", level: "info", format: "json", destination });
   const app = createServiceApp({
     logger,

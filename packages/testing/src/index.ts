@@ -1,4 +1,5 @@
 export { type HttpRequest, type HttpResponse, http, httpRawPath } from "./http-client.ts";
+export { logLinesInto } from "./log-lines.ts";
 export { metricValue } from "./prometheus-text.ts";
 export { type RunningApp, startApp } from "./start-app.ts";
 export { startTcpProxy, type TcpProxy } from "./tcp-proxy.ts";

@@ -1,12 +1,11 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import { Writable } from "node:stream";
 import { startFeatureFlags } from "@starter/service-kit/flags";
 import { appRoutes, type Route } from "@starter/service-kit/http";
 import { createLogger } from "@starter/service-kit/logging";
 import { createMetricsRegistry } from "@starter/service-kit/metrics";
 import { connectMongo } from "@starter/service-kit/mongo";
 import type { VersionRegistry } from "@starter/service-kit/versions";
-import { type RunningApp, startApp } from "@starter/testing";
+import { logLinesInto, type RunningApp, startApp } from "@starter/testing";
 import { afterAll, beforeAll, inject } from "vitest";
 import { composeService, createIndexes } from "../src/composition.ts";
 import { readConfig } from "../src/config.ts";
@@ -77,7 +76,7 @@ export async function startDeliveryApp(options: DeliveryAppOptions = {}): Promis
     name: "delivery-test",
     level: options.logLines ? "info" : "silent",
     format: "json",
-    ...(options.logLines && { destination: collectLines(options.logLines) }),
+    ...(options.logLines && { destination: logLinesInto(options.logLines) }),
   });
   const flags = await startFeatureFlags({ file: options.flagsFile, domain: randomUUID(), logger });
   const service = composeService({
@@ -132,14 +131,4 @@ export function useDeliveryApp(options: DeliveryAppOptions = {}): Omit<DeliveryA
       return started().routes;
     },
   };
-}
-
-/** A log destination that keeps each JSON line, parsed. */
-function collectLines(lines: Record<string, unknown>[]): Writable {
-  return new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString("utf8").split("\n").filter(Boolean)) lines.push(JSON.parse(line));
-      done();
-    },
-  });
 }

@@ -69,20 +69,18 @@ function token(
     .sign(options.key ?? signingKey);
 }
 
-function app() {
+/** The app, trusting the key set at `keysUrl` (the test issuer's unless a test points elsewhere). */
+function app(keysUrl = jwksUrl) {
+  const verify = jwksTokenVerifier({
+    jwksUrl: keysUrl,
+    issuer: ISSUER,
+    audience: AUDIENCE,
+    algorithms: ["ES256"],
+    clockToleranceSeconds: 30,
+  });
   return createServiceApp(
     testAppOptions([whoAmI], {
-      auth: {
-        realm: "notes",
-        verify: jwksTokenVerifier({
-          jwksUrl,
-          issuer: ISSUER,
-          audience: AUDIENCE,
-          algorithms: ["ES256"],
-          clockToleranceSeconds: 30,
-        }),
-        isPublic: publicPathMatcher(["/livez", "/readyz", "/metrics"]),
-      },
+      auth: { realm: "notes", verify, isPublic: publicPathMatcher(["/livez", "/readyz", "/metrics"]) },
     }),
   );
 }
@@ -189,15 +187,7 @@ describe("bearer authentication (OAuth 2.0 JWTs against the issuer's JWKS)", () 
     const address = failing.address();
     const url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}/jwks.json`;
     try {
-      const verify = jwksTokenVerifier({
-        jwksUrl: url,
-        issuer: ISSUER,
-        audience: AUDIENCE,
-        algorithms: ["ES256"],
-        clockToleranceSeconds: 30,
-      });
-      const options = testAppOptions([whoAmI], { auth: { realm: "notes", verify, isPublic: () => false } });
-      await using running = await startApp(createServiceApp(options).callback());
+      await using running = await startApp(app(url).callback());
       const response = await put(running.url, { Authorization: `Bearer ${await token()}` });
       expect([response.status, response.headers.get("retry-after")]).toEqual([503, "5"]);
     } finally {
@@ -206,22 +196,7 @@ describe("bearer authentication (OAuth 2.0 JWTs against the issuer's JWKS)", () 
   });
 
   it("When the issuer's keys cannot be fetched, then 503 with Retry-After: no token is blamed", async () => {
-    const unreachable = createServiceApp(
-      testAppOptions([whoAmI], {
-        auth: {
-          realm: "notes",
-          verify: jwksTokenVerifier({
-            jwksUrl: "http://127.0.0.1:9/jwks.json",
-            issuer: ISSUER,
-            audience: AUDIENCE,
-            algorithms: ["ES256"],
-            clockToleranceSeconds: 30,
-          }),
-          isPublic: () => false,
-        },
-      }),
-    );
-    await using running = await startApp(unreachable.callback());
+    await using running = await startApp(app("http://127.0.0.1:9/jwks.json").callback());
     const response = await put(running.url, { Authorization: `Bearer ${await token()}` });
     expect(response.status).toBe(503);
     expect(response.headers.get("retry-after")).toBe("5");

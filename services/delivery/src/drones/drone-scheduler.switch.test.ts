@@ -1,5 +1,5 @@
-import { Writable } from "node:stream";
 import { createLogger } from "@starter/service-kit/logging";
+import { logLinesInto } from "@starter/testing";
 import { describe, expect, it } from "vitest";
 import { switchedDroneScheduler } from "./drone-scheduler.switch.ts";
 import type { DroneScheduler, DroneSchedulerName } from "./drone-scheduler.ts";
@@ -17,12 +17,7 @@ describe("switchedDroneScheduler", () => {
       name: "switch-test",
       level: "info",
       format: "json",
-      destination: new Writable({
-        write(chunk: Buffer, _encoding, done) {
-          lines.push(JSON.parse(chunk.toString("utf8")));
-          done();
-        },
-      }),
+      destination: logLinesInto(lines),
     });
     const scheduler = switchedDroneScheduler({
       implementations: { current: recording("current"), next: recording("next") },

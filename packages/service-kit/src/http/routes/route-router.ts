@@ -22,8 +22,8 @@ export function routeRouter(routes: readonly Route[]): Router<AppState> {
       ctx.state.route = route.path;
       return next();
     };
-    const scoped = requiredScopes(route.scopes ?? []);
-    router[route.method](koaPath(route.path), named, scoped, ...(route.middleware ?? []), async (ctx) => {
+    const scoped = route.scopes ? [requiredScopes(route.scopes)] : [];
+    router[route.method](koaPath(route.path), named, ...scoped, ...(route.middleware ?? []), async (ctx) => {
       const input = parseInput(route, ctx);
       await route.check?.(input);
       ctx.state.processingStarted = true;
