@@ -42,15 +42,16 @@ export type JwksVerifierOptions = Readonly<{
  */
 export function jwksTokenVerifier(options: JwksVerifierOptions): TokenVerifier {
   const keys = createRemoteJWKSet(new URL(options.jwksUrl));
+  const checks = {
+    issuer: options.issuer,
+    audience: options.audience,
+    algorithms: [...options.algorithms],
+    clockTolerance: options.clockToleranceSeconds,
+    requiredClaims: ["sub", "exp"],
+  };
   return async (token) => {
     try {
-      const { payload } = await jwtVerify(token, keys, {
-        issuer: options.issuer,
-        audience: options.audience,
-        algorithms: [...options.algorithms],
-        clockTolerance: options.clockToleranceSeconds,
-        requiredClaims: ["sub", "exp"],
-      });
+      const { payload } = await jwtVerify(token, keys, checks);
       return principalOf(payload as typeof payload & { sub: string });
     } catch (error) {
       if (keysUnavailable(error)) throw new KeysUnavailable("the issuer's keys could not be fetched", { cause: error });
