@@ -32,10 +32,13 @@ describe("startFeatureFlags", () => {
     const flags = await startFeatureFlags({ file, domain: randomUUID(), logger });
     try {
       expect(await flags.client.getStringValue("greeting", "fallback")).toBe("silence");
-      writeFileSync(file, flagFile("on"));
-      // flagd's provider polls the file (every 5 s): wait for it, boundedly.
+      // flagd's provider polls the file (fs.watchFile, every 5 s) against a first stat taken just after it
+      // started; a write before that stat is its baseline, never a change. So the edit is written again every
+      // 2 s until it is seen, boundedly: what is tested is that an edit is picked up without a restart.
       const deadline = Date.now() + 15_000;
-      while ((await flags.client.getStringValue("greeting", "fallback")) !== "hello" && Date.now() < deadline) {
+      for (let attempt = 0; Date.now() < deadline; attempt++) {
+        if (attempt % 10 === 0) writeFileSync(file, flagFile("on"));
+        if ((await flags.client.getStringValue("greeting", "fallback")) === "hello") break;
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
       expect(await flags.client.getStringValue("greeting", "fallback")).toBe("hello");
