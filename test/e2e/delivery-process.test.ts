@@ -1,11 +1,12 @@
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { once } from "node:events";
 import { request } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 import { deliveryClientV2 } from "@starter/delivery-client";
 import { http, uniqueId } from "@starter/testing";
 import { describe, expect, inject, it } from "vitest";
-import { DELIVERY_MAIN, startDeliveryProcess } from "./delivery-process.ts";
+import { DELIVERY_MAIN, startDeliveryProcess, stopProcess } from "./delivery-process.ts";
 import { v2Delivery } from "./service-processes.ts";
 
 describe("the delivery service as a process", () => {
@@ -27,6 +28,28 @@ describe("the delivery service as a process", () => {
     }
     const [code] = await once(child, "exit");
     expect(code).toBe(0);
+  });
+
+  it("When a client writes more than RATE_LIMIT_WRITES in the window, then 429 with Retry-After; the process made the limiter's indexes at start", async () => {
+    const { child, url } = await startDeliveryProcess({
+      MONGODB_URI: inject("mongoUri"),
+      MONGODB_DB: `${inject("mongoDbName")}_rate_${randomBytes(3).toString("hex")}`,
+      RATE_LIMIT_WRITES: "2",
+      RATE_LIMIT_WINDOW_SECONDS: "60",
+    });
+    try {
+      const put = async () => {
+        const id = uniqueId("limited");
+        return deliveryClientV2(url).PUT("/v2/deliveries/{id}", { params: { path: { id } }, body: v2Delivery() });
+      };
+      const answers = [await put(), await put(), await put()];
+      expect(answers.map(({ response }) => response.status)).toEqual([201, 201, 429]);
+      expect(answers[0]?.response.headers.get("ratelimit-policy")).toBe('"writes";q=2;w=60');
+      expect(Number(answers[2]?.response.headers.get("retry-after"))).toBeGreaterThan(0);
+      expect((await http(`${url}/readyz`)).status).toBe(200);
+    } finally {
+      await stopProcess(child);
+    }
   });
 
   it("When SIGTERM arrives while a request is in flight, then that request still completes and the process exits 0", async () => {

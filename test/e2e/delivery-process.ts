@@ -14,13 +14,16 @@ export function startDeliveryProcess(env: Record<string, string>): Promise<{ chi
   return startServiceProcess("delivery", env);
 }
 
-/** Starts a built service as production would, on a port it picks, and waits for its URL in the log. */
+/**
+ * Starts a built service as production would, on a port it picks, and waits for its URL in the log.
+ * Without a limit on writes unless `env` sets one: every test process writes from one address.
+ */
 export async function startServiceProcess(
   service: string,
   env: Record<string, string>,
 ): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, [serviceMain(service)], {
-    env: { PATH: process.env.PATH ?? "", PORT: "0", HOST: "127.0.0.1", ...env },
+    env: { PATH: process.env.PATH ?? "", PORT: "0", HOST: "127.0.0.1", RATE_LIMIT_WRITES: "0", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -37,6 +40,10 @@ export async function startServiceProcess(
         clearTimeout(timer);
         resolve(match[1]);
       }
+    });
+    // A refused configuration is said on stderr: kept, so the failure names the variable.
+    child.stderr?.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
     });
     child.once("exit", (code) => reject(new Error(`exited with ${code}:\n${output}`)));
   });

@@ -9,4 +9,5 @@ export const deliveryProblems = {
   "delivery.rule_violated": { status: 422, title: "Delivery rule violated" },
   "delivery.completed": { status: 409, title: "Delivery already completed" },
   "delivery.not_dispatchable": { status: 409, title: "Delivery cannot be dispatched" },
+  "delivery.owner_forbidden": { status: 403, title: "Delivery owner not allowed" },
 } as const;

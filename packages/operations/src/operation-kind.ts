@@ -1,3 +1,4 @@
+import type { Principal } from "@starter/service-kit/auth";
 import type { z } from "zod";
 
 /**
@@ -15,8 +16,16 @@ export type OperationKind<Code extends string = string> = Readonly<{
   targetPath: string;
   /** The target's id as the path parameter; a malformed one is a 400. */
   targetId: z.ZodType<string>;
-  /** Throws the target's typed error when it cannot take the operation now (404, 409); nothing is stored then. */
-  check: (targetId: string) => Promise<void>;
+  /**
+   * Throws the target's typed error when it cannot take the operation now (404, 409), or when the caller
+   * may not see it (404: someone else's); nothing is stored then. No principal: nobody is authenticated.
+   */
+  check: (targetId: string, principal: Principal | undefined) => Promise<void>;
+  /**
+   * Whether the caller may see the target, and so the operations on it: an operation on someone else's
+   * target is not found (object-level authorization; asked only of an authenticated caller).
+   */
+  visibleTo: (targetId: string, principal: Principal) => Promise<boolean>;
   /** The slow part before the effect; abandoned when the worker stops (the next claim runs it again). */
   work?: (targetId: string, signal: AbortSignal) => Promise<void>;
   /** Applies the operation. Given the operation id, so a re-run after a crash applies it once. */

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { Principal } from "@starter/service-kit/auth";
 import { OperationFinishedError, OperationInProgressError, OperationNotFoundError } from "./operation.errors.ts";
 import type { OperationRepository } from "./operation.repository.ts";
 import { isFinished, newOperation, type Operation } from "./operation.ts";
@@ -6,6 +7,8 @@ import type { OperationKind } from "./operation-kind.ts";
 
 export type OperationServiceDeps = Readonly<{
   operations: OperationRepository;
+  /** The kinds served: each decides who may see the operations on its targets. */
+  kinds: readonly OperationKind[];
   /** How long a finished operation stays readable; the contract promises at least 24 hours. */
   retentionMs: number;
   clock?: () => Date;
@@ -14,18 +17,20 @@ export type OperationServiceDeps = Readonly<{
 /** The use cases of the 202 flow for every kind: check and start an operation, read its status, cancel it. */
 export class OperationService {
   readonly #operations: OperationRepository;
+  readonly #kinds: readonly OperationKind[];
   readonly #retentionMs: number;
   readonly #clock: () => Date;
 
   constructor(deps: OperationServiceDeps) {
     this.#operations = deps.operations;
+    this.#kinds = deps.kinds;
     this.#retentionMs = deps.retentionMs;
     this.#clock = deps.clock ?? (() => new Date());
   }
 
   /** Checks what can be checked now (the kind's 404 or 409, one operation at a time), so a refusal stores nothing. */
-  async check(kind: OperationKind, targetId: string): Promise<void> {
-    await kind.check(targetId);
+  async check(kind: OperationKind, targetId: string, principal: Principal | undefined): Promise<void> {
+    await kind.check(targetId, principal);
     const active = await this.#operations.findActiveFor(targetId);
     if (active) throw new OperationInProgressError(targetId, active.id);
   }
@@ -41,9 +46,10 @@ export class OperationService {
     return operation;
   }
 
-  async get(id: string): Promise<Operation> {
+  /** An operation on a target the caller may not see is not found, like the target itself. */
+  async get(id: string, principal: Principal | undefined): Promise<Operation> {
     const operation = await this.#operations.findById(id, this.#clock());
-    if (!operation) throw new OperationNotFoundError(id);
+    if (!operation || !(await this.#visible(operation, principal))) throw new OperationNotFoundError(id);
     return operation;
   }
 
@@ -51,13 +57,19 @@ export class OperationService {
    * A pending operation is canceled at once. A running one is asked to stop: its worker cancels it before
    * the effect, or finishes it if the effect already happened (a cancel can come too late).
    */
-  async cancel(id: string): Promise<Operation> {
-    const operation = await this.get(id);
+  async cancel(id: string, principal: Principal | undefined): Promise<Operation> {
+    const operation = await this.get(id, principal);
     if (isFinished(operation)) throw new OperationFinishedError(id, operation.status);
     const now = this.#clock();
     // Asked first, so a worker that claims it in the meantime still sees the request before its effect.
     await this.#operations.requestCancel(id, now);
     if (operation.status === "pending") await this.#operations.cancelPending(id, now, this.#retentionMs);
-    return this.get(id);
+    return this.get(id, principal);
+  }
+
+  async #visible(operation: Operation, principal: Principal | undefined): Promise<boolean> {
+    if (!principal) return true;
+    const kind = this.#kinds.find((candidate) => candidate.name === operation.kind);
+    return kind !== undefined && (await kind.visibleTo(operation.targetId, principal));
   }
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
+import { jwksTokenVerifier } from "@starter/service-kit/auth";
 import { AppError } from "@starter/service-kit/errors";
 import {
   commonErrorMap,
@@ -11,7 +12,7 @@ import {
 import { createLogger } from "@starter/service-kit/logging";
 import { createMetricsRegistry, type Registry } from "@starter/service-kit/metrics";
 import { isDatabaseUnavailableError, MongoIdempotencyStore } from "@starter/service-kit/mongo";
-import { http, metricValue, startApp, uniqueId } from "@starter/testing";
+import { http, metricValue, startApp, startTokenIssuer, type TokenIssuer, uniqueId } from "@starter/testing";
 import { describe, expect, it } from "vitest";
 import { operationErrorMap, operationRoutes } from "../src/http/index.ts";
 import { OperationService, OperationWorker } from "../src/index.ts";
@@ -38,12 +39,18 @@ const operationsDb = useOperationsDatabase();
 
 /** A service of notes with the archive kind plugged in, served over HTTP, with `workers` workers. */
 async function startNotesApp(
-  options: Parameters<typeof noteArchiveKind>[0] & { workers: number; leaseMs?: number; metrics?: Registry },
+  options: Parameters<typeof noteArchiveKind>[0] & {
+    workers: number;
+    leaseMs?: number;
+    metrics?: Registry;
+    /** Authenticate callers with tokens from this issuer. */
+    issuer?: TokenIssuer;
+  },
 ) {
   const { kind, notes, errorMap: noteErrors } = noteArchiveKind(options);
   const workerSettings = { ...settings, leaseMs: options.leaseMs ?? settings.leaseMs, maxAttempts: 2 };
   const repository = new MongoOperationRepository(operationsDb());
-  const service = new OperationService({ operations: repository, retentionMs: settings.retentionMs });
+  const service = new OperationService({ operations: repository, kinds: [kind], retentionMs: settings.retentionMs });
   const observer = options.metrics && operationMetrics(options.metrics, repository);
   const workers = Array.from(
     { length: options.workers },
@@ -63,6 +70,13 @@ async function startNotesApp(
     isUnavailable: isDatabaseUnavailableError,
     ready: async () => true,
     limits: { bodyLimitBytes: 1024, jsonMaxDepth: 8 },
+    ...(options.issuer && {
+      auth: {
+        realm: "notes",
+        verify: jwksTokenVerifier({ ...options.issuer, algorithms: ["ES256"], clockToleranceSeconds: 0 }),
+        isPublic: () => false,
+      },
+    }),
     routes: operationRoutes({
       service,
       kinds: [kind],
@@ -94,8 +108,8 @@ async function startNotesApp(
   };
 }
 
-const archive = (url: string, id: string) =>
-  http(`${url}/v1/notes/${id}/archive`, { method: "POST", headers: { "Idempotency-Key": randomUUID() } });
+const archive = (url: string, id: string, headers: Record<string, string> = {}) =>
+  http(`${url}/v1/notes/${id}/archive`, { method: "POST", headers: { "Idempotency-Key": randomUUID(), ...headers } });
 
 async function pollUntilFinished(url: string, location: string) {
   for (let i = 0; i < 200; i++) {
@@ -124,6 +138,32 @@ describe("a test-only operation kind (archive a note) plugged into the package",
     expect(done.status).toBe(303);
     expect(done.headers.get("location")).toBe(`/v1/notes/${id}`);
     expect(app.notes.get(id)?.archivedBy).toEqual([accepted.body.id]);
+  });
+
+  it("When a caller asks about an operation on someone else's target, then not found: its start, its status and its cancel", async () => {
+    await using issuer = await startTokenIssuer({ audience: "notes" });
+    await using app = await startNotesApp({ workMs: 5_000, workers: 0, issuer });
+    const scope = "operations:read operations:write";
+    const owner = { Authorization: `Bearer ${await issuer.token({ sub: "alice", scope })}` };
+    const other = { Authorization: `Bearer ${await issuer.token({ sub: "bob", scope })}` };
+    const id = uniqueId("note").toLowerCase();
+    app.notes.set(id, { archivedBy: [], owner: "alice" });
+
+    expect((await archive(app.url, id, other)).body).toMatchObject({
+      status: 404,
+      type: "urn:problem-type:note.not_found",
+    });
+    const accepted = await archive(app.url, id, owner);
+    expect(accepted.status).toBe(202);
+    const location = `${app.url}${accepted.headers.get("location")}`;
+
+    expect((await http(location, { headers: other })).body).toMatchObject({
+      status: 404,
+      type: "urn:problem-type:operation.not_found",
+    });
+    expect((await http(location, { method: "DELETE", headers: other })).status).toBe(404);
+    expect((await http(location, { headers: owner })).body).toMatchObject({ status: "pending" });
+    expect((await http(location, { method: "DELETE", headers: owner })).body).toMatchObject({ status: "canceled" });
   });
 
   it("When the kind's check refuses the target, then its own problem, and no operation is stored", async () => {

@@ -2,6 +2,7 @@ import { authenticationOf } from "@starter/service-kit/auth";
 import type { Logger } from "@starter/service-kit/logging";
 import type { Registry } from "@starter/service-kit/metrics";
 import { isDatabaseUnavailableError } from "@starter/service-kit/mongo";
+import type { RateLimitOptions } from "@starter/service-kit/rate-limits";
 import type { Db } from "mongodb";
 import { createApp } from "./app.ts";
 import type { Config } from "./config.ts";
@@ -16,6 +17,8 @@ export function composeService(options: {
   databaseReady: () => Promise<boolean>;
   /** `false`: no metrics (METRICS_ENABLED=false). */
   metrics?: Registry | false;
+  /** Each client's writes limited (`runService` makes it from RATE_LIMIT_*); none: no limit. */
+  rateLimit?: RateLimitOptions | undefined;
 }) {
   const app = createApp({
     logger: options.logger,
@@ -24,6 +27,7 @@ export function composeService(options: {
     ready: options.databaseReady,
     isUnavailable: isDatabaseUnavailableError,
     auth: authenticationOf(options.config, "delivery-legacy"),
+    rateLimit: options.rateLimit,
     limits: { bodyLimitBytes: options.config.BODY_LIMIT_BYTES, jsonMaxDepth: options.config.JSON_MAX_DEPTH },
   });
   return { app };

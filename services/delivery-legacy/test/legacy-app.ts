@@ -5,12 +5,19 @@ import { afterAll, beforeAll, inject } from "vitest";
 import { composeService } from "../src/composition.ts";
 import { readConfig } from "../src/config.ts";
 
-/** The legacy app composed as main.ts composes it, on a free port, against its own database on the run's server. */
-export function useLegacyApp(): { readonly url: string } {
+/**
+ * The legacy app composed as main.ts composes it, on a free port, against its own database on the run's
+ * server; `env()` gives more variables (AUTH_* of a test issuer started in the file's beforeAll).
+ */
+export function useLegacyApp(options: { env?: () => Readonly<Record<string, string>> } = {}): { readonly url: string } {
   let app: RunningApp | undefined;
   let stopMongo: (() => Promise<void>) | undefined;
   beforeAll(async () => {
-    const config = readConfig({ MONGODB_URI: inject("mongoUri"), MONGODB_DB: `${inject("mongoDbName")}_legacy` });
+    const config = readConfig({
+      MONGODB_URI: inject("mongoUri"),
+      MONGODB_DB: `${inject("mongoDbName")}_legacy`,
+      ...options.env?.(),
+    });
     const mongo = await connectMongo({
       uri: config.MONGODB_URI,
       dbName: config.MONGODB_DB,

@@ -7,6 +7,7 @@ import { apiInfoOf, createServiceApp } from "@starter/service-kit/http";
 import type { Logger } from "@starter/service-kit/logging";
 import type { Registry } from "@starter/service-kit/metrics";
 import { isDatabaseUnavailableError, MongoIdempotencyStore } from "@starter/service-kit/mongo";
+import type { RateLimitOptions } from "@starter/service-kit/rate-limits";
 import type { Db } from "mongodb";
 import { type AppDependencies, appOptions } from "./app.ts";
 import type { Config } from "./config.ts";
@@ -28,6 +29,8 @@ export function composeService(options: {
   databaseReady: () => Promise<boolean>;
   /** `false`: no metrics (METRICS_ENABLED=false). */
   metrics?: Registry | false;
+  /** Each client's writes limited (`runService` makes it from RATE_LIMIT_*); none: no limit. */
+  rateLimit?: RateLimitOptions | undefined;
   /** Decides which drone scheduler books each dispatch (the flag `drone-scheduler`). */
   flags: FeatureFlagClient;
 }) {
@@ -60,12 +63,17 @@ export function composeService(options: {
     logger,
     ...(options.metrics !== undefined && { metrics: options.metrics }),
     deliveries,
-    operations: new OperationService({ operations: operationRepository, retentionMs: config.OPERATION_RETENTION_MS }),
+    operations: new OperationService({
+      operations: operationRepository,
+      kinds: operationKinds,
+      retentionMs: config.OPERATION_RETENTION_MS,
+    }),
     operationKinds,
     wakeWorker: () => worker.wake(),
     ready: options.databaseReady,
     isUnavailable: isDatabaseUnavailableError,
     auth: authenticationOf(config, "delivery"),
+    rateLimit: options.rateLimit,
     limits: { bodyLimitBytes: config.BODY_LIMIT_BYTES, jsonMaxDepth: config.JSON_MAX_DEPTH },
     versions: config.API_VERSION_STATES,
     apiInfo: apiInfoOf(config),

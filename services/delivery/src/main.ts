@@ -5,7 +5,7 @@ import { readConfig } from "./config.ts";
 const READINESS_PING_TIMEOUT_MS = 1_000;
 
 /** The only file with side effects: config -> connect -> compose -> listen, and stop on SIGTERM/SIGINT. */
-await runService("delivery", readConfig, async ({ config, logger, lifecycle, mongo, metrics, flags }) => {
+await runService("delivery", readConfig, async ({ config, logger, lifecycle, mongo, metrics, flags, rateLimit }) => {
   const { idempotencyKeysExpireByTtl } = await createIndexes(mongo.db);
   logger.info({ idempotencyKeysExpireByTtl }, "indexes ready");
   const service = composeService({
@@ -14,6 +14,7 @@ await runService("delivery", readConfig, async ({ config, logger, lifecycle, mon
     config,
     metrics,
     flags,
+    rateLimit,
     databaseReady: () => mongo.ping(READINESS_PING_TIMEOUT_MS),
   });
   await lifecycle.start("operation worker", async () => {

@@ -26,7 +26,7 @@ describe("delivery with AUTH_MODE=jwt", () => {
     expect((await http(deliveryUrl(app.url, id), { headers: { Authorization: authorization } })).status).toBe(404);
     const created = await http(deliveryUrl(app.url, id), {
       method: "PUT",
-      json: deliveryInput(),
+      json: deliveryInput({ ownerId: "user-1" }),
       headers: { Authorization: authorization },
     });
     expect(created.status).toBe(201);
@@ -38,7 +38,7 @@ describe("delivery with AUTH_MODE=jwt", () => {
     const writer = `Bearer ${await issuer.token({ scope: "deliveries:write" })}`;
     const put = await http(deliveryUrl(app.url, id), {
       method: "PUT",
-      json: deliveryInput(),
+      json: deliveryInput({ ownerId: "user-1" }),
       headers: { Authorization: reader },
     });
     expect(put.status).toBe(403);
@@ -48,7 +48,7 @@ describe("delivery with AUTH_MODE=jwt", () => {
       (
         await http(deliveryUrl(app.url, id), {
           method: "PUT",
-          json: deliveryInput(),
+          json: deliveryInput({ ownerId: "user-1" }),
           headers: { Authorization: writer },
         })
       ).status,
@@ -74,7 +74,7 @@ describe("delivery with AUTH_MODE=jwt", () => {
     ] as const) {
       const created = await http(deliveryUrl(app.url, id), {
         method: "PUT",
-        json: deliveryInput(),
+        json: deliveryInput({ ownerId: "user-1" }),
         headers: { Authorization: authorization },
       });
       expect(created.status).toBe(201);

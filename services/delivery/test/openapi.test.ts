@@ -58,6 +58,7 @@ describe("the OpenAPI documents", () => {
       "413",
       "415",
       "422",
+      "429",
     ]);
     expect(put?.responses["409"]?.content).toHaveProperty(["application/problem+json"]);
   });

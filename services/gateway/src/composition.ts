@@ -6,6 +6,7 @@ import { apiInfoOf, createServiceApp } from "@starter/service-kit/http";
 import type { Logger } from "@starter/service-kit/logging";
 import type { Registry } from "@starter/service-kit/metrics";
 import { isDatabaseUnavailableError } from "@starter/service-kit/mongo";
+import type { RateLimitOptions } from "@starter/service-kit/rate-limits";
 import type { Db } from "mongodb";
 import { appOptions } from "./app.ts";
 import { type Config, WRITE_ATTEMPTS } from "./config.ts";
@@ -27,6 +28,8 @@ export function composeGateway(options: {
   ping: (ms: number) => Promise<boolean>;
   /** `false`: no metrics (METRICS_ENABLED=false). */
   metrics?: Registry | false;
+  /** Each client's writes limited (`runService` makes it from RATE_LIMIT_*); none: no limit. */
+  rateLimit?: RateLimitOptions | undefined;
 }) {
   const { db, config, logger } = options;
   const urls = { legacyUrl: config.LEGACY_URL, newUrl: config.DELIVERY_URL };
@@ -68,6 +71,7 @@ export function composeGateway(options: {
       (await options.ping(READINESS_TIMEOUT_MS)) && (await participantsReady(urls, READINESS_TIMEOUT_MS)),
     isUnavailable: isDatabaseUnavailableError,
     auth: authenticationOf(config, "gateway"),
+    rateLimit: options.rateLimit,
     limits: { bodyLimitBytes: config.BODY_LIMIT_BYTES, jsonMaxDepth: config.JSON_MAX_DEPTH },
   };
   const built = appOptions(deps);

@@ -3,8 +3,9 @@ import { composeGateway } from "./composition.ts";
 import { readConfig } from "./config.ts";
 
 /** The only file with side effects: config -> connect -> compose -> listen, and stop on SIGTERM/SIGINT. */
-await runService("gateway", readConfig, async ({ config, logger, lifecycle, mongo, metrics }) => {
-  const gateway = composeGateway({ db: mongo.db, config, logger, metrics, ping: (ms) => mongo.ping(ms) });
+await runService("gateway", readConfig, async ({ config, logger, lifecycle, mongo, metrics, rateLimit }) => {
+  const ping = (ms: number) => mongo.ping(ms);
+  const gateway = composeGateway({ db: mongo.db, config, logger, metrics, rateLimit, ping });
   await lifecycle.start("coordination recovery", () =>
     periodic("recover unfinished coordinations", gateway.recover, {
       intervalMs: config.RECOVERY_INTERVAL_MS,

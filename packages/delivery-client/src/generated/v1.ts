@@ -21,7 +21,7 @@ export interface paths {
         post?: never;
         /**
          * Delete a delivery (idempotent)
-         * @description 204, also when it was already gone; If-Match makes it conditional on the state the client saw.
+         * @description 204, also when it was already gone; If-Match makes it conditional on the state the client saw. Someone else's delivery is not found.
          */
         delete: operations["deleteDelivery"];
         options?: never;
@@ -289,8 +289,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Insufficient scope (problem+json). */
+            /** @description Insufficient scope; Delivery owner not allowed (problem+json). */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Delivery not found (problem+json). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -336,6 +345,15 @@ export interface operations {
             };
             /** @description Delivery rule violated (problem+json). */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (problem+json). */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -390,6 +408,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Delivery not found (problem+json). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Concurrent modification (problem+json). */
             409: {
                 headers: {
@@ -401,6 +428,15 @@ export interface operations {
             };
             /** @description Precondition failed (problem+json). */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (problem+json). */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -10,7 +10,7 @@ export interface paths {
         };
         /**
          * List deliveries, filtered, in pages
-         * @description Deliveries ordered by id, filtered by status and owner; follow _links.next for the next page (keyset paging: stable while deliveries are added).
+         * @description Deliveries ordered by id, filtered by status and owner; follow _links.next for the next page (keyset paging: stable while deliveries are added). A caller sees its own deliveries only, unless its token holds deliveries:admin.
          */
         get: operations["listDeliveries"];
         put?: never;
@@ -41,7 +41,7 @@ export interface paths {
         post?: never;
         /**
          * Delete a delivery (idempotent)
-         * @description 204, also when it was already gone; If-Match makes it conditional on the state the client saw.
+         * @description 204, also when it was already gone; If-Match makes it conditional on the state the client saw. Someone else's delivery is not found.
          */
         delete: operations["deleteDelivery"];
         options?: never;
@@ -632,8 +632,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Insufficient scope (problem+json). */
+            /** @description Insufficient scope; Delivery owner not allowed (problem+json). */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Delivery not found (problem+json). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -679,6 +688,15 @@ export interface operations {
             };
             /** @description Delivery rule violated (problem+json). */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (problem+json). */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -733,6 +751,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Delivery not found (problem+json). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Concurrent modification (problem+json). */
             409: {
                 headers: {
@@ -744,6 +771,15 @@ export interface operations {
             };
             /** @description Precondition failed (problem+json). */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (problem+json). */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -940,6 +976,15 @@ export interface operations {
             };
             /** @description Delivery rule violated (problem+json). */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (problem+json). */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1188,6 +1233,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too many requests (problem+json). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     dispatchDelivery: {
@@ -1345,6 +1399,15 @@ export interface operations {
             };
             /** @description Idempotency-Key reused (problem+json). */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (problem+json). */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1590,6 +1653,15 @@ export interface operations {
             };
             /** @description Operation already finished (problem+json). */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (problem+json). */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

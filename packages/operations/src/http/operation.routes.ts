@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
+import type { Principal } from "@starter/service-kit/auth";
 import {
   type AppContext,
   type AppState,
@@ -63,8 +64,8 @@ export function operationRoutes(deps: OperationRoutesDeps): Route[] {
         "303": { description: "Succeeded: Location is the resource it changed.", headers: ["Location"] },
       },
       errors: ["operation.not_found"],
-      handle: async (ctx, { params }) => {
-        const operation = await deps.service.get(params.operationId);
+      handle: async (ctx, { params, principal }) => {
+        const operation = await deps.service.get(params.operationId, principal);
         ctx.body = dto(operation);
         if (!isFinished(operation)) ctx.set("Retry-After", RETRY_AFTER_SECONDS);
         if (operation.status === "succeeded") {
@@ -89,8 +90,8 @@ export function operationRoutes(deps: OperationRoutesDeps): Route[] {
         },
       },
       errors: ["operation.not_found", "operation.finished"],
-      handle: async (ctx, { params }) => {
-        const operation = await deps.service.cancel(params.operationId);
+      handle: async (ctx, { params, principal }) => {
+        const operation = await deps.service.cancel(params.operationId, principal);
         ctx.status = isFinished(operation) ? 200 : 202;
         ctx.body = dto(operation);
       },
@@ -145,11 +146,11 @@ function startRoute(
     },
     errors: [...kind.errors, "operation.in_progress", "idempotency.in_flight", "idempotency.key_reused"],
     middleware: [deps.idempotencyKey],
-    check: ({ params }) => deps.service.check(kind, params.id),
-    handle: async (ctx, { params }) => {
+    check: ({ params, principal }) => deps.service.check(kind, params.id, principal),
+    handle: async (ctx, { params, principal }) => {
       const started = await deps.service.start(kind, params.id);
       deps.wakeWorker();
-      await answerStarted(ctx, started, { service: deps.service, dto, statusHref });
+      await answerStarted(ctx, started, { service: deps.service, dto, statusHref, principal });
     },
   });
 }
@@ -158,11 +159,16 @@ function startRoute(
 async function answerStarted(
   ctx: AppContext,
   started: Operation,
-  deps: { service: OperationService; dto: (operation: Operation) => object; statusHref: (id: string) => string },
+  deps: {
+    service: OperationService;
+    dto: (operation: Operation) => object;
+    statusHref: (id: string) => string;
+    principal: Principal | undefined;
+  },
 ): Promise<void> {
   const prefer = parseAsyncPreferences(ctx.get("Prefer") || undefined, MAX_WAIT_SECONDS);
   ctx.vary("Prefer");
-  const finished = prefer.respondAsync ? undefined : await waitForFinish(deps.service, started, prefer.waitSeconds);
+  const finished = prefer.respondAsync ? undefined : await waitForFinish(deps, started, prefer.waitSeconds);
   if (finished) {
     ctx.set("Preference-Applied", `wait=${prefer.waitSeconds}`);
     ctx.set("Content-Location", deps.statusHref(finished.id));
@@ -177,11 +183,15 @@ async function answerStarted(
 }
 
 /** The finished operation if it finishes within the client's `wait`, else undefined (answer 202). */
-async function waitForFinish(service: OperationService, started: Operation, waitSeconds: number) {
+async function waitForFinish(
+  { service, principal }: { service: OperationService; principal: Principal | undefined },
+  started: Operation,
+  waitSeconds: number,
+) {
   const deadline = Date.now() + waitSeconds * 1_000;
   while (Date.now() < deadline) {
     await sleep(Math.min(WAIT_POLL_MS, deadline - Date.now()));
-    const current = await service.get(started.id);
+    const current = await service.get(started.id, principal);
     if (isFinished(current)) return current;
   }
   return undefined;

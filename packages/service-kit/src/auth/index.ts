@@ -1,3 +1,4 @@
+export { type Access, accessOf, EVERYTHING, mayAccess } from "./access.ts";
 export { authenticationOf, publicPathMatcher } from "./auth-config.ts";
 export {
   AuthenticationRequiredError,

@@ -79,6 +79,12 @@ export function serviceConfigShape(defaults: { port: number; dbName: string; jso
           .map((path) => path.trim())
           .filter(Boolean),
       ),
+    /**
+     * Writes (POST, PUT, PATCH, DELETE) one client may send per window, counted in MongoDB so every
+     * instance shares the count; over it, 429 with Retry-After. 0: no limit (a gateway or mesh limits instead).
+     */
+    RATE_LIMIT_WRITES: integerFromEnv({ min: 0, max: 1_000_000 }).default(600),
+    RATE_LIMIT_WINDOW_SECONDS: integerFromEnv({ min: 1, max: 86_400 }).default(60),
     /** A flagd flag-definition file, re-read when it changes; none: every flag answers its default. */
     FEATURE_FLAGS_FILE: z.string().min(1).optional(),
     /** OpenTelemetry's standard variables: with neither endpoint set, the service records no spans. */

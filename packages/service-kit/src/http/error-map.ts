@@ -27,6 +27,7 @@ export const commonErrorMap = {
   "auth.unauthenticated": { status: 401, title: "Authentication required" },
   "auth.invalid_token": { status: 401, title: "Invalid token" },
   "auth.insufficient_scope": { status: 403, title: "Insufficient scope" },
+  "rate_limit.exceeded": { status: 429, title: "Too many requests" },
   "route.not_found": { status: 404, title: "Not found" },
   "version.unsupported": { status: 400, title: "Unsupported API version" },
   "version.retired": { status: 410, title: "API version retired" },

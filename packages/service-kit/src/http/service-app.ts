@@ -2,6 +2,7 @@ import Koa from "koa";
 import { type BearerAuthenticationOptions, bearerAuthentication } from "../auth/index.ts";
 import type { Logger } from "../logging/index.ts";
 import { createHttpMetrics, createMetricsRegistry, type Registry } from "../metrics/index.ts";
+import { type RateLimitOptions, rateLimit } from "../rate-limits/index.ts";
 import { tracingEnabled } from "../tracing/index.ts";
 import type { VersionRegistry } from "../versions/index.ts";
 import { apiVersioning } from "./api-versioning.ts";
@@ -37,6 +38,8 @@ export type ServiceAppOptions = Readonly<{
   metrics?: Registry | false;
   /** Bearer-token authentication (`authenticationOf(config, name)`); none: every request is served. */
   auth?: BearerAuthenticationOptions | undefined;
+  /** Each client's writes limited (`runService` makes it from RATE_LIMIT_*); none: no limit. */
+  rateLimit?: RateLimitOptions | undefined;
   /** A versioned API: lifecycle headers per major, `/v<major>/openapi.json` and `/docs`. */
   api?: Readonly<{
     title: string;
@@ -49,7 +52,10 @@ export type ServiceAppOptions = Readonly<{
 }>;
 
 /** What every service's app is given by its composition root, whatever else it needs. */
-export type AppBasics = Pick<ServiceAppOptions, "logger" | "isUnavailable" | "ready" | "limits" | "metrics" | "auth">;
+export type AppBasics = Pick<
+  ServiceAppOptions,
+  "logger" | "isUnavailable" | "ready" | "limits" | "metrics" | "auth" | "rateLimit"
+>;
 
 /** Paths that belong to no API version. */
 const VERSION_NEUTRAL = /^\/(livez|readyz|metrics|docs)(\/|$)/;
@@ -78,6 +84,8 @@ export function createServiceApp(options: ServiceAppOptions): Koa<AppState> {
   app.use(errorHandler(errorOptionsOf(options)));
   // Before the version and the body: an unauthenticated request is refused before anything is read.
   if (options.auth) app.use(bearerAuthentication(options.auth));
+  // After authentication (the count is the token's client's), before the body is read.
+  if (options.rateLimit) app.use(rateLimit(options.rateLimit));
   if (options.api) {
     const neutral = options.api.versionNeutralPaths ?? [];
     const versionNeutral = (path: string) =>

@@ -4,9 +4,16 @@ import { type FeatureFlagClient, startFeatureFlags } from "../flags/index.ts";
 import { createLogger, type Logger } from "../logging/index.ts";
 import { createMetricsRegistry, type Registry } from "../metrics/index.ts";
 import { connectMongo, type MongoConnection } from "../mongo/index.ts";
+import {
+  createRateLimitIndexes,
+  deleteExpiredRateLimits,
+  mongoRateLimiter,
+  type RateLimitOptions,
+} from "../rate-limits/index.ts";
 import { startTracing } from "../tracing/index.ts";
 import { Lifecycle } from "./lifecycle.ts";
 import { listen, type ServerLimits } from "./listen.ts";
+import { periodic } from "./periodic.ts";
 import { stopOnSignals } from "./signals.ts";
 
 export type ServiceContext<Config> = Readonly<{
@@ -22,7 +29,12 @@ export type ServiceContext<Config> = Readonly<{
   metrics: Registry | false;
   /** Feature flags (OpenFeature), from FEATURE_FLAGS_FILE; without it every flag answers its default. */
   flags: FeatureFlagClient;
+  /** Each client's writes limited (RATE_LIMIT_*), counted in MongoDB: give it to the app. None with 0 writes. */
+  rateLimit: RateLimitOptions | undefined;
 }>;
+
+/** How often windows that ended are deleted where the server has no TTL indexes. */
+const RATE_LIMIT_SWEEP_MS = 60_000;
 
 /**
  * The start-up every service shares, so its main.ts says only what is its own: read the configuration
@@ -74,7 +86,8 @@ export async function runService<Config extends ServiceConfig>(
       const started = await startFeatureFlags({ file: config.FEATURE_FLAGS_FILE, domain: name, logger });
       return { value: started.client, stop: started.stop };
     });
-    const handler = await build({ config, logger, lifecycle, mongo, metrics, flags });
+    const rateLimit = await startRateLimit(config, { mongo, lifecycle, logger });
+    const handler = await build({ config, logger, lifecycle, mongo, metrics, flags, rateLimit });
     const http = await lifecycle.start("http", () =>
       listen(handler, {
         port: config.PORT,
@@ -89,6 +102,28 @@ export async function runService<Config extends ServiceConfig>(
     await lifecycle.stop();
     process.exit(1);
   }
+}
+
+/** The limiter's indexes (and, without TTL, a sweep of ended windows) before the first request. */
+async function startRateLimit(
+  config: ServiceConfig,
+  { mongo, lifecycle, logger }: { mongo: MongoConnection; lifecycle: Lifecycle; logger: Logger },
+): Promise<RateLimitOptions | undefined> {
+  if (config.RATE_LIMIT_WRITES === 0) {
+    logger.warn("RATE_LIMIT_WRITES=0: clients' writes are not limited");
+    return undefined;
+  }
+  const { expireByTtl } = await createRateLimitIndexes(mongo.db);
+  if (!expireByTtl) {
+    await lifecycle.start("rate-limit sweeper", () =>
+      periodic("delete ended rate-limit windows", () => deleteExpiredRateLimits(mongo.db, new Date()), {
+        intervalMs: RATE_LIMIT_SWEEP_MS,
+        log: logger,
+      }),
+    );
+  }
+  const limit = { points: config.RATE_LIMIT_WRITES, durationSeconds: config.RATE_LIMIT_WINDOW_SECONDS };
+  return { policy: "writes", limiter: mongoRateLimiter(mongo.db, { ...limit, keyPrefix: "writes" }) };
 }
 
 export function serverLimitsOf(config: ServiceConfig): ServerLimits {

@@ -3,6 +3,7 @@ export type { Revision, Versioned, VersionedRepository } from "./versioned-repos
 export {
   type ChangeResult,
   type CreateOrReviseRules,
+  type Ownership,
   type PutOutcome,
   type PutResult,
   VersionedWrites,

@@ -1,3 +1,4 @@
+import { type Access, mayAccess } from "../auth/access.ts";
 import { type AppError, ConcurrentModificationError, PreconditionFailedError } from "../errors/index.ts";
 import { type Precondition, preconditionHolds } from "./precondition.ts";
 import type { Revision, Versioned, VersionedRepository } from "./versioned-repository.ts";
@@ -10,6 +11,13 @@ export type CreateOrReviseRules<T> = Readonly<{ create: () => T; revise: (curren
 export type PutResult<T> = Readonly<{ outcome: PutOutcome; value: T; previous: T | undefined }>;
 export type ChangeResult<T> = Revision<T> & Readonly<{ previous: T }>;
 
+/** Who owns an aggregate, for object-level authorization (see `Access`). */
+export type Ownership<T> = Readonly<{
+  ownerOf: (value: T) => string;
+  /** The error for a write that would make the aggregate someone else's than the caller's (a 403). */
+  forbidden: (id: string) => AppError;
+}>;
+
 /** How often a write that lost a race re-reads and decides again before giving up with a 409. */
 const MAX_ATTEMPTS = 5;
 
@@ -19,34 +27,50 @@ const MAX_ATTEMPTS = 5;
  * version) re-reads and decides again, so concurrent identical first PUTs give one `created` and the rest
  * `unchanged`, and no update is lost. A precondition that does not hold is a 412; a write that keeps losing
  * races is a 409. Use cases call this and keep no retry loops of their own.
+ *
+ * With `ownership`, every call says whose aggregates the caller may touch (`Access`): someone else's is
+ * not found, before any precondition is looked at (so neither a 412 nor a 404 tells a prober it exists
+ * with other content), and a write may not make an aggregate someone else's without access to everything.
  */
 export class VersionedWrites<T extends Versioned> {
   readonly #repository: VersionedRepository<T>;
   readonly #notFound: (id: string) => AppError;
+  readonly #ownership: Ownership<T> | undefined;
 
-  constructor(repository: VersionedRepository<T>, options: { notFound: (id: string) => AppError }) {
+  constructor(
+    repository: VersionedRepository<T>,
+    options: { notFound: (id: string) => AppError; ownership?: Ownership<T> },
+  ) {
     this.#repository = repository;
     this.#notFound = options.notFound;
+    this.#ownership = options.ownership;
   }
 
-  async get(id: string): Promise<T> {
-    const current = await this.#repository.findById(id);
+  async get(id: string, access: Access): Promise<T> {
+    const current = await this.#readVisible(id, access);
     if (!current) throw this.#notFound(id);
     return current;
   }
 
   /** Create-or-replace (an idempotent PUT). `rules` see the state just read, after every lost race too. */
-  async createOrReplace(id: string, precondition: Precondition, rules: CreateOrReviseRules<T>): Promise<PutResult<T>> {
+  async createOrReplace(
+    id: string,
+    precondition: Precondition,
+    access: Access,
+    rules: CreateOrReviseRules<T>,
+  ): Promise<PutResult<T>> {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const current = await this.#readChecked(id, precondition);
+      const current = await this.#readChecked(id, precondition, access);
       if (!current) {
         const created = rules.create();
+        this.#assertMayOwn(created, access);
         if ((await this.#repository.insert(created)) === "inserted") {
           return { outcome: "created", value: created, previous: undefined };
         }
         continue;
       }
       const revision = rules.revise(current);
+      this.#assertMayOwn(revision.value, access);
       if (await this.#stored(current, revision)) {
         return { outcome: revision.changed ? "replaced" : "unchanged", value: revision.value, previous: current };
       }
@@ -55,34 +79,54 @@ export class VersionedWrites<T extends Versioned> {
   }
 
   /** Changes an existing aggregate (a part of it replaced, a step of an operation); absent is not found. */
-  async change(id: string, precondition: Precondition, change: (current: T) => Revision<T>): Promise<ChangeResult<T>> {
+  async change(
+    id: string,
+    precondition: Precondition,
+    access: Access,
+    change: (current: T) => Revision<T>,
+  ): Promise<ChangeResult<T>> {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const current = await this.#readChecked(id, precondition);
+      const current = await this.#readChecked(id, precondition, access);
       if (!current) throw this.#notFound(id);
       const revision = change(current);
+      this.#assertMayOwn(revision.value, access);
       if (await this.#stored(current, revision)) return { ...revision, previous: current };
     }
     throw new ConcurrentModificationError(`${id} kept changing while it was being written`);
   }
 
-  /** Deleting what is already gone succeeds (DELETE is idempotent), unless a precondition needed it. */
-  async remove(id: string, precondition: Precondition): Promise<"deleted" | "absent"> {
+  /**
+   * Deleting what is already gone succeeds (DELETE is idempotent), unless a precondition needed it.
+   * Someone else's aggregate is not found (the caller learns nothing it could not learn from a GET).
+   */
+  async remove(id: string, precondition: Precondition, access: Access): Promise<"deleted" | "absent"> {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const current = await this.#readChecked(id, precondition);
+      const current = await this.#readChecked(id, precondition, access);
       if (!current) return "absent";
       if ((await this.#repository.remove(id, current.version)) === "removed") return "deleted";
     }
     throw new ConcurrentModificationError(`${id} kept changing while it was being deleted`);
   }
 
-  async #readChecked(id: string, precondition: Precondition): Promise<T | undefined> {
+  async #readVisible(id: string, access: Access): Promise<T | undefined> {
     const current = await this.#repository.findById(id);
+    if (current && this.#ownership && !mayAccess(access, this.#ownership.ownerOf(current))) throw this.#notFound(id);
+    return current;
+  }
+
+  async #readChecked(id: string, precondition: Precondition, access: Access): Promise<T | undefined> {
+    const current = await this.#readVisible(id, access);
     if (!preconditionHolds(precondition, current?.version)) {
       throw new PreconditionFailedError(
         current ? `the current ETag of ${id} does not satisfy the condition` : `${id} does not exist`,
       );
     }
     return current;
+  }
+
+  #assertMayOwn(value: T, access: Access): void {
+    if (this.#ownership && !mayAccess(access, this.#ownership.ownerOf(value)))
+      throw this.#ownership.forbidden(value.id);
   }
 
   /**

@@ -11,3 +11,10 @@ export class LegacyDeliveryRuleViolatedError extends AppError<"delivery.rule_vio
     super("delivery.rule_violated", "the delivery breaks a rule", { violations });
   }
 }
+
+/** A delivery belongs to its owner: only `deliveries:admin` may create one for, or hand one to, someone else. */
+export class LegacyDeliveryOwnerForbiddenError extends AppError<"delivery.owner_forbidden"> {
+  constructor(id: string) {
+    super("delivery.owner_forbidden", `delivery ${id} would belong to someone other than the caller`);
+  }
+}

@@ -1,4 +1,5 @@
 import * as v1 from "@starter/contracts/v1";
+import { accessOf, type Principal } from "@starter/service-kit/auth";
 import {
   answerPut,
   assertBodyIdMatches,
@@ -18,6 +19,8 @@ import type { LegacyDeliveryService } from "./legacy-delivery.service.ts";
 /** The scopes a caller's token must hold, when the service authenticates (AUTH_MODE=jwt). */
 const READ = ["deliveries:read"];
 const WRITE = ["deliveries:write"];
+/** Reaches every owner's deliveries; without it a caller sees its own only (someone else's: 404). */
+const accessFor = (principal: Principal | undefined) => accessOf(principal, "deliveries:admin");
 
 const path = "/v1/deliveries/{id}";
 const params = z.object({ id: v1.resourceIdSchema });
@@ -34,8 +37,8 @@ export function legacyDeliveryRoutes({ service }: { service: LegacyDeliveryServi
       description: "The delivery in version 1 with its ETag; If-None-Match with that ETag answers 304.",
       response: stored,
       errors: ["delivery.not_found"],
-      read: async (id) => {
-        const delivery = await service.get(id);
+      read: async (id, principal) => {
+        const delivery = await service.get(id, accessFor(principal));
         return { version: delivery.version, body: toDto(delivery) };
       },
     }),
@@ -50,10 +53,11 @@ export function legacyDeliveryRoutes({ service }: { service: LegacyDeliveryServi
       description:
         "201 when the id is new, 200 when replaced or unchanged; If-Match / If-None-Match: * make it conditional.",
       responses: { "200": { ...stored, headers: ["ETag"] }, "201": { ...stored, headers: ["ETag", "Location"] } },
-      errors: ["delivery.rule_violated", ...conditionalWriteErrors],
-      handle: async (ctx, { params: { id }, body }) => {
+      errors: ["delivery.not_found", "delivery.rule_violated", "delivery.owner_forbidden", ...conditionalWriteErrors],
+      handle: async (ctx, { params: { id }, body, principal }) => {
         assertBodyIdMatches(body.id, id);
-        const { outcome, value } = await service.put(id, toDetails(body), preconditionFor(ctx, REPRESENTATION));
+        const precondition = preconditionFor(ctx, REPRESENTATION);
+        const { outcome, value } = await service.put(id, toDetails(body), precondition, accessFor(principal));
         answerPut(ctx, outcome, deliveryPath(id));
         respondWithRepresentation(ctx, { name: REPRESENTATION, version: value.version, body: toDto(value) });
       },
@@ -62,8 +66,8 @@ export function legacyDeliveryRoutes({ service }: { service: LegacyDeliveryServi
       ...{ operationId: "deleteDelivery", path, params, representation: REPRESENTATION, summary: "Delete a delivery" },
       scopes: WRITE,
       description: "204, also when it was already gone; If-Match makes it conditional.",
-      errors: conditionalWriteErrors,
-      remove: (id, precondition) => service.delete(id, precondition),
+      errors: ["delivery.not_found", ...conditionalWriteErrors],
+      remove: (id, precondition, principal) => service.delete(id, precondition, accessFor(principal)),
     }),
   ];
 }

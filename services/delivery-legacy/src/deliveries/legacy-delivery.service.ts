@@ -1,5 +1,6 @@
+import type { Access } from "@starter/service-kit/auth";
 import { type Precondition, type PutResult, VersionedWrites } from "@starter/service-kit/versioned-writes";
-import { LegacyDeliveryNotFoundError } from "./legacy-delivery.errors.ts";
+import { LegacyDeliveryNotFoundError, LegacyDeliveryOwnerForbiddenError } from "./legacy-delivery.errors.ts";
 import type { LegacyDeliveryRepository } from "./legacy-delivery.repository.ts";
 import {
   createLegacyDelivery,
@@ -8,26 +9,40 @@ import {
   reviseLegacyDelivery,
 } from "./legacy-delivery.ts";
 
-/** Create-or-update, read and delete: the legacy contract, nothing more; the kit's engine does the writes. */
+/**
+ * Create-or-update, read and delete: the legacy contract, nothing more; the kit's engine does the writes.
+ * A delivery belongs to its `owner`: someone else's is not found, as on the new service.
+ */
 export class LegacyDeliveryService {
   readonly #writes: VersionedWrites<LegacyDelivery>;
 
   constructor(repository: LegacyDeliveryRepository) {
-    this.#writes = new VersionedWrites(repository, { notFound: (id) => new LegacyDeliveryNotFoundError(id) });
+    this.#writes = new VersionedWrites(repository, {
+      notFound: (id) => new LegacyDeliveryNotFoundError(id),
+      ownership: {
+        ownerOf: (delivery) => delivery.owner,
+        forbidden: (id) => new LegacyDeliveryOwnerForbiddenError(id),
+      },
+    });
   }
 
-  get(id: string): Promise<LegacyDelivery> {
-    return this.#writes.get(id);
+  get(id: string, access: Access): Promise<LegacyDelivery> {
+    return this.#writes.get(id, access);
   }
 
-  put(id: string, details: LegacyDeliveryDetails, precondition: Precondition): Promise<PutResult<LegacyDelivery>> {
-    return this.#writes.createOrReplace(id, precondition, {
+  put(
+    id: string,
+    details: LegacyDeliveryDetails,
+    precondition: Precondition,
+    access: Access,
+  ): Promise<PutResult<LegacyDelivery>> {
+    return this.#writes.createOrReplace(id, precondition, access, {
       create: () => createLegacyDelivery(id, details),
       revise: (current) => reviseLegacyDelivery(current, details),
     });
   }
 
-  async delete(id: string, precondition: Precondition): Promise<void> {
-    await this.#writes.remove(id, precondition);
+  async delete(id: string, precondition: Precondition, access: Access): Promise<void> {
+    await this.#writes.remove(id, precondition, access);
   }
 }

@@ -31,3 +31,10 @@ export class DeliveryNotDispatchableError extends AppError<"delivery.not_dispatc
     super("delivery.not_dispatchable", `delivery ${id} is ${status}; only a created delivery can be dispatched`);
   }
 }
+
+/** A delivery belongs to its owner: only `deliveries:admin` may create one for, or hand one to, someone else. */
+export class DeliveryOwnerForbiddenError extends AppError<"delivery.owner_forbidden"> {
+  constructor(id: string) {
+    super("delivery.owner_forbidden", `delivery ${id} would belong to someone other than the caller`);
+  }
+}

@@ -13,6 +13,7 @@ import {
 } from "@starter/service-kit/http";
 import { z } from "zod";
 import type { DeliveryErrorCode } from "../http/error-map.ts";
+import { DELIVERY_SCOPES, deliveryAccessOf } from "./delivery.access.ts";
 import {
   type DeliveryWire,
   deliveryPath,
@@ -27,8 +28,8 @@ import type { Confirmation, Delivery } from "./delivery.ts";
 import { v1Wire } from "./delivery.v1.dto.ts";
 
 /** The scopes a caller's token must hold, when the service authenticates (AUTH_MODE=jwt). */
-const READ = ["deliveries:read"];
-const WRITE = ["deliveries:write"];
+const READ = [DELIVERY_SCOPES.read];
+const WRITE = [DELIVERY_SCOPES.write];
 
 type DeliveryRoute = Route<DeliveryErrorCode | "request.precondition_failed" | "resource.concurrent_modification">;
 
@@ -37,7 +38,8 @@ const params = z.object({ id: v2.resourceIdSchema });
 /**
  * Thin handlers: the declaration parses the request, the handler calls one use case and answers with
  * status, headers and a DTO. The item routes are one set of handlers served for every major through its
- * wire; the collection and the parts of a delivery exist from version 2 on.
+ * wire; the collection and the parts of a delivery exist from version 2 on. Every use case is given the
+ * caller's access (`deliveryAccessOf`): someone else's delivery is not found, whichever route asks.
  */
 export function deliveryRoutes({ service }: { service: DeliveryService }): DeliveryRoute[] {
   return [
@@ -60,8 +62,8 @@ function itemRoutes<Input extends WireInput>(service: DeliveryService, wire: Del
       description: "The delivery with its ETag; If-None-Match with that ETag answers 304.",
       response: stored,
       errors: ["delivery.not_found"],
-      read: async (id) => {
-        const delivery = await service.get(id);
+      read: async (id, principal) => {
+        const delivery = await service.get(id, deliveryAccessOf(principal));
         return { version: delivery.version, body: wire.toWire(delivery) };
       },
     }),
@@ -83,11 +85,17 @@ function itemRoutes<Input extends WireInput>(service: DeliveryService, wire: Del
         },
         "201": { ...stored, description: "Created.", headers: ["ETag", "Location", "Content-Location"] },
       },
-      errors: ["delivery.completed", "delivery.rule_violated", ...conditionalWriteErrors],
-      handle: async (ctx, { params: { id }, body }) => {
+      errors: [
+        "delivery.not_found",
+        "delivery.completed",
+        "delivery.rule_violated",
+        "delivery.owner_forbidden",
+        ...conditionalWriteErrors,
+      ],
+      handle: async (ctx, { params: { id }, body, principal }) => {
         assertBodyIdMatches(body.id, id);
         const result = await service
-          .put(id, wire.detailsFor(body), preconditionFor(ctx, representation))
+          .put(id, wire.detailsFor(body), preconditionFor(ctx, representation), deliveryAccessOf(principal))
           .catch((error: unknown) => {
             throw remapViolations(error, wire.requestPath);
           });
@@ -102,9 +110,10 @@ function itemRoutes<Input extends WireInput>(service: DeliveryService, wire: Del
     deleteRoute({
       ...{ operationId: "deleteDelivery", path, params, representation, summary: "Delete a delivery (idempotent)" },
       scopes: WRITE,
-      description: "204, also when it was already gone; If-Match makes it conditional on the state the client saw.",
-      errors: conditionalWriteErrors,
-      remove: (id, precondition) => service.delete(id, precondition),
+      description:
+        "204, also when it was already gone; If-Match makes it conditional on the state the client saw. Someone else's delivery is not found.",
+      errors: ["delivery.not_found", ...conditionalWriteErrors],
+      remove: (id, precondition, principal) => service.delete(id, precondition, deliveryAccessOf(principal)),
     }),
   ];
 }
@@ -118,7 +127,7 @@ function listRoute(service: DeliveryService): DeliveryRoute {
     query: v2.deliveryQuerySchema,
     summary: "List deliveries, filtered, in pages",
     description:
-      "Deliveries ordered by id, filtered by status and owner; follow _links.next for the next page (keyset paging: stable while deliveries are added).",
+      "Deliveries ordered by id, filtered by status and owner; follow _links.next for the next page (keyset paging: stable while deliveries are added). A caller sees its own deliveries only, unless its token holds deliveries:admin.",
     responses: {
       "200": {
         description: "One page and a link to the next.",
@@ -126,9 +135,10 @@ function listRoute(service: DeliveryService): DeliveryRoute {
         example: v2.deliveryPageExample,
       },
     },
-    handle: async (ctx, { query: { status, ownerId, limit, cursor } }) => {
+    handle: async (ctx, { query: { status, ownerId, limit, cursor }, principal }) => {
       const filter = { ...(status && { status }), ...(ownerId && { ownerId }) };
-      const page = await service.list(filter, { limit, ...(cursor && { afterId: cursor }) });
+      const pageRequest = { limit, ...(cursor && { afterId: cursor }) };
+      const page = await service.list(filter, pageRequest, deliveryAccessOf(principal));
       const body: v2.DeliveryPage = { items: page.items.map(toDeliveryDto), _links: { self: { href: ctx.url } } };
       const last = page.items.at(-1);
       if (page.hasMore && last) {
@@ -156,7 +166,7 @@ function dropoffRoutes(service: DeliveryService): DeliveryRoute[] {
       description: "Where the delivery goes, with the delivery's ETag.",
       response: stored,
       errors: ["delivery.not_found"],
-      read: async (id) => dropoffOf(await service.get(id)),
+      read: async (id, principal) => dropoffOf(await service.get(id, deliveryAccessOf(principal))),
     }),
     defineRoute({
       operationId: "putDropoff",
@@ -169,8 +179,9 @@ function dropoffRoutes(service: DeliveryService): DeliveryRoute[] {
       description: "Replaces the dropoff of the delivery, a value object; 409 once the delivery is delivered.",
       responses: { "200": { ...stored, headers: ["ETag", "Content-Location"] } },
       errors: ["delivery.not_found", "delivery.completed", "delivery.rule_violated", ...conditionalWriteErrors],
-      handle: async (ctx, { params: { id }, body }) => {
-        const { value } = await service.putDropoff(id, body, preconditionFor(ctx, representation));
+      handle: async (ctx, { params: { id }, body, principal }) => {
+        const precondition = preconditionFor(ctx, representation);
+        const { value } = await service.putDropoff(id, body, precondition, deliveryAccessOf(principal));
         ctx.set("Content-Location", `${deliveryPath(id)}/dropoff`);
         respondWithRepresentation(ctx, { name: representation, ...dropoffOf(value) });
       },
@@ -197,8 +208,8 @@ function confirmationRoutes(service: DeliveryService): DeliveryRoute[] {
       description: "Who received the delivery and when; 404 until it is confirmed.",
       response: stored,
       errors: ["delivery.not_found", "delivery.confirmation_not_found"],
-      read: async (id) => {
-        const { delivery, confirmation } = await service.getConfirmation(id);
+      read: async (id, principal) => {
+        const { delivery, confirmation } = await service.getConfirmation(id, deliveryAccessOf(principal));
         return confirmationOf(delivery, confirmation);
       },
     }),
@@ -216,8 +227,14 @@ function confirmationRoutes(service: DeliveryService): DeliveryRoute[] {
         "201": { ...stored, description: "Created.", headers: ["ETag", "Location", "Content-Location"] },
       },
       errors: ["delivery.not_found", "delivery.rule_violated", ...conditionalWriteErrors],
-      handle: async (ctx, { params: { id }, body }) => {
-        const result = await service.putConfirmation(id, toConfirmation(body), preconditionFor(ctx, representation));
+      handle: async (ctx, { params: { id }, body, principal }) => {
+        const precondition = preconditionFor(ctx, representation);
+        const result = await service.putConfirmation(
+          id,
+          toConfirmation(body),
+          precondition,
+          deliveryAccessOf(principal),
+        );
         answerPut(ctx, result.outcome, `${deliveryPath(id)}/confirmation`);
         respondWithRepresentation(ctx, {
           name: representation,

@@ -1,3 +1,4 @@
+import { type Access, EVERYTHING, mayAccess } from "@starter/service-kit/auth";
 import {
   NO_PRECONDITION,
   type Precondition,
@@ -6,7 +7,7 @@ import {
   type Revision,
   VersionedWrites,
 } from "@starter/service-kit/versioned-writes";
-import { ConfirmationNotFoundError, DeliveryNotFoundError } from "./delivery.errors.ts";
+import { ConfirmationNotFoundError, DeliveryNotFoundError, DeliveryOwnerForbiddenError } from "./delivery.errors.ts";
 import type { DeliveryFilter, DeliveryRepository, Page, PageRequest } from "./delivery.repository.ts";
 import {
   type Confirmation,
@@ -25,6 +26,8 @@ export type ConfirmationResult = Readonly<{ outcome: PutOutcome; delivery: Deliv
 /**
  * The use cases, in the words of the contract. Every write goes through the kit's write engine, which
  * decides preconditions (412) and lost races (re-read, or 409); what is left here is the domain's part.
+ * Each use case is given the caller's `Access`: a delivery belongs to its `ownerId`, and someone else's
+ * is not found (OWASP API1: checked where the delivery is read, whichever route reads it).
  */
 export class DeliveryService {
   readonly #repository: DeliveryRepository;
@@ -32,15 +35,27 @@ export class DeliveryService {
 
   constructor(repository: DeliveryRepository) {
     this.#repository = repository;
-    this.#writes = new VersionedWrites(repository, { notFound: (id) => new DeliveryNotFoundError(id) });
+    this.#writes = new VersionedWrites(repository, {
+      notFound: (id) => new DeliveryNotFoundError(id),
+      ownership: { ownerOf: (delivery) => delivery.ownerId, forbidden: (id) => new DeliveryOwnerForbiddenError(id) },
+    });
   }
 
-  get(id: string): Promise<Delivery> {
-    return this.#writes.get(id);
+  get(id: string, access: Access): Promise<Delivery> {
+    return this.#writes.get(id, access);
   }
 
-  list(filter: DeliveryFilter, page: PageRequest): Promise<Page<Delivery>> {
-    return this.#repository.list(filter, page);
+  /** Whether the delivery exists and the caller may see it (and so the operations on it). */
+  async isVisible(id: string, access: Access): Promise<boolean> {
+    const delivery = await this.#repository.findById(id);
+    return delivery !== undefined && mayAccess(access, delivery.ownerId);
+  }
+
+  /** The caller's deliveries only, unless it may see everything: another owner's filter finds nothing. */
+  async list(filter: DeliveryFilter, page: PageRequest, access: Access): Promise<Page<Delivery>> {
+    if (access.everything) return this.#repository.list(filter, page);
+    if (filter.ownerId !== undefined && filter.ownerId !== access.ownerId) return { items: [], hasMore: false };
+    return this.#repository.list({ ...filter, ownerId: access.ownerId }, page);
   }
 
   /**
@@ -51,24 +66,33 @@ export class DeliveryService {
     id: string,
     detailsFor: (current: Delivery | undefined) => DeliveryDetails,
     precondition: Precondition,
+    access: Access,
   ): Promise<PutResult<Delivery>> {
-    return this.#writes.createOrReplace(id, precondition, {
+    return this.#writes.createOrReplace(id, precondition, access, {
       create: () => createDelivery(id, detailsFor(undefined)),
       revise: (current) => reviseDelivery(current, detailsFor(current)),
     });
   }
 
-  putDropoff(id: string, dropoff: Coordinates, precondition: Precondition): Promise<Revision<Delivery>> {
-    return this.#writes.change(id, precondition, (current) => replaceDropoff(current, dropoff));
+  putDropoff(
+    id: string,
+    dropoff: Coordinates,
+    precondition: Precondition,
+    access: Access,
+  ): Promise<Revision<Delivery>> {
+    return this.#writes.change(id, precondition, access, (current) => replaceDropoff(current, dropoff));
   }
 
-  /** The effect of a dispatch operation; idempotent per operation (see `dispatchDelivery`). */
+  /**
+   * The effect of a dispatch operation; idempotent per operation (see `dispatchDelivery`). Run by the
+   * service's worker, not for a caller: the caller's access was checked when the operation was started.
+   */
   async dispatch(id: string, operationId: string): Promise<void> {
-    await this.#writes.change(id, NO_PRECONDITION, (current) => dispatchDelivery(current, operationId));
+    await this.#writes.change(id, NO_PRECONDITION, EVERYTHING, (current) => dispatchDelivery(current, operationId));
   }
 
-  async getConfirmation(id: string): Promise<{ delivery: Delivery; confirmation: Confirmation }> {
-    const delivery = await this.get(id);
+  async getConfirmation(id: string, access: Access): Promise<{ delivery: Delivery; confirmation: Confirmation }> {
+    const delivery = await this.get(id, access);
     if (!delivery.confirmation) throw new ConfirmationNotFoundError(id);
     return { delivery, confirmation: delivery.confirmation };
   }
@@ -78,15 +102,16 @@ export class DeliveryService {
     id: string,
     confirmation: Confirmation,
     precondition: Precondition,
+    access: Access,
   ): Promise<ConfirmationResult> {
-    const { previous, value, changed } = await this.#writes.change(id, precondition, (current) =>
+    const { previous, value, changed } = await this.#writes.change(id, precondition, access, (current) =>
       confirmDelivery(current, confirmation),
     );
     const outcome: PutOutcome = !changed ? "unchanged" : previous.confirmation ? "replaced" : "created";
     return { outcome, delivery: value, confirmation };
   }
 
-  delete(id: string, precondition: Precondition): Promise<"deleted" | "absent"> {
-    return this.#writes.remove(id, precondition);
+  delete(id: string, precondition: Precondition, access: Access): Promise<"deleted" | "absent"> {
+    return this.#writes.remove(id, precondition, access);
   }
 }

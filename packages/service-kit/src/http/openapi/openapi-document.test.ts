@@ -45,9 +45,9 @@ describe("a version's OpenAPI document, from route declarations", () => {
   });
   const put = document.paths?.["/v1/notes/{id}"]?.put as Operation & { requestBody: unknown };
 
-  it("When a route declares errors and takes a body, then its problems come from the error map, with the kit's 400, 413 and 415", () => {
+  it("When a route declares errors and takes a body, then its problems come from the error map, with the kit's 400, 413 and 415, and a write's 429", () => {
     expect(put.operationId).toBe("putNote");
-    expect(Object.keys(put.responses)).toEqual(["200", "400", "404", "412", "413", "415"]);
+    expect(Object.keys(put.responses)).toEqual(["200", "400", "404", "412", "413", "415", "429"]);
     expect(put.responses["404"]?.description).toBe("Note not found (problem+json).");
     expect(put.responses["200"]?.links).toEqual({
       read: { operationId: "getNote", parameters: { id: "$request.path.id" } },

@@ -121,7 +121,8 @@ function toOperation(route: Route, errorMap: ErrorMap): ZodOpenApiOperationObjec
 
 /**
  * The problems a route can answer, by status: the codes it declares, and those the kit raises for any
- * route with input (400) or a body (413, 415), each as the problem a client gets.
+ * route with input (400) or a body (413, 415), a token (401, 403) or a write (429), each as the problem a
+ * client gets.
  */
 function problemStatuses(route: Route, errorMap: ErrorMap): Map<string, Map<string, Problem>> {
   const hasInput = route.params || route.query || route.body || route.headers;
@@ -129,6 +130,8 @@ function problemStatuses(route: Route, errorMap: ErrorMap): Map<string, Map<stri
     ...(hasInput ? ["request.invalid"] : []),
     ...(route.body ? ["request.too_large", "request.unsupported_media_type"] : []),
     ...(route.scopes ? ["auth.unauthenticated", "auth.invalid_token", "auth.insufficient_scope"] : []),
+    // Every write may be limited (RATE_LIMIT_WRITES): documented whatever one deployment configures.
+    ...(route.method === "get" ? [] : ["rate_limit.exceeded"]),
     ...(route.errors ?? []),
   ];
   const byStatus = new Map<string, Map<string, Problem>>();

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { Principal } from "../../auth/principal.ts";
 import type { Precondition } from "../../versioned-writes/index.ts";
 import { preconditionFor, respondWithRepresentation } from "../representation.ts";
 import { type DeclaredResponse, defineRoute, type Route } from "./route.ts";
@@ -25,7 +26,8 @@ type ResourceRoute<Code extends string> = Readonly<{
 export function readRoute<Code extends string>(
   route: ResourceRoute<Code> & {
     response: DeclaredResponse;
-    read: (id: string) => Promise<{ version: number; body: object }>;
+    /** Reads it for the caller (absent when the service does not authenticate): someone else's is not found. */
+    read: (id: string, principal: Principal | undefined) => Promise<{ version: number; body: object }>;
   },
 ): Route<Code> {
   const { operationId, path, summary, description, errors, representation } = route;
@@ -38,8 +40,8 @@ export function readRoute<Code extends string>(
       "200": { ...route.response, headers: ["ETag"] },
       "304": { description: "Not modified: If-None-Match names the current representation." },
     },
-    handle: async (ctx, { params }) => {
-      const { version, body } = await route.read(params.id);
+    handle: async (ctx, { params, principal }) => {
+      const { version, body } = await route.read(params.id, principal);
       respondWithRepresentation(ctx, { name: representation, version, body });
     },
   });
@@ -50,7 +52,9 @@ export function readRoute<Code extends string>(
  * If-Match / If-None-Match (on this representation's ETags) says otherwise.
  */
 export function deleteRoute<Code extends string>(
-  route: ResourceRoute<Code> & { remove: (id: string, precondition: Precondition) => Promise<unknown> },
+  route: ResourceRoute<Code> & {
+    remove: (id: string, precondition: Precondition, principal: Principal | undefined) => Promise<unknown>;
+  },
 ): Route<Code> {
   const { operationId, path, summary, description, errors, representation } = route;
   return defineRoute({
@@ -59,8 +63,8 @@ export function deleteRoute<Code extends string>(
     ...(route.scopes && { scopes: route.scopes }),
     method: "delete",
     responses: { "204": { description: "Gone (or was never there)." } },
-    handle: async (ctx, { params }) => {
-      await route.remove(params.id, preconditionFor(ctx, representation));
+    handle: async (ctx, { params, principal }) => {
+      await route.remove(params.id, preconditionFor(ctx, representation), principal);
       ctx.status = 204;
     },
   });

@@ -48,5 +48,6 @@ function parseInput(route: Route, ctx: AppContext & { params: Record<string, str
     params: route.params && parseRequest(route.params, ctx.params, "path parameters"),
     query: route.query && parseRequest(route.query, singleValuedQuery(ctx.query), "query"),
     body: route.body && parseRequest(route.body.schema, ctx.state.body, "body"),
+    principal: ctx.state.principal,
   };
 }

@@ -1,5 +1,6 @@
 import type { Middleware } from "koa";
 import type { z } from "zod";
+import type { Principal } from "../../auth/principal.ts";
 import type { AppContext, AppState } from "../app-context.ts";
 
 export type HttpMethod = "get" | "put" | "post" | "delete";
@@ -26,6 +27,8 @@ export type RouteInput<Params extends z.ZodType, Query extends z.ZodType, Body e
   readonly params: z.output<Params>;
   readonly query: z.output<Query>;
   readonly body: z.output<Body>;
+  /** Who is calling, from its verified token; absent when the service does not authenticate. */
+  readonly principal: Principal | undefined;
 };
 
 /**
@@ -83,7 +86,12 @@ export type Route<Code extends string = string> = Omit<
   readonly handle: (ctx: AppContext, input: ParsedInput) => Promise<void> | void;
 };
 
-type ParsedInput = { readonly params: unknown; readonly query: unknown; readonly body: unknown };
+type ParsedInput = {
+  readonly params: unknown;
+  readonly query: unknown;
+  readonly body: unknown;
+  readonly principal: Principal | undefined;
+};
 
 export function defineRoute<
   Code extends string,
