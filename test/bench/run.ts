@@ -118,8 +118,9 @@ async function startServers(db: MongoServer, round: number): Promise<Partial<Rec
   };
   try {
     // No limit on writes: the load comes from one client and would be limited at once (the limiter's cost,
-    // one more database write per write, is not part of what these rows compare).
-    const production = { LOG_LEVEL: "info", LOG_FORMAT: "json", RATE_LIMIT_WRITES: "0" };
+    // one more database write per write, is not part of what these rows compare); no tokens either, as
+    // the limit and the peer check none.
+    const production = { LOG_LEVEL: "info", LOG_FORMAT: "json", RATE_LIMIT_WRITES: "0", AUTH_MODE: "off" };
     // The dispatch scenario compares a POST with and without a key on the same process.
     const template = await start("template", ENTRY_POINTS.template, {
       ...production,

@@ -115,6 +115,26 @@ describe("Kubernetes manifests (docker/k8s)", () => {
     expect(query.get("readConcernLevel")).toBe("majority");
   });
 
+  it("When services run from the overlays, then production names its token issuer (authentication is on by default) and only the local cluster turns it off", async () => {
+    const production = await rendered("production");
+    const config = production.find((m) => m.kind === "ConfigMap" && m.metadata.name.startsWith("delivery-config")) as
+      | { data: Record<string, string> }
+      | undefined;
+    for (const variable of ["AUTH_ISSUER", "AUTH_JWKS_URL", "AUTH_AUDIENCE"])
+      expect(config?.data[variable]).toBeTruthy();
+    expect(config?.data.AUTH_MODE).toBeUndefined();
+
+    const local = (await rendered("local")).filter((m) => m.kind === "Deployment" && m.metadata.name !== "mongo");
+    expect(local.length).toBeGreaterThan(0);
+    for (const deployment of local) {
+      const env = (deployment.spec.template as { spec: PodSpec }).spec.containers[0]?.env ?? [];
+      expect([deployment.metadata.name, env.find((v) => v.name === "AUTH_MODE")?.value]).toEqual([
+        deployment.metadata.name,
+        "off",
+      ]);
+    }
+  });
+
   it("When the migration example is in the clone, then legacy, delivery and the gateway run together and the gateway finds both by their Services; without it, none of its manifests is left", async () => {
     if (!existsSync(join(repoRoot, "services/gateway"))) {
       // tools/remove-migration-example took the services away: their manifests must have gone with them.

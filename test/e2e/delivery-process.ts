@@ -16,14 +16,22 @@ export function startDeliveryProcess(env: Record<string, string>): Promise<{ chi
 
 /**
  * Starts a built service as production would, on a port it picks, and waits for its URL in the log.
- * Without a limit on writes unless `env` sets one: every test process writes from one address.
+ * Without authentication and without a limit on writes unless `env` says otherwise: tests about those
+ * start an issuer or set a limit; the rest all write from one address.
  */
 export async function startServiceProcess(
   service: string,
   env: Record<string, string>,
 ): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, [serviceMain(service)], {
-    env: { PATH: process.env.PATH ?? "", PORT: "0", HOST: "127.0.0.1", RATE_LIMIT_WRITES: "0", ...env },
+    env: {
+      PATH: process.env.PATH ?? "",
+      PORT: "0",
+      HOST: "127.0.0.1",
+      AUTH_MODE: "off",
+      RATE_LIMIT_WRITES: "0",
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -71,7 +79,8 @@ export async function runServiceCommand(
     process.execPath,
     [join(import.meta.dirname, `../../services/${service}/dist/${entry}`), ...args],
     {
-      env: { PATH: process.env.PATH ?? "", ...env },
+      // As its service's processes here: without authentication unless `env` says otherwise.
+      env: { PATH: process.env.PATH ?? "", AUTH_MODE: "off", ...env },
       stdio: ["ignore", "pipe", "pipe"],
     },
   );

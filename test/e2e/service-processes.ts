@@ -25,10 +25,10 @@ export function useServiceProcesses() {
   };
   return {
     start,
-    /** The two sides of the migration, each with a database of its own. */
-    startDeliveryServices: async () => ({
-      legacy: await start("delivery-legacy", { MONGODB_DB: database("legacy") }),
-      delivery: await start("delivery", { MONGODB_DB: database("delivery") }),
+    /** The two sides of the migration, each with a database of its own (and `env`: AUTH_* of an issuer). */
+    startDeliveryServices: async (env: Record<string, string> = {}) => ({
+      legacy: await start("delivery-legacy", { MONGODB_DB: database("legacy"), ...env }),
+      delivery: await start("delivery", { MONGODB_DB: database("delivery"), ...env }),
     }),
     /**
      * The environment of a gateway in front of the two sides, with a database of its own; complete, so

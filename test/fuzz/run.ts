@@ -5,6 +5,7 @@ import { createWriteStream, existsSync } from "node:fs";
 import { mkdir, readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { startTokenIssuer } from "@starter/testing";
 import { type MongoServer, startMongoServer } from "@starter/testing/mongo-server";
 import { MongoClient } from "mongodb";
 import { DELIVERY_MAIN, startDeliveryProcess, stopProcess } from "../e2e/delivery-process.ts";
@@ -12,7 +13,9 @@ import { DELIVERY_MAIN, startDeliveryProcess, stopProcess } from "../e2e/deliver
 /**
  * `pnpm fuzz` (after `pnpm build`; `tools/fuzz` does both and installs schemathesis): schemathesis against
  * each OpenAPI document the delivery service serves, the service built and started as in production on a
- * free loopback port, over a local database. Settings live in schemathesis.toml next to this file; reports
+ * free loopback port, over a local database, authenticating as in production: a local issuer signs one
+ * token with every scope (the administrative one too, so each generated owner is allowed), which
+ * schemathesis sends with every request (and leaves out where it checks that a missing token is refused). Settings live in schemathesis.toml next to this file; reports
  * (JSON, NDJSON with every request, JUnit), schemathesis' console report and the service's log go to
  * test/fuzz/results/<run>/ (ignored); the console report is printed as well when a document failed.
  * Exits 1 when any document has a failure.
@@ -48,6 +51,9 @@ type Outcome = { document: string; exitCode: number | null; report: RunReport | 
 const outcomes: Outcome[] = [];
 const startedAt = Date.now();
 const database = await startMongoServer();
+const issuer = await startTokenIssuer({ audience: "delivery-api" });
+const SCOPES = "deliveries:read deliveries:write deliveries:admin operations:read operations:write";
+const token = await issuer.token({ sub: "fuzz", scope: SCOPES }, { expiresIn: "2h" });
 try {
   process.stdout.write(`[fuzz] database: ${database.description}\n[fuzz] reports: ${resultsDir}\n`);
   for (const document of DOCUMENTS) {
@@ -55,6 +61,7 @@ try {
     outcomes.push(await fuzzDocument(document, database));
   }
 } finally {
+  await issuer[Symbol.asyncDispose]();
   await database.stop();
 }
 
@@ -87,6 +94,7 @@ async function fuzzDocument(document: string, server: MongoServer): Promise<Outc
     MONGODB_DB: databaseName,
     // The dispatch's stand-in for slow work (2 s by default) would make every `Prefer: wait` case wait it out.
     DISPATCH_DURATION_MS: "50",
+    ...issuer.env,
   });
   running.push(service);
   service.stdout?.pipe(createWriteStream(join(reportDir, "service.log")));
@@ -116,6 +124,8 @@ async function runSchemathesis(document: string, url: string, reportDir: string)
       "json,ndjson,junit",
       "--report-dir",
       reportDir,
+      "--header",
+      `Authorization: Bearer ${token}`,
       ...extraArgs,
     ],
     {

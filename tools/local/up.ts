@@ -1,13 +1,15 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { dockerEngineAnswers, startMongoServer } from "@starter/testing/mongo-server";
+import { startLocalIssuer } from "./local-issuer.ts";
 import { ProcessGroup } from "./process-group.ts";
 import { localServices } from "./services.ts";
 import { waitReady } from "./wait-ready.ts";
 
 /**
- * Runs the system locally. With a Docker engine: `docker compose up` on docker/compose.yaml. Without
- * one: a local MongoDB-compatible server and every service as a process. Ctrl-C stops everything.
+ * Runs the system locally. With a Docker engine: `docker compose up` on docker/compose.yaml (without
+ * tokens). Without one: a local MongoDB-compatible server, a local token issuer and every service as a
+ * process checking its tokens; prints a token per role. Ctrl-C stops everything.
  */
 const repoRoot = join(import.meta.dirname, "../..");
 const READY_TIMEOUT_MS = 30_000;
@@ -23,12 +25,14 @@ if (!process.env.MONGODB_URI && (await dockerEngineAnswers())) {
 
 async function runAsProcesses(): Promise<void> {
   const database = await startMongoServer();
+  const issuer = await startLocalIssuer();
   const group = new ProcessGroup();
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
     await group.stop();
+    await issuer[Symbol.asyncDispose]();
     await database.stop();
     process.exit(code);
   };
@@ -36,6 +40,7 @@ async function runAsProcesses(): Promise<void> {
   process.once("SIGTERM", () => void stop(0));
 
   const lines = [`${"database".padEnd(16)} ${database.description}`];
+  const urls: string[] = [];
   try {
     for (const service of localServices(repoRoot)) {
       const child = group.start(service.name, process.execPath, [service.main], {
@@ -43,16 +48,33 @@ async function runAsProcesses(): Promise<void> {
         HOST: "127.0.0.1",
         MONGODB_URI: database.uri,
         LOG_FORMAT: "pretty",
+        ...issuer.envFor(service.name),
         ...service.env,
       });
       child.once("exit", (code) => void (stopping || stop(code ?? 1)));
       const url = `http://127.0.0.1:${service.port}`;
       await waitReady(`${url}/readyz`, READY_TIMEOUT_MS);
       lines.push(`${service.name.padEnd(16)} ${url}  (try: ${url}${service.tryPath})`);
+      urls.push(url);
     }
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n`);
     await stop(1);
   }
-  process.stdout.write(`\nRunning locally; Ctrl-C stops everything.\n${lines.map((l) => `  ${l}`).join("\n")}\n\n`);
+  const tokens = await issuer.tokensFor(urls);
+  const tokenLines = Object.entries(tokens).map(([role, token]) => `${role.padEnd(7)} ${token}`);
+  process.stdout.write(
+    [
+      "",
+      "Running locally; Ctrl-C stops everything.",
+      ...lines.map((line) => `  ${line}`),
+      "",
+      "Tokens (valid 12 h or until this run ends: the issuer's keys are made at start). Send one as",
+      `  curl -H "Authorization: Bearer <token>" ${urls[0] ?? "http://127.0.0.1:3000"}/...`,
+      "reader reads, writer also writes its own (dev-writer's) records, admin reaches everyone's:",
+      ...tokenLines.map((line) => `  ${line}`),
+      "",
+      "",
+    ].join("\n"),
+  );
 }

@@ -42,6 +42,11 @@ export type CoordinatorOptions<Shared> = Readonly<{
   deadlineMs?: number;
   /** Told how each coordination ended and how long it took (the metrics). */
   observer?: CoordinationObserver;
+  /**
+   * The `Authorization` header of calls made on nobody's behalf (recovery, reconciliation, a context
+   * without `authorization`): the coordinating service's own token, where the participants authenticate.
+   */
+  serviceAuthorization?: () => Promise<string>;
 }>;
 
 /** What a coordination came to, for whoever counts them: its outcome, or drift, and its duration. */
@@ -55,6 +60,12 @@ export type CoordinationContext = Readonly<{
   coordinationId?: string;
   /** The client's If-Match / If-None-Match: when it does not hold for what was read, nothing is written. */
   condition?: ClientCondition;
+  /**
+   * The client's `Authorization` header (empty when it sent none), sent to every participant so each
+   * applies its own access rules to the client: ownership holds end to end. Absent: a coordination on
+   * nobody's behalf, sent with `serviceAuthorization`. A client's coordination never gets the service's token.
+   */
+  authorization?: string;
 }>;
 
 const DEFAULT_DEADLINE_MS = 30_000;
@@ -283,9 +294,17 @@ export class Coordinator<Shared> {
       "x-coordination-id": coordinationId,
       ...(context.requestId && { "x-request-id": context.requestId }),
     };
+    const credentials = async (): Promise<Record<string, string>> => {
+      const authorization = context.authorization ?? (await this.#options.serviceAuthorization?.());
+      return authorization ? { authorization } : {};
+    };
     return (participant, request) =>
       callParticipant(
-        (signal) => participant.send({ ...request, headers: { ...traced, ...request.headers } }, signal),
+        async (signal) =>
+          participant.send(
+            { ...request, headers: { ...traced, ...(await credentials()), ...request.headers } },
+            signal,
+          ),
         this.#policy,
         request.method === "GET" && !limit.readsToo ? undefined : limit.deadline,
       );

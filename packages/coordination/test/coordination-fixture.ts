@@ -23,6 +23,8 @@ export const FAST_POLICY = {
   retryStatuses: [502, 503, 504],
 };
 const HANG_MS = 300;
+/** The coordinators' own token, for calls on nobody's behalf. */
+export const SERVICE_AUTHORIZATION = "Bearer the-service-itself";
 
 export const toLegacy = (shared: Shared) => ({ owner: shared.owner });
 export const toNew = (shared: Shared) => ({ ownerId: shared.owner, size: shared.size });
@@ -69,6 +71,7 @@ export function useCoordination() {
         journal: context.journal,
         order,
         deadlineMs,
+        serviceAuthorization: async () => SERVICE_AUTHORIZATION,
       });
     context.coordinator = (order = "parallel", deadlineMs = 30_000) =>
       coordinatorOf(context.fresh.url, order, deadlineMs);

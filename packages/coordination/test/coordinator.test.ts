@@ -1,6 +1,6 @@
 import { uniqueId } from "@starter/testing";
 import { beforeEach, describe, expect, it } from "vitest";
-import { driftOf, toLegacy, toNew, useCoordination } from "./coordination-fixture.ts";
+import { driftOf, SERVICE_AUTHORIZATION, toLegacy, toNew, useCoordination } from "./coordination-fixture.ts";
 
 const ctx = useCoordination();
 const shared = { owner: "u-42", size: 3 };
@@ -19,6 +19,19 @@ describe("Coordinator.put (Map => Sync => Verify)", () => {
     expect(ctx.legacy.valueOf(id)).toEqual(toLegacy(shared));
     expect(ctx.fresh.valueOf(id)).toEqual(toNew(shared));
     expect(ctx.fresh.seenHeaders.at(-1)).toMatchObject({ requestId: "req-1", coordinationId: outcome.coordinationId });
+  });
+
+  it("When a coordination runs for a client, then both sides get the client's Authorization (or none), never the service's own; on nobody's behalf, the service's", async () => {
+    const sent = async (context: { authorization?: string }) => {
+      const [legacyBefore, freshBefore] = [ctx.legacy.seenHeaders.length, ctx.fresh.seenHeaders.length];
+      await ctx.coordinator().put(uniqueId("c"), shared, { requestId: "req-auth", ...context });
+      const seen = [...ctx.legacy.seenHeaders.slice(legacyBefore), ...ctx.fresh.seenHeaders.slice(freshBefore)];
+      return new Set(seen.map((headers) => headers.authorization));
+    };
+
+    expect(await sent({ authorization: "Bearer a-client" })).toEqual(new Set(["Bearer a-client"]));
+    expect(await sent({ authorization: "" })).toEqual(new Set([undefined]));
+    expect(await sent({})).toEqual(new Set([SERVICE_AUTHORIZATION]));
   });
 
   it("When a coordination runs for a request, then every line it logs names the request and the coordination", async () => {

@@ -98,6 +98,7 @@ export async function startKoaParticipant(options: { hangMs: number }) {
     seenHeaders.push({
       requestId: ctx.get("x-request-id") || undefined,
       coordinationId: ctx.get("x-coordination-id") || undefined,
+      authorization: ctx.get("authorization") || undefined,
     });
     await next();
   });

@@ -4,5 +4,5 @@ export { metricValue } from "./prometheus-text.ts";
 export { type RunningApp, startApp } from "./start-app.ts";
 export { startTcpProxy, type TcpProxy } from "./tcp-proxy.ts";
 export { connectTestDatabase, type TestDatabase, testServer } from "./test-database.ts";
-export { startTokenIssuer, type TokenIssuer } from "./token-issuer.ts";
+export { startTokenIssuer, type TokenIssuer, type TokenIssuerOptions } from "./token-issuer.ts";
 export { uniqueId } from "./unique-id.ts";

@@ -16,6 +16,7 @@ export function useLegacyApp(options: { env?: () => Readonly<Record<string, stri
     const config = readConfig({
       MONGODB_URI: inject("mongoUri"),
       MONGODB_DB: `${inject("mongoDbName")}_legacy`,
+      AUTH_MODE: "off",
       ...options.env?.(),
     });
     const mongo = await connectMongo({

@@ -12,7 +12,7 @@ import { readConfig } from "../src/config.ts";
  * The service is composed as main.ts composes it, on a database client that never connects (no I/O
  * happens: the documents come from the route declarations alone).
  */
-const config = readConfig({ MONGODB_URI: "mongodb://127.0.0.1:9" });
+const config = readConfig({ MONGODB_URI: "mongodb://127.0.0.1:9", AUTH_MODE: "off" });
 const client = new MongoClient(config.MONGODB_URI);
 const logger = createLogger({ name: "contracts", level: "silent", format: "json" });
 const { client: flags } = await startFeatureFlags({ domain: "contracts", logger });

@@ -10,6 +10,7 @@ import {
   type ServiceAppOptions,
 } from "@starter/service-kit/http";
 import type { VersionRegistry } from "@starter/service-kit/versions";
+import { DELIVERY_SCOPES } from "./deliveries/delivery.access.ts";
 import { deliveryRoutes } from "./deliveries/delivery.routes.ts";
 import type { DeliveryService } from "./deliveries/delivery.service.ts";
 import { errorMap } from "./http/error-map.ts";
@@ -54,6 +55,11 @@ export function appOptions(deps: AppDependencies): ServiceAppOptions {
     ...deps,
     errorMap,
     routes: [...deliveryRoutes({ service: deps.deliveries }), ...operations],
-    api: { title: "Delivery API", versions: deps.versions, info: deps.apiInfo },
+    api: {
+      title: "Delivery API",
+      versions: deps.versions,
+      info: deps.apiInfo,
+      moreScopes: { [DELIVERY_SCOPES.admin]: "Reach every owner's deliveries and their operations" },
+    },
   };
 }

@@ -3,8 +3,12 @@ import { describe, expect, it } from "vitest";
 import { readConfig } from "./config.ts";
 
 describe("the delivery service's configuration", () => {
-  it("When only MONGODB_URI is given, then every other setting takes its documented default", () => {
-    const config = readConfig({ MONGODB_URI: "mongodb://127.0.0.1:27017" });
+  it("When only MONGODB_URI is given, then authentication is on and needs its issuer: the start fails naming what is missing", () => {
+    expect(() => readConfig({ MONGODB_URI: "mongodb://127.0.0.1:27017" })).toThrow(/AUTH_JWKS_URL[\s\S]*AUTH_ISSUER/);
+  });
+
+  it("When only MONGODB_URI and AUTH_MODE=off are given, then every other setting takes its documented default", () => {
+    const config = readConfig({ MONGODB_URI: "mongodb://127.0.0.1:27017", AUTH_MODE: "off" });
 
     expect(config).toMatchObject({ PORT: 3000, MONGODB_DB: "delivery", LOG_LEVEL: "info", BODY_LIMIT_BYTES: 65_536 });
     expect(Object.isFrozen(config)).toBe(true);
@@ -18,7 +22,11 @@ describe("the delivery service's configuration", () => {
   });
 
   it("When API_VERSION_STATES retires v1, then the registry serves only v2", () => {
-    const config = readConfig({ MONGODB_URI: "mongodb://127.0.0.1:27017", API_VERSION_STATES: "1:retired" });
+    const config = readConfig({
+      MONGODB_URI: "mongodb://127.0.0.1:27017",
+      AUTH_MODE: "off",
+      API_VERSION_STATES: "1:retired",
+    });
 
     expect(config.API_VERSION_STATES.supported).toEqual([2]);
   });

@@ -60,6 +60,8 @@ export async function startDeliveryApp(options: DeliveryAppOptions = {}): Promis
     WORKER_POLL_INTERVAL_MS: "50",
     IDEMPOTENCY_KEY_TTL_MS: String(options.idempotencyTtlMs ?? 86_400_000),
     DISPATCH_IDEMPOTENCY_KEY: options.dispatchKeyRequired === false ? "optional" : "required",
+    // Tests that are about authentication start an issuer and say AUTH_MODE=jwt (`env`).
+    AUTH_MODE: "off",
     ...options.env,
   });
   // Each app its own registry (without Node's runtime series), so a test's counts are its app's alone.

@@ -12,7 +12,12 @@ import { readConfig } from "../src/config.ts";
  * route declarations alone.
  */
 const unused = "http://127.0.0.1:9";
-const config = readConfig({ MONGODB_URI: "mongodb://127.0.0.1:9", LEGACY_URL: unused, DELIVERY_URL: unused });
+const config = readConfig({
+  MONGODB_URI: "mongodb://127.0.0.1:9",
+  AUTH_MODE: "off",
+  LEGACY_URL: unused,
+  DELIVERY_URL: unused,
+});
 const logger = createLogger({ name: "contracts", level: "silent", format: "json" });
 const gateway = composeGateway({
   db: new MongoClient(config.MONGODB_URI).db(),

@@ -54,6 +54,8 @@ export function appOptions(deps: AppDependencies): ServiceAppOptions {
       title: "Delivery API (migration gateway)",
       versions: GATEWAY_VERSIONS,
       info: deps.apiInfo,
+      // Passed on to both services with the client's token: there it reaches every owner's deliveries.
+      moreScopes: { "deliveries:admin": "Reach every owner's deliveries" },
       versionNeutralPaths: ["/migration"],
     },
   };

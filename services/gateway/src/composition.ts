@@ -14,6 +14,7 @@ import { deliveryParticipants } from "./migration/delivery-participants.ts";
 import { migrationReadMetrics } from "./migration/migration.metrics.ts";
 import { MigrationReads } from "./migration/migration-reads.ts";
 import { participantsReady } from "./migration/participants-ready.ts";
+import { serviceAuthorizationOf } from "./service-token.ts";
 
 const READINESS_TIMEOUT_MS = 1_000;
 
@@ -40,6 +41,7 @@ export function composeGateway(options: {
     timeoutMs: config.PARTICIPANT_TIMEOUT_MS,
     retryStatuses: [409, 502, 503, 504],
   };
+  const serviceAuthorization = serviceAuthorizationOf(config);
   const journal = new MongoCoordinationJournal(db);
   const driftStore = new MongoDriftStore(db);
   const { metrics } = options;
@@ -51,12 +53,14 @@ export function composeGateway(options: {
     log: logger,
     retryPolicy,
     deadlineMs: config.REQUEST_DEADLINE_MS,
+    ...(serviceAuthorization && { serviceAuthorization }),
   });
   const split = { newPercent: config.READ_NEW_PERCENT, onlyFrom: config.READ_ONLY_FROM };
   const readSides = {
     ...urls,
     split,
     shadowReads: config.SHADOW_READS,
+    ...(serviceAuthorization && { serviceAuthorization }),
     ...(metrics && { observer: migrationReadMetrics(metrics) }),
   };
   const reads = new MigrationReads(readSides, logger, retryPolicy);

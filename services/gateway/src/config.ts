@@ -38,8 +38,23 @@ const configSchema = z
      * 504 with Retry-After (a write's coordination then finishes in the background, or by recovery).
      */
     REQUEST_DEADLINE_MS: integerFromEnv({ min: 500, max: 60_000 }).default(10_000),
+    /**
+     * The gateway's own OAuth 2.0 client (the client-credentials grant at AUTH_TOKEN_URL), for what it does
+     * on nobody's behalf: recovery, reconciliation, the periodic comparison. Required with AUTH_MODE=jwt.
+     * A client's requests go to the services with the client's own token, never with this one.
+     */
+    AUTH_CLIENT_ID: z.string().min(1).optional(),
+    AUTH_CLIENT_SECRET: z.string().min(1).optional(),
+    AUTH_CLIENT_SCOPE: z.string().min(1).default("deliveries:read deliveries:write deliveries:admin"),
   })
   .superRefine(serviceConfigRules)
+  .superRefine((config, context) => {
+    if (config.AUTH_MODE !== "jwt") return;
+    for (const name of ["AUTH_CLIENT_ID", "AUTH_CLIENT_SECRET"] as const) {
+      if (config[name] === undefined)
+        context.addIssue({ code: "custom", path: [name], message: "required when AUTH_MODE=jwt" });
+    }
+  })
   // A crashed gateway's last write may still reach a service after the gateway died (up to its attempts'
   // timeouts); recovery must not judge the coordination before that write has landed or failed.
   .refine((config) => config.RECOVERY_SETTLE_MS > WRITE_ATTEMPTS * config.PARTICIPANT_TIMEOUT_MS, {

@@ -5,6 +5,7 @@ import { connectMongo } from "@starter/service-kit/mongo";
 import { readConfig } from "./config.ts";
 import { deliveryParticipants } from "./migration/delivery-participants.ts";
 import { readFromNewSide } from "./migration/new-side-source.ts";
+import { serviceAuthorizationOf } from "./service-token.ts";
 
 /**
  * The reconciliation command, a second entry point with the gateway's configuration:
@@ -30,16 +31,18 @@ try {
     if (!drift) throw new Error(`no open drift ${coordinationId}`);
     const urls = { legacyUrl: config.LEGACY_URL, newUrl: config.DELIVERY_URL };
     const participants = deliveryParticipants(urls);
+    const serviceAuthorization = serviceAuthorizationOf(config);
     const coordinator = new Coordinator({
       participants,
       driftStore,
       journal: new MongoCoordinationJournal(mongo.db),
       log,
+      ...(serviceAuthorization && { serviceAuthorization }),
     });
     const outcome = await repairDrift(drift, {
       coordinator,
       driftStore,
-      readSource: (id) => readFromNewSide(urls.newUrl, id),
+      readSource: (id) => readFromNewSide(urls.newUrl, id, serviceAuthorization),
     });
     process.stdout.write(`${JSON.stringify({ coordinationId, repair: outcome })}\n`);
     if (outcome.kind !== "committed") process.exitCode = 1;

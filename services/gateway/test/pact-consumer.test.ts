@@ -72,7 +72,10 @@ async function createAndRead(side: "legacy" | "new", url: string): Promise<void>
   const split = { newPercent: side === "new" ? 100 : 0, onlyFrom: side };
   const sides = { legacyUrl: url, newUrl: side === "new" ? url : "http://127.0.0.1:9", split, shadowReads: false };
   const reads = new MigrationReads(sides, silent);
-  expect(await reads.read("d-pact-2", "req-1", Date.now() + 5_000)).toMatchObject({ side, kind: "found" });
+  expect(await reads.read("d-pact-2", { requestId: "req-1", authorization: "" }, Date.now() + 5_000)).toMatchObject({
+    side,
+    kind: "found",
+  });
 }
 
 const links = (id: string) => ({

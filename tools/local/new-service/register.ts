@@ -34,6 +34,7 @@ export function composeWithService(composeText: string, service: string, service
     labels: { "prometheus.scrape": doubleQuoted("true"), "prometheus.port": doubleQuoted(String(port)) },
     environment: {
       PORT: String(port),
+      AUTH_MODE: "off",
       MONGODB_URI: "mongodb://mongo:27017/?directConnection=true",
       MONGODB_DB: serviceDb,
       OTEL_EXPORTER_OTLP_ENDPOINT: "http://otel-collector:4318",

@@ -7,6 +7,7 @@ export {
   KeysUnavailableError,
 } from "./auth-errors.ts";
 export { type BearerAuthenticationOptions, bearerAuthentication } from "./bearer-authentication.ts";
+export { type ClientCredentials, clientCredentialsToken } from "./client-credentials.ts";
 export { type Principal, principalOf } from "./principal.ts";
 export {
   ASYMMETRIC_ALGORITHMS,

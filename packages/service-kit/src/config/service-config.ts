@@ -52,10 +52,11 @@ export function serviceConfigShape(defaults: { port: number; dbName: string; jso
       .default("true")
       .transform((flag) => flag === "true"),
     /**
-     * `jwt`: every request but the public paths needs an OAuth 2.0 bearer JWT from AUTH_ISSUER, checked
-     * against AUTH_JWKS_URL. `off`: no authentication (local development, tests).
+     * `jwt` (the default): every request but the public paths needs an OAuth 2.0 bearer JWT from
+     * AUTH_ISSUER, checked against AUTH_JWKS_URL. `off`: no authentication, only when set explicitly (local
+     * runs and tests that say so), and warned about at start.
      */
-    AUTH_MODE: z.enum(["jwt", "off"]).default("off"),
+    AUTH_MODE: z.enum(["jwt", "off"]).default("jwt"),
     AUTH_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
     AUTH_ISSUER: z.string().min(1).optional(),
     AUTH_AUDIENCE: z.string().min(1).optional(),

@@ -46,6 +46,8 @@ export type ServiceAppOptions = Readonly<{
     versions: VersionRegistry;
     /** Servers, contact and license of the documents (`apiInfoOf(config)`). */
     info: ApiInfo;
+    /** Scopes checked beyond those the routes require (an administrative one), with what each allows: documented. */
+    moreScopes?: Readonly<Record<string, string>>;
     /** Prefixes of the service's own paths that belong to no API version (besides health and docs). */
     versionNeutralPaths?: readonly string[];
   }>;

@@ -55,6 +55,7 @@ export async function runService<Config extends ServiceConfig>(
     process.exit(1);
   }
   const logger = createLogger({ name, level: config.LOG_LEVEL, format: config.LOG_FORMAT });
+  if (config.AUTH_MODE === "off") logger.warn("AUTH_MODE=off: every request is served without a token");
   const lifecycle = new Lifecycle(logger);
   stopOnSignals(lifecycle, logger);
   const metrics = config.METRICS_ENABLED && createMetricsRegistry({ runtime: true });

@@ -11,8 +11,8 @@ import { deliveryClientV1, deliveryClientV2, type V1Schemas, type V2Schemas } fr
  */
 export type NewSide = Readonly<{
   send: ParticipantSend;
-  /** One page of the new side's collection, from `cursor` (the last id of the page before). */
-  listPage: (query: { limit: number; cursor?: string }, signal: AbortSignal) => Promise<Answer>;
+  /** One page of the new side's collection, from `cursor` (the last id of the page before), as `authorization` may see it. */
+  listPage: (query: { limit: number; cursor?: string }, authorization: string, signal: AbortSignal) => Promise<Answer>;
 }>;
 
 export function newSide(baseUrl: string): NewSide {
@@ -25,7 +25,10 @@ export function newSide(baseUrl: string): NewSide {
       if (method === "DELETE") return answerOf(await client.DELETE(path, init));
       return answerOf(await client.PUT(path, { ...init, body: body as V2Schemas["DeliveryInput"] }));
     },
-    listPage: async (query, signal) => answerOf(await client.GET("/v2/deliveries", { params: { query }, signal })),
+    listPage: async (query, authorization, signal) => {
+      const headers = authorization ? { authorization } : {};
+      return answerOf(await client.GET("/v2/deliveries", { params: { query }, headers, signal }));
+    },
   };
 }
 

@@ -13,11 +13,16 @@ import { newDeliveryPath } from "./delivery-paths.ts";
 import { legacySide, type NewSide, newSide } from "./delivery-sides.client.ts";
 import { type ReadSplit, type Side, sideFor } from "./read-split.ts";
 
+/** Who a read is for: its request id and its `Authorization` header (empty when it carries none). */
+export type ReadCaller = Readonly<{ requestId: string; authorization: string }>;
+
 export type ReadSides = Readonly<{
   legacyUrl: string;
   newUrl: string;
   split: ReadSplit;
   shadowReads: boolean;
+  /** The gateway's own `Authorization` for reads on nobody's behalf (the periodic comparison). */
+  serviceAuthorization?: () => Promise<string>;
   /** Told the result of every read of both sides and of every id compared (the metrics). */
   observer?: ReadsObserver;
 }>;
@@ -85,12 +90,16 @@ export class MigrationReads {
     this.#policy = policy;
   }
 
-  /** `deadline`: epoch ms by which the answer must be known; a side not answering by then has `timed_out`. */
-  async read(id: string, requestId: string, deadline: number): Promise<SideAnswer> {
-    if (sideFor(id, this.#sides.split) === "legacy") return this.#servedByLegacy(id, requestId, deadline);
-    const answer = await this.#readFrom("new", id, requestId, deadline);
+  /**
+   * A client's read, sent to the sides with the client's own request id and `Authorization` (so each side
+   * applies its access rules to the client). `deadline`: epoch ms by which the answer must be known; a
+   * side not answering by then has `timed_out`.
+   */
+  async read(id: string, caller: ReadCaller, deadline: number): Promise<SideAnswer> {
+    if (sideFor(id, this.#sides.split) === "legacy") return this.#servedByLegacy(id, caller, deadline);
+    const answer = await this.#readFrom("new", id, caller, deadline);
     if (this.#sides.shadowReads) {
-      this.#readFrom("legacy", id, requestId)
+      this.#readFrom("legacy", id, caller)
         .then((legacy) => this.#count(id, answer, legacy))
         .catch((error: unknown) => this.#log.warn({ err: error, id }, "shadow read failed"));
     }
@@ -103,8 +112,12 @@ export class MigrationReads {
    * for is counted as unreachable, not as a difference.
    */
   async compareSample(sampleSize: number, requestId: string): Promise<ComparisonStats> {
+    const caller = { requestId, authorization: (await this.#sides.serviceAuthorization?.()) ?? "" };
     const query = { limit: sampleSize, ...(this.#nextCursor && { cursor: this.#nextCursor }) };
-    const listed = await callParticipant((signal) => this.#fresh.listPage(query, signal), this.#policy);
+    const listed = await callParticipant(
+      (signal) => this.#fresh.listPage(query, caller.authorization, signal),
+      this.#policy,
+    );
     const parsed =
       listed.kind === "answered" && listed.status === 200 ? v2.deliveryPageSchema.safeParse(listed.body) : undefined;
     if (!parsed?.success) return this.comparison;
@@ -113,8 +126,8 @@ export class MigrationReads {
       next === undefined ? undefined : (new URLSearchParams(next.split("?")[1]).get("cursor") ?? undefined);
     for (const { id } of parsed.data.items) {
       const [fresh, legacy] = await Promise.all([
-        this.#readFrom("new", id, requestId),
-        this.#readFrom("legacy", id, requestId),
+        this.#readFrom("new", id, caller),
+        this.#readFrom("legacy", id, caller),
       ]);
       if (fresh.kind === "failed" || legacy.kind === "failed") {
         this.comparison.unreachable += 1;
@@ -140,10 +153,10 @@ export class MigrationReads {
    * state (a delivery written before the migration and not yet copied) is the answer the legacy side's
    * alone: v1's documented package defaults, the legacy version and ETag, links made here.
    */
-  async #servedByLegacy(id: string, requestId: string, deadline: number): Promise<SideAnswer> {
+  async #servedByLegacy(id: string, caller: ReadCaller, deadline: number): Promise<SideAnswer> {
     const [legacy, fresh] = await Promise.all([
-      this.#readFrom("legacy", id, requestId, deadline),
-      this.#readFrom("new", id, requestId, deadline),
+      this.#readFrom("legacy", id, caller, deadline),
+      this.#readFrom("new", id, caller, deadline),
     ]);
     this.#count(id, legacy, fresh);
     if (legacy.kind !== "found" || fresh.kind !== "found") return legacy;
@@ -154,9 +167,13 @@ export class MigrationReads {
     return { ...fresh, side: "legacy", delivery: { ...fresh.delivery, ...known, packages } };
   }
 
-  async #readFrom(side: Side, id: string, requestId: string, deadline?: number): Promise<SideAnswer> {
+  async #readFrom(side: Side, id: string, caller: ReadCaller, deadline?: number): Promise<SideAnswer> {
     const send = side === "new" ? this.#fresh.send : this.#legacy;
-    const read = (signal: AbortSignal) => send({ method: "GET", id, headers: { "x-request-id": requestId } }, signal);
+    const headers = {
+      "x-request-id": caller.requestId,
+      ...(caller.authorization && { authorization: caller.authorization }),
+    };
+    const read = (signal: AbortSignal) => send({ method: "GET", id, headers }, signal);
     return toRead(side, id, await callParticipant(read, this.#policy, deadline));
   }
 

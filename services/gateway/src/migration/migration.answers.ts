@@ -38,10 +38,11 @@ type CoordinationRun = (context: {
   requestId: string;
   coordinationId: string;
   condition: ClientCondition;
+  authorization: string;
 }) => Promise<Outcome>;
 
 /**
- * Runs a coordination with the client's request id and conditions, names it in `X-Coordination-Id`, and
+ * Runs a coordination with the client's request id, conditions and token, names it in `X-Coordination-Id`, and
  * turns every way it can end but a commit into the gateway's own error. The client's answer waits at most
  * `deadlineMs`: a coordination still running then (deciding an unknown outcome, putting a side back) goes on
  * without it, journaled like every other, and the client gets a 504 naming it.
@@ -54,7 +55,14 @@ export async function coordinate(
 ): Promise<Outcome & { kind: "committed" }> {
   const coordinationId = randomUUID();
   ctx.set("X-Coordination-Id", coordinationId);
-  const running = run({ requestId: ctx.state.requestId, coordinationId, condition: clientCondition(ctx) });
+  // The client's own token goes to both sides (empty when it sent none): each applies its rules to the client.
+  const authorization = ctx.get("Authorization");
+  const running = run({
+    requestId: ctx.state.requestId,
+    coordinationId,
+    condition: clientCondition(ctx),
+    authorization,
+  });
   let outcome: Outcome;
   try {
     outcome = await withinDeadline(running, deadlineMs, coordinationId, ctx);

@@ -43,6 +43,7 @@ const read = {
 } as const;
 /** What a coordinated write can answer besides a commit; a side's refusal outside these is a 502. */
 const deleteErrors = [
+  "delivery.not_found",
   "coordination.drift",
   "coordination.participant_failed",
   "gateway.timeout",
@@ -50,7 +51,13 @@ const deleteErrors = [
   "request.precondition_failed",
   "resource.concurrent_modification",
 ] as const;
-const putErrors = [...deleteErrors, "delivery.completed", "delivery.rule_violated", "request.invalid"] as const;
+const putErrors = [
+  ...deleteErrors,
+  "delivery.completed",
+  "delivery.rule_violated",
+  "delivery.owner_forbidden",
+  "request.invalid",
+] as const;
 
 /**
  * The public entry during the migration: writes reach both services through the coordinator, reads go to
@@ -71,7 +78,8 @@ export function migrationRoutes(deps: MigrationRoutesDeps): Route<GatewayErrorCo
       responses: { "200": read, "304": { description: "Not modified: If-None-Match names this state." } },
       errors: ["delivery.not_found", "migration.side_unavailable", "gateway.timeout", "gateway.service_unreachable"],
       handle: async (ctx, { params: { id } }) => {
-        const answer = await deps.reads.read(id, ctx.state.requestId, Date.now() + deps.requestDeadlineMs);
+        const caller = { requestId: ctx.state.requestId, authorization: ctx.get("Authorization") };
+        const answer = await deps.reads.read(id, caller, Date.now() + deps.requestDeadlineMs);
         ctx.set("X-Served-By", answer.side);
         if (answer.kind === "absent") throw new DeliveryNotFoundError(id);
         if (answer.kind === "failed") throw readFailure(answer.side, answer.failure);

@@ -6,11 +6,18 @@ import { newSide } from "./delivery-sides.client.ts";
 
 /**
  * The new service is the source of truth when a drift is repaired: its current representation, without
- * its read-only members, is the shared DTO to converge on; undefined when it has no such delivery.
+ * its read-only members, is the shared DTO to converge on; undefined when it has no such delivery. Read
+ * with the gateway's own token (a repair is on nobody's behalf).
  */
-export async function readFromNewSide(newUrl: string, id: string): Promise<SharedDelivery | undefined> {
+export async function readFromNewSide(
+  newUrl: string,
+  id: string,
+  serviceAuthorization?: () => Promise<string>,
+): Promise<SharedDelivery | undefined> {
   const { send } = newSide(newUrl);
-  const read = (signal: AbortSignal) => send({ method: "GET", id, headers: {} }, signal);
+  const authorization = await serviceAuthorization?.();
+  const headers = authorization ? { authorization } : {};
+  const read = (signal: AbortSignal) => send({ method: "GET", id, headers }, signal);
   const result = await callParticipant(read, DEFAULT_RETRY_POLICY);
   if (result.kind === "answered" && result.status === 404) return undefined;
   const parsed =

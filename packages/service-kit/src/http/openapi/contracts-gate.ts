@@ -32,6 +32,7 @@ export async function runContractsGate(options: ContractsGateOptions): Promise<b
       routes,
       errorMap: app.errorMap,
       info: app.api.info,
+      moreScopes: app.api.moreScopes,
     });
     const currentText = `${JSON.stringify(current, null, 2)}\n`;
     const snapshotPath = join(options.snapshotsDir, file);

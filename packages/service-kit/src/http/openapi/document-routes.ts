@@ -10,6 +10,7 @@ export type DocumentRoutesOptions = Readonly<{
   versions: VersionRegistry;
   errorMap: ErrorMap;
   info: ApiInfo;
+  moreScopes?: Readonly<Record<string, string>> | undefined;
 }>;
 
 /**

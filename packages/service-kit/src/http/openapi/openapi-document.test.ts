@@ -118,15 +118,28 @@ describe("a version's OpenAPI document, from route declarations", () => {
     });
   });
 
-  it("When a route declares scopes, then its operation requires them of the OAuth 2.0 scheme, which lists them, and documents 401 and 403", () => {
+  it("When a route declares scopes, then its operation requires them of the OAuth 2.0 scheme, which lists them (and the service's other scopes), and documents 401 and 403", () => {
     const scoped = { ...putNote, scopes: ["notes:write"] };
-    const built = openApiDocument({ title: "Notes API", version: v1, routes: [scoped], errorMap, info: TEST_API_INFO });
+    const moreScopes = { "notes:admin": "Reach every owner's notes" };
+    const built = openApiDocument({
+      title: "Notes API",
+      version: v1,
+      routes: [scoped],
+      errorMap,
+      info: TEST_API_INFO,
+      moreScopes,
+    });
     const operation = built.paths?.["/v1/notes/{id}"]?.put;
 
     expect(operation?.security).toEqual([{ bearerAuth: ["notes:write"] }]);
     expect(built.components?.securitySchemes?.bearerAuth).toMatchObject({
       type: "oauth2",
-      flows: { clientCredentials: { tokenUrl: TEST_API_INFO.tokenUrl, scopes: { "notes:write": "Write notes" } } },
+      flows: {
+        clientCredentials: {
+          tokenUrl: TEST_API_INFO.tokenUrl,
+          scopes: { "notes:write": "Write notes", "notes:admin": "Reach every owner's notes" },
+        },
+      },
     });
     expect(Object.keys(operation?.responses?.["401"]?.content?.["application/problem+json"]?.examples ?? {})).toEqual([
       "auth.unauthenticated",

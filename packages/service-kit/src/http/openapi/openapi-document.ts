@@ -25,6 +25,8 @@ export type DocumentOptions = Readonly<{
   routes: readonly Route[];
   errorMap: ErrorMap;
   info: ApiInfo;
+  /** Scopes the service checks beyond those its routes require (an administrative one), with what each allows. */
+  moreScopes?: Readonly<Record<string, string>> | undefined;
 }>;
 
 /** The name of the bearer-token scheme in every document's components. */
@@ -80,7 +82,12 @@ export function openApiDocument(options: DocumentOptions): OpenApiDocument {
               type: "oauth2",
               description:
                 "An OAuth 2.0 access token (a JWT) from the issuer the service trusts, sent as a Bearer token.",
-              flows: { clientCredentials: { tokenUrl: info.tokenUrl, scopes: scopeDescriptions(routes) } },
+              flows: {
+                clientCredentials: {
+                  tokenUrl: info.tokenUrl,
+                  scopes: { ...scopeDescriptions(routes), ...options.moreScopes },
+                },
+              },
             },
           },
         },
