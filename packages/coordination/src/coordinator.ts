@@ -70,6 +70,9 @@ export type CoordinationContext = Readonly<{
 
 const DEFAULT_DEADLINE_MS = 30_000;
 
+/** Whether the journal's finish is waited for (recovery) or left to complete after the answer (a client's coordination). */
+type JournalFinish = "awaited" | "in background";
+
 /**
  * Map => Sync => Verify (see the README): read every participant, write each one's
  * mapped request conditionally (If-Match on what was read, If-None-Match: * where it was absent), and if any
@@ -135,12 +138,12 @@ export class Coordinator<Shared> {
       })),
     );
     for (const plan of plans) {
-      log.info({ step: "read", participant: plan.participant.name, state: plan.original.kind }, "coordination step");
+      log.debug({ step: "read", participant: plan.participant.name, state: plan.original.kind }, "coordination step");
     }
     const unreadable = plans.find((plan) => plan.original.kind === "unknown");
     if (unreadable) {
       const failure = unreadableFailure(unreadable.participant.name, unreadable.original);
-      return this.#logged({ kind: "reverted", coordinationId, failure }, log);
+      return this.#logged({ kind: "reverted", coordinationId, failure }, log, "in background");
     }
     if (
       context.condition &&
@@ -162,9 +165,19 @@ export class Coordinator<Shared> {
     const failure = results.find((r) => r.kind === "failed" || r.kind === "unknown");
     if (!failure) {
       const created = plans.every((plan) => plan.original.kind === "absent" && plan.intended.kind === "present");
-      return this.#logged({ kind: "committed", coordinationId, created, stored: storedStates(plans, results) }, log);
+      const committed = { kind: "committed", coordinationId, created, stored: storedStates(plans, results) } as const;
+      return this.#logged(committed, log, "in background");
     }
-    return this.#verifyFailed(resourceId, coordinationId, plans, results, failure.failure, unhurried, log);
+    return this.#verifyFailed(
+      resourceId,
+      coordinationId,
+      plans,
+      results,
+      failure.failure,
+      unhurried,
+      log,
+      "in background",
+    );
   }
 
   /**
@@ -188,11 +201,11 @@ export class Coordinator<Shared> {
     );
     const failure = { participant: "coordinator", status: undefined, detail: "the caller stopped part-way; recovered" };
     if (results.every((r) => r.kind === "applied" || r.kind === "unchanged")) {
-      await this.#logged({ kind: "committed", coordinationId, created: false, stored: {} }, log);
+      await this.#logged({ kind: "committed", coordinationId, created: false, stored: {} }, log, "awaited");
       return "committed";
     }
     try {
-      await this.#verifyFailed(resourceId, coordinationId, plans, results, failure, call, log);
+      await this.#verifyFailed(resourceId, coordinationId, plans, results, failure, call, log, "awaited");
       return "reverted";
     } catch (error) {
       if (error instanceof CoordinationDriftError) return "drift";
@@ -236,6 +249,7 @@ export class Coordinator<Shared> {
     failure: ParticipantFailure,
     call: Call,
     log: Logger,
+    finish: JournalFinish,
   ): Promise<CoordinationOutcome> {
     const reverts = await Promise.all(
       plans.map((plan, i) => {
@@ -245,7 +259,7 @@ export class Coordinator<Shared> {
           : Promise.resolve(result?.kind !== "unknown");
       }),
     );
-    if (reverts.every(Boolean)) return this.#logged({ kind: "reverted", coordinationId, failure }, log);
+    if (reverts.every(Boolean)) return this.#logged({ kind: "reverted", coordinationId, failure }, log, finish);
     const participants = await Promise.all(
       plans.map(async (plan) => ({
         participant: plan.participant.name,
@@ -273,9 +287,20 @@ export class Coordinator<Shared> {
     return sameState(plan.participant, await readState(plan.participant, plan.resourceId, call), plan.original);
   }
 
+  /**
+   * A write that went as planned is implied by the outcome ("committed"): it is logged at debug and not
+   * journaled, which keeps a database write and a log line per participant off every coordination. A
+   * refused, failed or unanswered write and every revert are what someone will ask about: logged at info
+   * and journaled.
+   */
   #log(step: "write" | "revert", plan: Plan<Shared>, result: CallResult): void {
     const participant = plan.participant.name;
-    plan.log.info({ step, participant, result: summary(result) }, "coordination step");
+    const line = { step, participant, result: summary(result) };
+    if (step === "write" && result.kind === "answered" && result.status < 300) {
+      plan.log.debug(line, "coordination step");
+      return;
+    }
+    plan.log.info(line, "coordination step");
     void this.#journal
       .step(plan.coordinationId, { participant, action: step, result: summary(result) })
       .catch((error: unknown) => plan.log.error({ err: error }, "journal step not recorded"));
@@ -310,9 +335,21 @@ export class Coordinator<Shared> {
       );
   }
 
-  async #logged(outcome: CoordinationOutcome & { kind: JournalOutcome }, log: Logger): Promise<CoordinationOutcome> {
+  /**
+   * Logs the outcome and finishes the journal entry. A client's answer does not wait for that write: it
+   * only tells recovery there is nothing left to do, and an entry whose finish is lost (a crash in
+   * between) is settled by recovery reading both sides, which hold what was intended. Recovery itself
+   * waits for it. (A drift is recorded, and its entry finished, before the error is thrown: not here.)
+   */
+  async #logged(
+    outcome: CoordinationOutcome & { kind: JournalOutcome },
+    log: Logger,
+    finish: JournalFinish,
+  ): Promise<CoordinationOutcome> {
     log.info({ outcome: outcome.kind }, "coordination finished");
-    await this.#journal.finish(outcome.coordinationId, outcome.kind);
+    const finished = this.#journal.finish(outcome.coordinationId, outcome.kind);
+    if (finish === "awaited") await finished;
+    else finished.catch((error: unknown) => log.error({ err: error }, "journal entry not finished"));
     return outcome;
   }
 }

@@ -13,7 +13,8 @@ export type JournalStep = Readonly<{ participant: string; action: "write" | "rev
 export type JournalOutcome = "committed" | "reverted" | "drift";
 
 /**
- * The coordination journal: written before the first write and after each step, so a caller that crashes
+ * The coordination journal: written before the first write and after each step that did not go as planned
+ * (a write refused, failed or unanswered, every revert), so a caller that crashes
  * part-way leaves an unfinished entry that recovery finishes, reverts or records as drift on restart.
  */
 export interface CoordinationJournal {

@@ -34,19 +34,21 @@ describe("Coordinator.put (Map => Sync => Verify)", () => {
     expect(await sent({})).toEqual(new Set([SERVICE_AUTHORIZATION]));
   });
 
-  it("When a coordination runs for a request, then every line it logs names the request and the coordination", async () => {
-    const outcome = await ctx.coordinator().put(uniqueId("c"), shared, { requestId: "req-logged" });
+  it("When a coordination runs for a request, then every line it logs names the request and the coordination; a commit logs its outcome alone, a refusal each step that did not go as planned", async () => {
+    const committed = await ctx.coordinator().put(uniqueId("c"), shared, { requestId: "req-logged" });
+    ctx.fresh.failNext("write", "reject");
+    const reverted = await ctx.coordinator().put(uniqueId("c"), shared, { requestId: "req-logged" });
 
-    const lines = ctx.logLines.filter((line) => line.coordinationId === outcome.coordinationId);
-    // Two reads, two writes, the outcome.
-    expect(lines.map((line) => line.msg)).toEqual([
-      "coordination step",
-      "coordination step",
-      "coordination step",
-      "coordination step",
-      "coordination finished",
+    const linesOf = (coordinationId: string) => ctx.logLines.filter((line) => line.coordinationId === coordinationId);
+    expect(linesOf(committed.coordinationId).map((line) => line.msg)).toEqual(["coordination finished"]);
+    // The refused write and the revert of the other side, then the outcome.
+    expect(linesOf(reverted.coordinationId).map((line) => [line.msg, line.step])).toEqual([
+      ["coordination step", "write"],
+      ["coordination step", "revert"],
+      ["coordination finished", undefined],
     ]);
-    expect(lines.every((line) => line.requestId === "req-logged")).toBe(true);
+    const all = [...linesOf(committed.coordinationId), ...linesOf(reverted.coordinationId)];
+    expect(all.every((line) => line.requestId === "req-logged")).toBe(true);
   });
 
   it("When the resources exist, then they are replaced (If-Match on what was read)", async () => {

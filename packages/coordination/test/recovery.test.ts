@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
 import { uniqueId } from "@starter/testing";
 import { pino } from "pino";
 import { describe, expect, it } from "vitest";
@@ -73,12 +74,17 @@ describe("recovery of coordinations whose caller crashed part-way", () => {
     expect(unfinished.filter((e) => entries.some((x) => x.coordinationId === e.coordinationId))).toEqual([]);
   });
 
-  it("When a coordination runs normally, then its journal entry is finished with its outcome", async () => {
+  it("When a coordination runs normally, then its journal entry is finished with its outcome (just after the answer)", async () => {
     const id = uniqueId("rec");
     const outcome = await ctx.coordinator().put(id, shared);
-    const unfinished = await ctx.journal.listUnfinished(new Date(Date.now() + 1_000));
-
     expect(outcome.kind).toBe("committed");
-    expect(unfinished.some((e) => e.coordinationId === outcome.coordinationId)).toBe(false);
+
+    const stillOpen = async () =>
+      (await ctx.journal.listUnfinished(new Date(Date.now() + 1_000))).some(
+        (e) => e.coordinationId === outcome.coordinationId,
+      );
+    // The finish is written after the answer: bounded wait for it, not a sleep.
+    for (let attempt = 0; attempt < 50 && (await stillOpen()); attempt++) await sleep(20);
+    expect(await stillOpen()).toBe(false);
   });
 });
