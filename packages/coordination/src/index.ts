@@ -30,7 +30,13 @@ export {
   type ParticipantState,
   type ResourceRequest,
 } from "./participant.ts";
-export { type Answer, type CallResult, callParticipant, type Exchange } from "./participant-call.ts";
+export {
+  type Answer,
+  type AnswerHeaders,
+  type CallResult,
+  callParticipant,
+  type Exchange,
+} from "./participant-call.ts";
 export { type RepairDeps, repairDrift } from "./reconciliation.ts";
 export { recoverUnfinished } from "./recovery.ts";
 export { DEFAULT_RETRY_POLICY, type RetryPolicy, retryDelayMs } from "./retry-policy.ts";

@@ -1,8 +1,13 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { type RetryPolicy, retryDelayMs } from "./retry-policy.ts";
 
-/** A participant's answer, its body parsed (JSON, or the text when it is not JSON; undefined when empty). */
-export type Answer = Readonly<{ status: number; headers: Headers; body: unknown }>;
+/**
+ * A participant's answer, its body parsed (JSON, or the text when it is not JSON; undefined when empty).
+ * Its headers are read by name (fetch's `Headers` is one; a leaner client passes its own).
+ */
+export type Answer = Readonly<{ status: number; headers: AnswerHeaders; body: unknown }>;
+
+export type AnswerHeaders = Readonly<{ get: (name: string) => string | null }>;
 
 /** One attempt at a call: sent, aborted by `signal` when it takes too long. */
 export type Exchange = (signal: AbortSignal) => Promise<Answer>;
