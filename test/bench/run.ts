@@ -143,6 +143,8 @@ async function startServers(db: MongoServer, round: number): Promise<Partial<Rec
       ...production,
       LEGACY_URL: legacy.url,
       DELIVERY_URL: template.url,
+      // Half the reads from each side: a read the split gives to legacy reads both sides (see the gateway).
+      READ_NEW_PERCENT: "50",
     });
     return { template, limit, peer, ...costs, legacy, gateway };
   } catch (error) {

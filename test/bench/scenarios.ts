@@ -98,6 +98,18 @@ export const SCENARIOS: readonly Scenario[] = [
           { name: "direct", server: "template", kind: "put-create" },
           { connections: 1 },
         ),
+        subjectOverBase(
+          "PUT new id, 10 connections",
+          { name: "gateway (coordinated)", server: "gateway", kind: "put-create" },
+          { name: "direct", server: "template", kind: "put-create" },
+          {},
+        ),
+        subjectOverBase(
+          "GET by id, read split 50 %",
+          { name: "gateway", server: "gateway", kind: "get-by-id" },
+          { name: "direct", server: "template", kind: "get-by-id" },
+          {},
+        ),
       ]
     : []),
 ];

@@ -29,8 +29,8 @@ const MAX_ATTEMPTS = 5;
  * races is a 409. Use cases call this and keep no retry loops of their own.
  *
  * With `ownership`, every call says whose aggregates the caller may touch (`Access`): someone else's is
- * not found, before any precondition is looked at (so neither a 412 nor a 404 tells a prober it exists
- * with other content), and a write may not make an aggregate someone else's without access to everything.
+ * not found, before any precondition is looked at (a 412 would tell a prober what it holds), and a write
+ * may not make an aggregate someone else's without access to everything.
  */
 export class VersionedWrites<T extends Versioned> {
   readonly #repository: VersionedRepository<T>;
