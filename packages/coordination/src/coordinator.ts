@@ -63,7 +63,8 @@ export type CoordinationContext = Readonly<{
   /**
    * The client's `Authorization` header (empty when it sent none), sent to every participant so each
    * applies its own access rules to the client: ownership holds end to end. Absent: a coordination on
-   * nobody's behalf, sent with `serviceAuthorization`. A client's coordination never gets the service's token.
+   * nobody's behalf, sent with `serviceAuthorization`. A client's reads and writes never get the service's
+   * token; only putting a side back after a failure does (restoring what the side held is the coordinator's job).
    */
   authorization?: string;
 }>;
@@ -126,7 +127,10 @@ export class Coordinator<Shared> {
     const call = this.#caller(coordinationId, context, { deadline });
     // Nothing is written yet: a participant that does not answer in time is a failure, not a reason to wait.
     const preRead = this.#caller(coordinationId, context, { deadline, readsToo: true });
-    const unhurried = this.#caller(coordinationId, context);
+    // Putting a side back is the coordinator's own job, not the client's request: done with the service's
+    // credentials, so a client's token that expires or a client's rate limit cannot turn a revert into drift.
+    const { authorization: _client, ...onOwnBehalf } = context;
+    const unhurried = this.#caller(coordinationId, onOwnBehalf);
     const plans: Plan<Shared>[] = await Promise.all(
       this.#options.participants.map(async (participant) => ({
         coordinationId,
@@ -337,9 +341,10 @@ export class Coordinator<Shared> {
 
   /**
    * Logs the outcome and finishes the journal entry. A client's answer does not wait for that write: it
-   * only tells recovery there is nothing left to do, and an entry whose finish is lost (a crash in
-   * between) is settled by recovery reading both sides, which hold what was intended. Recovery itself
-   * waits for it. (A drift is recorded, and its entry finished, before the error is thrown: not here.)
+   * only tells recovery there is nothing left to do. An entry whose finish is lost (a crash in between) is
+   * settled by recovery reading both sides: committed when they still hold what was intended (a later
+   * write in the meantime can make it look unfinished work, judged as any crashed coordination is).
+   * Recovery itself waits for it. (A drift is recorded, and its entry finished, before the error is thrown: not here.)
    */
   async #logged(
     outcome: CoordinationOutcome & { kind: JournalOutcome },

@@ -34,6 +34,20 @@ describe("Coordinator.put (Map => Sync => Verify)", () => {
     expect(await sent({})).toEqual(new Set([SERVICE_AUTHORIZATION]));
   });
 
+  it("When a client's coordination fails and a side is put back, then the revert goes with the service's own token, the client's reads and writes with the client's", async () => {
+    const before = ctx.legacy.seenHeaders.length;
+    ctx.fresh.failNext("write", "reject");
+    const outcome = await ctx.coordinator().put(uniqueId("c"), shared, { authorization: "Bearer a-client" });
+
+    expect(outcome.kind).toBe("reverted");
+    // The legacy side: read and write for the client, then the revert on the coordinator's own behalf.
+    expect(ctx.legacy.seenHeaders.slice(before).map((headers) => headers.authorization)).toEqual([
+      "Bearer a-client",
+      "Bearer a-client",
+      SERVICE_AUTHORIZATION,
+    ]);
+  });
+
   it("When a coordination runs for a request, then every line it logs names the request and the coordination; a commit logs its outcome alone, a refusal each step that did not go as planned", async () => {
     const committed = await ctx.coordinator().put(uniqueId("c"), shared, { requestId: "req-logged" });
     ctx.fresh.failNext("write", "reject");

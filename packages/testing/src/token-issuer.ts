@@ -43,7 +43,10 @@ export async function startTokenIssuer(options: TokenIssuerOptions): Promise<Tok
       .sign(privateKey);
   const server = createServer((req, res) => {
     if (req.method === "POST" && req.url === "/oauth2/token") {
-      void grantClientCredentials(req, res, options.clients ?? {}, sign);
+      grantClientCredentials(req, res, options.clients ?? {}, sign).catch(() => {
+        res.statusCode = 500;
+        res.end();
+      });
       return;
     }
     res.setHeader("content-type", "application/json");
@@ -84,10 +87,11 @@ async function grantClientCredentials(
   let body = "";
   for await (const chunk of req) body += chunk;
   const form = new URLSearchParams(body);
-  const [id, secret] = Buffer.from((req.headers.authorization ?? "").replace(/^Basic /, ""), "base64")
-    .toString()
-    .split(":")
-    .map(decodeURIComponent);
+  // RFC 6749 2.3.1: id and secret form-encoded, joined by the first colon.
+  const basic = Buffer.from((req.headers.authorization ?? "").replace(/^Basic /, ""), "base64").toString();
+  const colon = basic.indexOf(":");
+  const [id, secret] =
+    colon < 0 ? [undefined, undefined] : [basic.slice(0, colon), basic.slice(colon + 1)].map(decodeURIComponent);
   const client = id === undefined ? undefined : clients[id];
   res.setHeader("content-type", "application/json");
   res.setHeader("cache-control", "no-store");

@@ -92,6 +92,25 @@ describe("delivery with AUTH_MODE=jwt", () => {
     expect((await dispatch(third, clientA)).status).toBe(422);
   });
 
+  it("When two users of one client app send the same Idempotency-Key, then each gets its own operation, never the other's stored answer", async () => {
+    const key = uniqueId("shared-key");
+    const scope = "deliveries:write operations:write";
+    const started: (string | null)[] = [];
+    for (const sub of [uniqueId("alice"), uniqueId("bob")]) {
+      const authorization = `Bearer ${await issuer.token({ sub, scope, azp: "web-app" })}`;
+      const id = uniqueId("d");
+      const put = { method: "PUT", json: deliveryInput({ ownerId: sub }), headers: { Authorization: authorization } };
+      expect((await http(deliveryUrl(app.url, id), put)).status).toBe(201);
+      const dispatch = await http(`${deliveryUrl(app.url, id)}/dispatch`, {
+        method: "POST",
+        headers: { Authorization: authorization, "Idempotency-Key": key },
+      });
+      expect(dispatch.status).toBe(202);
+      started.push(dispatch.headers.get("location"));
+    }
+    expect(started[0]).not.toBe(started[1]);
+  });
+
   it("When probes, metrics, the documents and the docs page are asked without a token, then they answer", async () => {
     for (const path of ["/livez", "/readyz", "/metrics", "/v2/openapi.json", "/v1/openapi.json", "/docs"]) {
       expect([path, (await http(`${app.url}${path}`)).status]).toEqual([path, 200]);

@@ -1,4 +1,10 @@
-import { integerFromEnv, loadConfig, serviceConfigRules, serviceConfigShape } from "@starter/service-kit/config";
+import {
+  integerFromEnv,
+  loadConfig,
+  PLACEHOLDER_TOKEN_URL,
+  serviceConfigRules,
+  serviceConfigShape,
+} from "@starter/service-kit/config";
 import { z } from "zod";
 
 const serviceUrl = z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, ""));
@@ -54,6 +60,9 @@ const configSchema = z
       if (config[name] === undefined)
         context.addIssue({ code: "custom", path: [name], message: "required when AUTH_MODE=jwt" });
     }
+    // The gateway asks it for its own token: the documents' placeholder would receive its secret.
+    if (config.AUTH_TOKEN_URL === PLACEHOLDER_TOKEN_URL)
+      context.addIssue({ code: "custom", path: ["AUTH_TOKEN_URL"], message: "required when AUTH_MODE=jwt" });
   })
   // A crashed gateway's last write may still reach a service after the gateway died (up to its attempts'
   // timeouts); recovery must not judge the coordination before that write has landed or failed.

@@ -10,6 +10,8 @@ export type ClientCredentials = Readonly<{
   scope: string;
 }>;
 
+/** An issuer that does not answer within this is a failed request (the next call asks again). */
+const REQUEST_TIMEOUT_MS = 10_000;
 /** A token is asked for again this long before it expires, so none is sent about to expire. */
 const REFRESH_MARGIN_MS = 30_000;
 
@@ -31,7 +33,7 @@ export function clientCredentialsToken(credentials: ClientCredentials): () => Pr
       client,
       authentication,
       { scope: credentials.scope },
-      { [oauth.allowInsecureRequests]: insecure },
+      { [oauth.allowInsecureRequests]: insecure, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) },
     );
     const granted = await oauth.processClientCredentialsResponse(server, client, response);
     const lifetimeMs = (granted.expires_in ?? 300) * 1_000;

@@ -2,6 +2,9 @@ import { z } from "zod";
 import { ASYMMETRIC_ALGORITHMS } from "../auth/token-verifier.ts";
 import { integerFromEnv, logFormatFromEnv, logLevelFromEnv, mongoUriFromEnv, portFromEnv } from "./env-schemas.ts";
 
+/** Shown in the documents until AUTH_TOKEN_URL names the issuer's token endpoint; never called. */
+export const PLACEHOLDER_TOKEN_URL = "https://issuer.example/oauth2/token";
+
 /**
  * The variables every service reads, with its own defaults for port and database. A service spreads this
  * shape into its own schema and adds what is its own.
@@ -61,7 +64,7 @@ export function serviceConfigShape(defaults: { port: number; dbName: string; jso
     AUTH_ISSUER: z.string().min(1).optional(),
     AUTH_AUDIENCE: z.string().min(1).optional(),
     /** The issuer's token endpoint, as the documents show it to clients (OAuth 2.0 client credentials). */
-    AUTH_TOKEN_URL: z.url({ protocol: /^https?$/ }).default("https://issuer.example/oauth2/token"),
+    AUTH_TOKEN_URL: z.url({ protocol: /^https?$/ }).default(PLACEHOLDER_TOKEN_URL),
     /** Accepted signature algorithms, comma-separated; asymmetric only (`none` and shared secrets never). */
     AUTH_ALGORITHMS: z
       .string()

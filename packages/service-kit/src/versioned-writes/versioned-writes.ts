@@ -97,7 +97,8 @@ export class VersionedWrites<T extends Versioned> {
 
   /**
    * Deleting what is already gone succeeds (DELETE is idempotent), unless a precondition needed it.
-   * Someone else's aggregate is not found (the caller learns nothing it could not learn from a GET).
+   * Someone else's aggregate is not found, as on every other call: its content stays unseen (that an id is
+   * taken shows, as it does to a PUT of a client-chosen id).
    */
   async remove(id: string, precondition: Precondition, access: Access): Promise<"deleted" | "absent"> {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {

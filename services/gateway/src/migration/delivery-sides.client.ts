@@ -77,7 +77,13 @@ function sideCall(baseUrl: string) {
   };
 }
 
+/** A body that says it is JSON but is not stays text: the answer is known, its body then fails its contract. */
 function parsed(text: string, contentType: string | null): unknown {
   if (text === "") return undefined;
-  return /[/+]json\b/.test(contentType ?? "") ? JSON.parse(text) : text;
+  if (!/[/+]json\b/.test(contentType ?? "")) return text;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
 }

@@ -44,6 +44,8 @@ const read = {
 /** What a coordinated write can answer besides a commit; a side's refusal outside these is a 502. */
 const deleteErrors = [
   "delivery.not_found",
+  // The services limit each client's writes: a side's 429 is the client's, passed on.
+  "rate_limit.exceeded",
   "coordination.drift",
   "coordination.participant_failed",
   "gateway.timeout",

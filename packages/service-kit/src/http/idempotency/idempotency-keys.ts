@@ -11,7 +11,8 @@ export type IdempotencyKeysOptions = Readonly<{
   required: boolean;
   /**
    * Who the client is: keys of different clients never meet. Default: the client of the caller's token
-   * (`azp`, `client_id`, else `sub`), or "anonymous" when the service does not authenticate.
+   * (`azp`, `client_id`, else `sub`) and its subject, since every user of one app shares its client and
+   * must not be answered another user's stored response; "anonymous" when the service does not authenticate.
    */
   scope?: (ctx: AppContext) => string;
   lockMs: number;
@@ -106,5 +107,6 @@ function replay(ctx: AppContext, response: StoredResponse): void {
 }
 
 function callerClient(ctx: AppContext): string {
-  return ctx.state.principal?.clientId ?? "anonymous";
+  const principal = ctx.state.principal;
+  return principal ? `${principal.clientId}/${principal.subject}` : "anonymous";
 }
