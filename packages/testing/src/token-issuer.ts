@@ -13,6 +13,8 @@ export type TokenIssuer = AsyncDisposable & {
   readonly tokenUrl: string;
   /** The AUTH_* variables of a service that trusts this issuer. */
   readonly env: Readonly<Record<string, string>>;
+  /** How many requests its token endpoint has answered (granted or refused). */
+  readonly tokenRequests: () => number;
   /** A signed access token for `sub` with `scope` (space-separated) and any other claims; 5 minutes unless `expiresIn` says. */
   token: (
     claims?: { sub?: string; scope?: string; azp?: string } & Record<string, unknown>,
@@ -41,8 +43,10 @@ export async function startTokenIssuer(options: TokenIssuerOptions): Promise<Tok
       .setIssuedAt()
       .setExpirationTime(expiresIn)
       .sign(privateKey);
+  let tokenRequests = 0;
   const server = createServer((req, res) => {
     if (req.method === "POST" && req.url === "/oauth2/token") {
+      tokenRequests += 1;
       grantClientCredentials(req, res, options.clients ?? {}, sign).catch(() => {
         res.statusCode = 500;
         res.end();
@@ -71,6 +75,7 @@ export async function startTokenIssuer(options: TokenIssuerOptions): Promise<Tok
       AUTH_TOKEN_URL: tokenUrl,
     },
     token: sign,
+    tokenRequests: () => tokenRequests,
     [Symbol.asyncDispose]: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -4,31 +4,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { http, uniqueId } from "@starter/testing";
 import { afterAll, describe, expect, it } from "vitest";
-import { DRONE_SCHEDULER_FLAG } from "../src/drones/drone-scheduler.flag.ts";
 import { useDeliveryApp } from "./delivery-app.ts";
 import { deliveryInput, deliveryUrl } from "./delivery-fixtures.ts";
+import { flagDefinition } from "./drone-scheduler-flags.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "delivery-flags-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const flagsFile = join(dir, "flags.json");
-writeFileSync(
-  flagsFile,
-  JSON.stringify({
-    flags: {
-      [DRONE_SCHEDULER_FLAG]: {
-        state: "ENABLED",
-        variants: { current: "current", next: "next" },
-        defaultVariant: "current",
-        targeting: {
-          fractional: [
-            ["current", 0],
-            ["next", 100],
-          ],
-        },
-      },
-    },
-  }),
-);
+writeFileSync(flagsFile, flagDefinition(100));
 const logLines: Record<string, unknown>[] = [];
 // A database of its own: its worker alone claims the dispatches this test starts, so they log here.
 const app = useDeliveryApp({ dispatchDurationMs: 100, ownDatabase: true, flagsFile, logLines });

@@ -52,6 +52,12 @@ export class VersionedWrites<T extends Versioned> {
     return current;
   }
 
+  /** Whether the aggregate exists and the caller may see it (and so, for example, the operations on it). */
+  async isVisible(id: string, access: Access): Promise<boolean> {
+    const current = await this.#repository.findById(id);
+    return current !== undefined && (!this.#ownership || mayAccess(access, this.#ownership.ownerOf(current)));
+  }
+
   /** Create-or-replace (an idempotent PUT). `rules` see the state just read, after every lost race too. */
   async createOrReplace(
     id: string,

@@ -1,4 +1,4 @@
-import { type Access, EVERYTHING, mayAccess } from "@starter/service-kit/auth";
+import { type Access, EVERYTHING } from "@starter/service-kit/auth";
 import {
   NO_PRECONDITION,
   type Precondition,
@@ -46,9 +46,8 @@ export class DeliveryService {
   }
 
   /** Whether the delivery exists and the caller may see it (and so the operations on it). */
-  async isVisible(id: string, access: Access): Promise<boolean> {
-    const delivery = await this.#repository.findById(id);
-    return delivery !== undefined && mayAccess(access, delivery.ownerId);
+  isVisible(id: string, access: Access): Promise<boolean> {
+    return this.#writes.isVisible(id, access);
   }
 
   /** The caller's deliveries only, unless it may see everything: another owner's filter finds nothing. */

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { startFeatureFlags } from "@starter/service-kit/flags";
 import { createLogger } from "@starter/service-kit/logging";
 import { afterAll, describe, expect, it } from "vitest";
+import { flagDefinition } from "../../test/drone-scheduler-flags.ts";
 import { DRONE_SCHEDULER_FLAG, droneSchedulerByFlag } from "./drone-scheduler.flag.ts";
 import type { DroneSchedulerName } from "./drone-scheduler.ts";
 
@@ -13,25 +14,6 @@ const dir = mkdtempSync(join(tmpdir(), "drone-flag-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const IDS = Array.from({ length: 2_000 }, (_, index) => `delivery-${index}`);
-
-/** The flag as an operator sets it: `percent` of the deliveries to the next scheduler (flagd's fractional). */
-function flagDefinition(percent: number): string {
-  return JSON.stringify({
-    flags: {
-      [DRONE_SCHEDULER_FLAG]: {
-        state: "ENABLED",
-        variants: { current: "current", next: "next" },
-        defaultVariant: "current",
-        targeting: {
-          fractional: [
-            ["current", 100 - percent],
-            ["next", percent],
-          ],
-        },
-      },
-    },
-  });
-}
 
 /** Which scheduler each id gets at `percent`, through the real OpenFeature client and flagd provider. */
 async function sidesAt(percent: number): Promise<Map<string, DroneSchedulerName>> {
