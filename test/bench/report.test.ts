@@ -67,8 +67,23 @@ describe("benchmark figures", () => {
 
     expect(table.split("\n")[0]).toBe("Machine: 2 cores");
     expect(table).toContain(
-      "| GET by id | template | 900 | 5.0 | 10.0 | 0.90 | 1.00 | 1.00 | 0.50 | 1.00 | 1.00 | 1.00 |",
+      "| GET by id | template | 900 | 5.0 | 10.0 | 0.90 | 1.00 | 1.00 | 0.50 | 1.00 | 0 | 1.00 | 1.00 |",
     );
     expect(table).toContain("| template | 400 | 110 | 100 |");
+  });
+
+  it("When the base's p50 rounds to 0 ms, then its ratio is shown as a dash and the CPU above the base in µs", () => {
+    const fast = (cpu: number, p50Ms: number) => ({ ...load(10_000), p50Ms, serverCpuMsPerRequest: cpu });
+    const measurements = [
+      { round: 1, scenario: scenario.name, variant: "template", result: fast(0.075, 1) },
+      { round: 1, scenario: scenario.name, variant: "limit", result: fast(0.04, 0) },
+      { round: 1, scenario: scenario.name, variant: "peer", result: fast(0.05, 0) },
+    ];
+
+    const table = markdownReport("Machine: 2 cores", figuresOf([scenario], measurements), []);
+
+    expect(table).toContain(
+      "| GET by id | template | 10000 | 1.0 | 10.0 | 1.00 | – | 1.00 | 0.07 | 1.88 | 35 | 1.00 | 1.00 |",
+    );
   });
 });

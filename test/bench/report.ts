@@ -21,7 +21,14 @@ export type VariantFigures = Readonly<{
   p99Ms: Summary;
   serverCpuMsPerRequest: Summary;
   /** Within each round, divided by the scenario's base variant (the limit, or the request without the feature). */
-  vsBase: { requestsPerSecond: Summary; p50Ms: Summary; p99Ms: Summary; serverCpuMsPerRequest: Summary };
+  vsBase: {
+    requestsPerSecond: Summary;
+    p50Ms: Summary;
+    p99Ms: Summary;
+    serverCpuMsPerRequest: Summary;
+    /** Within each round, the CPU per request above the base's, in microseconds. */
+    serverCpuMicrosAbove: Summary;
+  };
   vsPeer?: { requestsPerSecond: Summary; p99Ms: Summary };
 }>;
 
@@ -31,15 +38,20 @@ export function figuresOf(scenarios: readonly Scenario[], measurements: readonly
   return scenarios.flatMap((scenario) =>
     scenario.variants.map((variant) => {
       const own = measurements.filter((m) => m.scenario === scenario.name && m.variant === variant.name);
-      const ratio = (other: string, figure: keyof MeasuredLoad) =>
+      const withinRound = (
+        other: string,
+        figure: keyof MeasuredLoad,
+        combine: (own: number, other: number) => number,
+      ) =>
         summarize(
           own.map((m) => {
             const same = measurements.find(
               (o) => o.scenario === scenario.name && o.variant === other && o.round === m.round,
             );
-            return Number(m.result[figure]) / Number(same?.result[figure] ?? Number.NaN);
+            return combine(Number(m.result[figure]), Number(same?.result[figure] ?? Number.NaN));
           }),
         );
+      const ratio = (other: string, figure: keyof MeasuredLoad) => withinRound(other, figure, (a, b) => a / b);
       return {
         scenario: scenario.name,
         variant: variant.name,
@@ -52,6 +64,7 @@ export function figuresOf(scenarios: readonly Scenario[], measurements: readonly
           p50Ms: ratio(scenario.base, "p50Ms"),
           p99Ms: ratio(scenario.base, "p99Ms"),
           serverCpuMsPerRequest: ratio(scenario.base, "serverCpuMsPerRequest"),
+          serverCpuMicrosAbove: withinRound(scenario.base, "serverCpuMsPerRequest", (a, b) => (a - b) * 1_000),
         },
         ...(scenario.peer && {
           vsPeer: {
@@ -94,6 +107,7 @@ export function markdownReport(
       spread(f.vsBase.p99Ms, 2),
       spread(f.serverCpuMsPerRequest, 2),
       spread(f.vsBase.serverCpuMsPerRequest, 2),
+      spread(f.vsBase.serverCpuMicrosAbove, 0),
       f.vsPeer ? spread(f.vsPeer.requestsPerSecond, 2) : "",
       f.vsPeer ? spread(f.vsPeer.p99Ms, 2) : "",
     ].join(" | "),
@@ -105,10 +119,10 @@ export function markdownReport(
     machine,
     "",
     "Median (min-max) over the rounds; ratios are taken within each round. Base: the limit, or the same request without the feature.",
-    "CPU ms/req: user + system CPU time of the measured server process (not the database) per request.",
+    "CPU ms/req: user + system CPU time of the measured server process (not the database) per request; CPU − base: the difference in µs.",
     "",
-    "| scenario | variant | req/s | p50 ms | p99 ms | req/s ÷ base | p50 ÷ base | p99 ÷ base | CPU ms/req | CPU ÷ base | req/s ÷ peer | p99 ÷ peer |",
-    "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    "| scenario | variant | req/s | p50 ms | p99 ms | req/s ÷ base | p50 ÷ base | p99 ÷ base | CPU ms/req | CPU ÷ base | CPU − base µs | req/s ÷ peer | p99 ÷ peer |",
+    "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ...rows.map((row) => `| ${row} |`),
     "",
     "| server | ready ms | peak RSS MB | RSS after MB |",
@@ -117,7 +131,9 @@ export function markdownReport(
   ].join("\n");
 }
 
+/** A ratio to a latency autocannon rounds to 0 ms is not a figure: shown as "–". */
 function spread(summary: Summary, digits: number): string {
+  if (!Number.isFinite(summary.median)) return "–";
   const format = (value: number) => value.toFixed(digits);
   if (summary.min === summary.max) return format(summary.median);
   return `${format(summary.median)} (${format(summary.min)}-${format(summary.max)})`;

@@ -75,6 +75,16 @@ function observabilityCosts(name: string, kind: ScenarioKind): Scenario[] {
   ];
 }
 
+/**
+ * `--store memory`: the template, the limit and the peer with their deliveries in one in-memory store
+ * (test/bench/servers/memory-collection.ts), so each row is bound by the HTTP layer, not the database.
+ */
+export const APP_BOUND_SCENARIOS: readonly Scenario[] = [
+  againstLimitAndPeer("GET by id", "get-by-id"),
+  againstLimitAndPeer("PUT replay (200, unchanged)", "put-replay"),
+  againstLimitAndPeer("PUT new id (201)", "put-create"),
+];
+
 /** Reads first: every variant's database grows alike, but the reads are measured on a small collection. */
 export const SCENARIOS: readonly Scenario[] = [
   againstLimitAndPeer("GET by id", "get-by-id"),

@@ -29,6 +29,7 @@ export const HAS_MIGRATION_EXAMPLE = existsSync(join(import.meta.dirname, "../..
 
 export const ENTRY_POINTS = {
   template: serviceMain("delivery"),
+  templateInMemory: join(import.meta.dirname, "servers/template-memory.ts"),
   legacy: serviceMain("delivery-legacy"),
   gateway: serviceMain("gateway"),
   limit: join(import.meta.dirname, "servers/limit.ts"),

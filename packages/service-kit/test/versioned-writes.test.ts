@@ -46,6 +46,16 @@ class RacedNotes extends MongoVersionedRepository<Note, NoteDocument> {
   }
 }
 
+/** The real adapter, counting its reads. */
+class CountedNotes extends RacedNotes {
+  reads = 0;
+
+  override async findById(id: string): Promise<Note | undefined> {
+    this.reads += 1;
+    return super.findById(id);
+  }
+}
+
 const rules = (id: string, text: string, owner = "alice") => ({
   create: () => ({ id, version: 1, text, owner }),
   revise: (current: Note): Revision<Note> =>
@@ -131,6 +141,21 @@ describe("the versioned-write engine against the real database", () => {
     await expect(writes.remove(uniqueId("n"), { kind: "present" }, EVERYTHING)).rejects.toMatchObject({
       code: "request.precondition_failed",
     });
+  });
+
+  it("When a create-only PUT (If-None-Match: *) names a new id, then it is inserted without a read first", async () => {
+    const notes = new CountedNotes(database);
+    const writes = engine(notes);
+    const id = uniqueId("n");
+
+    const created = await writes.createOrReplace(id, { kind: "absent" }, EVERYTHING, rules(id, "a"));
+
+    expect(created).toMatchObject({ outcome: "created", value: { text: "a", version: 1 } });
+    expect(notes.reads).toBe(0);
+    await expect(writes.createOrReplace(id, { kind: "absent" }, EVERYTHING, rules(id, "b"))).rejects.toMatchObject({
+      code: "request.precondition_failed",
+    });
+    expect(await notes.findById(id)).toMatchObject({ text: "a", version: 1 });
   });
 
   it("When every write loses its race, then 409 after bounded attempts, for changes and deletes alike", async () => {

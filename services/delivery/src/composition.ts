@@ -13,6 +13,7 @@ import { type AppDependencies, appOptions } from "./app.ts";
 import type { Config } from "./config.ts";
 import { dispatchKind } from "./deliveries/delivery.dispatch.ts";
 import { createDeliveryIndexes, MongoDeliveryRepository } from "./deliveries/delivery.mongo.ts";
+import type { DeliveryRepository } from "./deliveries/delivery.repository.ts";
 import { DeliveryService } from "./deliveries/delivery.service.ts";
 import { droneSchedulerByFlag } from "./drones/drone-scheduler.flag.ts";
 import { currentDroneScheduler, nextDroneScheduler } from "./drones/drone-scheduler.stand-ins.ts";
@@ -33,9 +34,11 @@ export function composeService(options: {
   rateLimit?: RateLimitOptions | undefined;
   /** Decides which drone scheduler books each dispatch (the flag `drone-scheduler`). */
   flags: FeatureFlagClient;
+  /** Where deliveries are kept; by default the `deliveries` collection of `db` (the benchmark passes an in-memory one). */
+  deliveryRepository?: DeliveryRepository;
 }) {
   const { db, config, logger } = options;
-  const deliveries = new DeliveryService(new MongoDeliveryRepository(db));
+  const deliveries = new DeliveryService(options.deliveryRepository ?? new MongoDeliveryRepository(db));
   const operationRepository = new MongoOperationRepository(db);
   const drones = switchedDroneScheduler({
     implementations: {

@@ -1,5 +1,6 @@
 import * as v2 from "@starter/contracts/v2";
 import { type Collection, MongoClient, MongoServerError } from "mongodb";
+import { memoryDatabase } from "./memory-collection.ts";
 
 /**
  * The work every benchmarked server does for the delivery endpoints, written once for the limit and the
@@ -28,18 +29,36 @@ export type BenchDeliveries = {
 
 const ID = /^[A-Za-z0-9._~-]{1,64}$/;
 
-/** Connects to the database that MONGODB_URI and MONGODB_DB name, as the template does. */
+/**
+ * Connects to the database that MONGODB_URI and MONGODB_DB name, as the template does; with
+ * BENCH_STORE=memory the same calls go to the benchmark's in-memory store instead (`--store memory`).
+ */
 export async function connectBenchDeliveries(): Promise<BenchDeliveries> {
+  if (process.env.BENCH_STORE === "memory") {
+    return endpoints(memoryDatabase().collection<DeliveryDocument>("deliveries"), {
+      ready: async () => true,
+      close: async () => {},
+    });
+  }
   const client = await new MongoClient(requiredEnv("MONGODB_URI"), { serverSelectionTimeoutMS: 5_000 }).connect();
   const db = client.db(requiredEnv("MONGODB_DB"));
   const collection = db.collection<DeliveryDocument>("deliveries");
   await collection.createIndex({ ownerId: 1, _id: 1 }, { name: "ownerId_id" });
+  return endpoints(collection, {
+    ready: async () => (await db.command({ ping: 1 })).ok === 1,
+    close: () => client.close(),
+  });
+}
+
+function endpoints(
+  collection: Collection<DeliveryDocument>,
+  store: Pick<BenchDeliveries, "ready" | "close">,
+): BenchDeliveries {
   return {
     put: (id, body, ifMatch) => put(collection, id, body, ifMatch),
     get: (id, ifNoneMatch) => get(collection, id, ifNoneMatch),
     list: (query) => list(collection, query),
-    ready: async () => (await db.command({ ping: 1 })).ok === 1,
-    close: () => client.close(),
+    ...store,
   };
 }
 

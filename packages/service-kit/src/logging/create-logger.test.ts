@@ -1,4 +1,4 @@
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { Writable } from "node:stream";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
@@ -52,5 +52,43 @@ describe("createLogger", () => {
       .split("\n")
       .map((line) => JSON.parse(line).i);
     expect(numbers).toEqual(Array.from({ length: 500 }, (_, i) => i));
+  });
+
+  it("When one line is logged and the process goes on, then the line is on stdout without waiting for more", async () => {
+    // Far fewer bytes than a batch: only the periodic flush can write it while the process lives.
+    const script = `
+      import { createLogger } from ${JSON.stringify(`${import.meta.dirname}/create-logger.ts`)};
+      createLogger({ name: "svc", level: "info", format: "json" }).info("alone");
+      setTimeout(() => {}, 60_000);`;
+    const child = spawn(process.execPath, ["--input-type=module", "-e", script], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    try {
+      const line = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error("no line on stdout within 10 s")), 10_000);
+        child.stdout.once("data", (chunk: Buffer) => {
+          clearTimeout(timer);
+          resolve(String(chunk));
+        });
+      });
+      expect(JSON.parse(line)).toMatchObject({ name: "svc", msg: "alone" });
+      expect(child.exitCode).toBeNull();
+    } finally {
+      child.kill("SIGKILL");
+    }
+  });
+
+  it("When the process dies of an uncaught exception right after logging, then the line is on stdout", async () => {
+    const script = `
+      import { createLogger } from ${JSON.stringify(`${import.meta.dirname}/create-logger.ts`)};
+      createLogger({ name: "svc", level: "info", format: "json" }).error("last words");
+      throw new Error("boom");`;
+    const result = await promisify(execFile)(process.execPath, ["--input-type=module", "-e", script]).then(
+      () => ({ stdout: "", code: 0 }),
+      (error: { stdout: string; code: number }) => error,
+    );
+
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout.trim())).toMatchObject({ msg: "last words" });
   });
 });
