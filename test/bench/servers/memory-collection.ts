@@ -63,6 +63,7 @@ export class MemoryCollection {
   }
 
   #matching(filter: Filter): StoredDocument[] {
+    assertUnderstood(filter);
     const id = filter._id;
     if (typeof id === "string") {
       const document = this.#documents.get(id);
@@ -72,15 +73,23 @@ export class MemoryCollection {
   }
 }
 
+/** Equality on a value, or `{ $gt: value }`: checked before any document is looked at. */
+function assertUnderstood(filter: Filter): void {
+  for (const [field, condition] of Object.entries(filter)) {
+    if (condition === null || typeof condition !== "object") continue;
+    const operators = Object.keys(condition);
+    if (operators.length !== 1 || operators[0] !== "$gt") {
+      throw new Error(`unsupported condition on ${field}: ${JSON.stringify(condition)}`);
+    }
+  }
+}
+
 function matches(document: StoredDocument, filter: Filter): boolean {
   return Object.entries(filter).every(([field, condition]) => {
     const value = document[field];
     if (condition !== null && typeof condition === "object") {
-      const { $gt, ...rest } = condition as { $gt?: unknown };
-      if (Object.keys(rest).length > 0 || $gt === undefined) {
-        throw new Error(`unsupported condition on ${field}: ${JSON.stringify(condition)}`);
-      }
-      return typeof value === typeof $gt && (value as string | number) > ($gt as string | number);
+      const { $gt } = condition as { $gt: string | number };
+      return typeof value === typeof $gt && (value as string | number) > $gt;
     }
     return value === condition;
   });
