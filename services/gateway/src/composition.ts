@@ -42,7 +42,7 @@ export function composeGateway(options: {
     retryStatuses: [409, 502, 503, 504],
   };
   const serviceAuthorization = serviceAuthorizationOf(config);
-  const journal = new MongoCoordinationJournal(db);
+  const journal = new MongoCoordinationJournal(db, { retentionMs: config.JOURNAL_RETENTION_MS });
   const driftStore = new MongoDriftStore(db);
   const { metrics } = options;
   const coordinator = new Coordinator({
@@ -85,6 +85,8 @@ export function composeGateway(options: {
     appOptions: built,
     /** Finishes, reverts or records as drift the coordinations a crashed gateway left part-way. */
     recover: () => recoverUnfinished(coordinator, journal, { settleMs: config.RECOVERY_SETTLE_MS, log: logger }),
+    /** Deletes finished journal entries past their retention (where the database has no TTL indexes). */
+    deleteExpired: () => journal.deleteExpired(new Date()),
     /** Compares a sample of ids on both sides. */
     compare: () => reads.compareSample(config.COMPARE_SAMPLE_SIZE, "periodic-comparison"),
   };

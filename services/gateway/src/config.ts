@@ -38,6 +38,10 @@ const configSchema = z
     /** How old an unfinished coordination must be before recovery takes it over (its caller is gone). */
     RECOVERY_SETTLE_MS: integerFromEnv({ min: 100, max: 600_000 }).default(30_000),
     RECOVERY_INTERVAL_MS: integerFromEnv({ min: 100, max: 600_000 }).default(5_000),
+    /** How long a finished coordination and its steps stay in the journal (an unfinished one stays until recovered). */
+    JOURNAL_RETENTION_MS: integerFromEnv({ min: 60_000, max: 31_536_000_000 }).default(604_800_000),
+    /** How often expired journal entries are deleted where the database has no TTL indexes. */
+    EXPIRY_SWEEP_INTERVAL_MS: integerFromEnv({ min: 100, max: 3_600_000 }).default(60_000),
     PARTICIPANT_TIMEOUT_MS: integerFromEnv({ min: 100, max: 60_000 }).default(5_000),
     /**
      * The longest a client waits for any answer: a read or a coordinated write not finished by then is a

@@ -1,29 +1,51 @@
+import { ensureIndexes, ensureTtlIndex } from "@starter/service-kit/mongo";
 import type { Collection, Db } from "mongodb";
 import type { CoordinationJournal, JournalEntry, JournalOutcome, JournalStep } from "../journal.ts";
 
+/** `expiresAt` is set when the entry finishes: an unfinished one is kept until recovery finishes it. */
 type JournalDocument = Omit<JournalEntry, "coordinationId"> & {
   _id: string;
   status: "in_progress" | JournalOutcome;
   finishedAt: Date | null;
+  expiresAt?: Date;
 };
 
-type StepDocument = JournalStep & { coordinationId: string; at: Date };
+type StepDocument = JournalStep & { coordinationId: string; at: Date; expiresAt: Date };
 
 export const JOURNAL_COLLECTION = "coordination_journal";
 export const JOURNAL_STEPS_COLLECTION = "coordination_journal_steps";
 
+/** How long a finished coordination and its steps are kept (for whoever investigates one) unless told otherwise. */
+export const DEFAULT_JOURNAL_RETENTION_MS = 7 * 24 * 60 * 60 * 1_000;
+
+/**
+ * Created at start-up. Recovery's query (every few seconds) reads unfinished entries by their start, so
+ * it stays an index range however long the journal grows; finished entries and steps expire by a TTL
+ * index where the server has them (says whether it does: elsewhere, `deleteExpired` sweeps them).
+ */
+export async function createJournalIndexes(db: Db): Promise<{ expiresByTtl: boolean }> {
+  const entries = db.collection<JournalDocument>(JOURNAL_COLLECTION);
+  await ensureIndexes(entries, [{ key: { status: 1, startedAt: 1 }, name: "status_startedAt" }]);
+  const entriesExpire = await ensureTtlIndex(entries, "expiresAt");
+  const stepsExpire = await ensureTtlIndex(db.collection<StepDocument>(JOURNAL_STEPS_COLLECTION), "expiresAt");
+  return { expiresByTtl: entriesExpire && stepsExpire };
+}
+
 /**
  * The coordination journal in MongoDB: one document per coordination, whose status changes once, and
  * steps as documents of their own. Steps are inserted, never pushed onto the entry: FerretDB v1's updates
- * read then write, so concurrent updates of one document could lose the entry's final status.
+ * read then write, so concurrent updates of one document could lose the entry's final status. A finished
+ * entry is kept for `retentionMs`, then removed (TTL, or `deleteExpired`); an unfinished one never is.
  */
 export class MongoCoordinationJournal implements CoordinationJournal {
   readonly #entries: Collection<JournalDocument>;
   readonly #steps: Collection<StepDocument>;
+  readonly #retentionMs: number;
 
-  constructor(db: Db) {
+  constructor(db: Db, options: { retentionMs?: number } = {}) {
     this.#entries = db.collection<JournalDocument>(JOURNAL_COLLECTION);
     this.#steps = db.collection<StepDocument>(JOURNAL_STEPS_COLLECTION);
+    this.#retentionMs = options.retentionMs ?? DEFAULT_JOURNAL_RETENTION_MS;
   }
 
   async begin(entry: JournalEntry): Promise<void> {
@@ -32,11 +54,26 @@ export class MongoCoordinationJournal implements CoordinationJournal {
   }
 
   async step(coordinationId: string, step: JournalStep): Promise<void> {
-    await this.#steps.insertOne({ ...step, coordinationId, at: new Date() });
+    const at = new Date();
+    await this.#steps.insertOne({ ...step, coordinationId, at, expiresAt: this.#expiryFrom(at) });
   }
 
   async finish(coordinationId: string, outcome: JournalOutcome): Promise<void> {
-    await this.#entries.updateOne({ _id: coordinationId }, { $set: { status: outcome, finishedAt: new Date() } });
+    const finishedAt = new Date();
+    await this.#entries.updateOne(
+      { _id: coordinationId },
+      { $set: { status: outcome, finishedAt, expiresAt: this.#expiryFrom(finishedAt) } },
+    );
+  }
+
+  /** Removes finished entries and steps past their retention: the sweep where there is no TTL index. */
+  async deleteExpired(now: Date): Promise<void> {
+    await this.#entries.deleteMany({ expiresAt: { $lt: now } });
+    await this.#steps.deleteMany({ expiresAt: { $lt: now } });
+  }
+
+  #expiryFrom(date: Date): Date {
+    return new Date(date.getTime() + this.#retentionMs);
   }
 
   async listUnfinished(startedBefore: Date): Promise<readonly JournalEntry[]> {
