@@ -121,7 +121,6 @@ function coordinatedSteps(root: Span, trace: readonly Span[]): Record<string, nu
   const reads = children.filter((span) => span.name.startsWith("GET"));
   const writes = children.filter((span) => span.name.startsWith("PUT"));
   const journal = children.find((span) => span.name === "insert coordination_journal");
-  const finish = children.find((span) => span.name === "update coordination_journal");
   if (reads.length !== 2 || writes.length !== 2 || !journal) return undefined;
   const slowest = (spans: readonly Span[]) => spans.reduce((a, b) => (durationOf(b) > durationOf(a) ? b : a));
   const read = slowest(reads);
@@ -138,7 +137,6 @@ function coordinatedSteps(root: Span, trace: readonly Span[]): Record<string, nu
     "  of which the hop to that side, as for the reads": durationOf(write) - durationOf(served(write)),
     "the gateway's own work (request in, mapping, deciding, answer)": total - steps,
     total,
-    "(after the answer: the journal's finish)": durationOf(finish),
   };
 }
 

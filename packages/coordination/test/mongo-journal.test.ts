@@ -1,4 +1,5 @@
 import { connectTestDatabase, type TestDatabase, uniqueId } from "@starter/testing";
+import { MongoClient } from "mongodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { JournalEntry } from "../src/journal.ts";
 import {
@@ -62,5 +63,36 @@ describe("MongoCoordinationJournal", () => {
     expect(await held()).toEqual({ entries: [unfinished.coordinationId], steps: [] });
     const recoverable = await journal.listUnfinished(new Date());
     expect(recoverable.map((e) => e.coordinationId)).toContain(unfinished.coordinationId);
+  });
+
+  it("When many coordinations finish at once, then they go in a few updates and each finish settles once written", async () => {
+    const client = await new MongoClient(database.uri, { monitorCommands: true }).connect();
+    try {
+      const updates: number[] = [];
+      client.on("commandStarted", (event) => {
+        if (event.commandName === "update") updates.push(event.command.updates?.length ?? 0);
+      });
+      const journal = new MongoCoordinationJournal(client.db(database.db.databaseName));
+      const entries = Array.from({ length: 20 }, () => entry(new Date()));
+      for (const started of entries) await journal.begin(started);
+
+      await Promise.all(
+        entries.map((started, i) => journal.finish(started.coordinationId, i % 2 === 0 ? "committed" : "reverted")),
+      );
+
+      // The first is written alone; the 19 that arrive meanwhile go together in one command.
+      expect(updates).toEqual([1, 19]);
+      const stored = await database.db
+        .collection(JOURNAL_COLLECTION)
+        .find({ _id: { $in: entries.map((e) => e.coordinationId) } } as object)
+        .toArray();
+      expect(stored.map((d) => d.status).sort()).toEqual([
+        ...Array<string>(10).fill("committed"),
+        ...Array<string>(10).fill("reverted"),
+      ]);
+      expect(stored.every((d) => d.finishedAt instanceof Date && d.expiresAt instanceof Date)).toBe(true);
+    } finally {
+      await client.close();
+    }
   });
 });

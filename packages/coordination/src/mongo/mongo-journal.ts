@@ -1,6 +1,7 @@
 import { ensureIndexes, ensureTtlIndex } from "@starter/service-kit/mongo";
 import type { Collection, Db } from "mongodb";
 import type { CoordinationJournal, JournalEntry, JournalOutcome, JournalStep } from "../journal.ts";
+import { GroupCommit } from "./group-commit.ts";
 
 /** `expiresAt` is set when the entry finishes: an unfinished one is kept until recovery finishes it. */
 type JournalDocument = Omit<JournalEntry, "coordinationId"> & {
@@ -11,6 +12,8 @@ type JournalDocument = Omit<JournalEntry, "coordinationId"> & {
 };
 
 type StepDocument = JournalStep & { coordinationId: string; at: Date; expiresAt: Date };
+
+type Finish = Readonly<{ coordinationId: string; outcome: JournalOutcome }>;
 
 export const JOURNAL_COLLECTION = "coordination_journal";
 export const JOURNAL_STEPS_COLLECTION = "coordination_journal_steps";
@@ -41,6 +44,7 @@ export class MongoCoordinationJournal implements CoordinationJournal {
   readonly #entries: Collection<JournalDocument>;
   readonly #steps: Collection<StepDocument>;
   readonly #retentionMs: number;
+  readonly #finishes = new GroupCommit<Finish>((batch) => this.#finishAll(batch));
 
   constructor(db: Db, options: { retentionMs?: number } = {}) {
     this.#entries = db.collection<JournalDocument>(JOURNAL_COLLECTION);
@@ -58,11 +62,24 @@ export class MongoCoordinationJournal implements CoordinationJournal {
     await this.#steps.insertOne({ ...step, coordinationId, at, expiresAt: this.#expiryFrom(at) });
   }
 
-  async finish(coordinationId: string, outcome: JournalOutcome): Promise<void> {
+  /**
+   * Finishes are group-committed: those that arrive while one is being written go together in the next
+   * write. Every coordination finishes with one, so at load this is most of the journal's commands.
+   * Settles once written.
+   */
+  finish(coordinationId: string, outcome: JournalOutcome): Promise<void> {
+    return this.#finishes.add({ coordinationId, outcome });
+  }
+
+  /** One command for the batch, an update by id per entry (FerretDB v1 reads the whole collection for an `$in`). */
+  async #finishAll(batch: readonly Finish[]): Promise<void> {
     const finishedAt = new Date();
-    await this.#entries.updateOne(
-      { _id: coordinationId },
-      { $set: { status: outcome, finishedAt, expiresAt: this.#expiryFrom(finishedAt) } },
+    const expiresAt = this.#expiryFrom(finishedAt);
+    await this.#entries.bulkWrite(
+      batch.map(({ coordinationId, outcome }) => ({
+        updateOne: { filter: { _id: coordinationId }, update: { $set: { status: outcome, finishedAt, expiresAt } } },
+      })),
+      { ordered: false },
     );
   }
 
