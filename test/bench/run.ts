@@ -153,6 +153,7 @@ async function startServers(db: MongoServer, round: number): Promise<Partial<Rec
     });
     const limit = await start("limit", ENTRY_POINTS.limit, {});
     const peer = await start("peer", ENTRY_POINTS.peer, {});
+    const templateForCosts = await start("template-costs", ENTRY_POINTS.template, production);
     const templateWithoutMetrics = await start("template-no-metrics", ENTRY_POINTS.template, {
       ...production,
       METRICS_ENABLED: "false",
@@ -161,7 +162,7 @@ async function startServers(db: MongoServer, round: number): Promise<Partial<Rec
       ...production,
       OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
     });
-    const costs = { templateWithoutMetrics, templateTracing };
+    const costs = { templateForCosts, templateWithoutMetrics, templateTracing };
     if (!HAS_MIGRATION_EXAMPLE) return { template, limit, peer, ...costs };
     const legacy = await start("legacy", ENTRY_POINTS.legacy, production);
     const gateway = await start("gateway", ENTRY_POINTS.gateway, {
