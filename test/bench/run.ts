@@ -86,7 +86,12 @@ try {
           const server = servers[variant.server];
           if (!server) throw new Error(`no ${variant.server} server for ${scenario.name}`);
           const job = loadJob(scenario, server.url, variant.kind, `${stamp}-${round}-${index}-${variantIndex}`);
-          const result = await runLoad(job, server);
+          // A broken measurement fails the run, but the others are still taken and written.
+          const result = await runLoad(job, server).catch((error: unknown) => {
+            failures.push(`round ${round} ${scenario.name} / ${variant.name}: ${(error as Error).message}`);
+            return undefined;
+          });
+          if (!result) continue;
           measurements.push({ round, scenario: scenario.name, variant: variant.name, result });
           process.stdout.write(`[bench] round ${round} ${scenario.name} / ${variant.name}: ${describe(result)}\n`);
           if (result.errors + result.timeouts + result.non2xx > 0) {

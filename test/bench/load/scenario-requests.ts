@@ -191,10 +191,23 @@ function itemPath(id: string): string {
   return `/v2/deliveries/${id}`;
 }
 
+const SEED_ATTEMPTS = 3;
+
+/**
+ * A PUT is idempotent, so a seed answered 503 or 504 (the gateway's deadline on a database slowed down by
+ * the rows before) is sent again after its Retry-After, as a client would; anything else fails the seed.
+ */
 async function putSeed(url: string, id: string, body: string): Promise<string> {
-  const response = await fetch(`${url}${itemPath(id)}`, { method: "PUT", headers: JSON_HEADERS, body });
-  if (!response.ok) throw new Error(`seeding ${id} failed: ${response.status} ${await response.text()}`);
-  return response.headers.get("etag") ?? "";
+  for (let attempt = 1; ; attempt++) {
+    const response = await fetch(`${url}${itemPath(id)}`, { method: "PUT", headers: JSON_HEADERS, body });
+    if (response.ok) return response.headers.get("etag") ?? "";
+    const text = await response.text();
+    if (attempt === SEED_ATTEMPTS || (response.status !== 503 && response.status !== 504)) {
+      throw new Error(`seeding ${id} failed: ${response.status} ${text}`);
+    }
+    const retryAfterSeconds = Math.min(Number(response.headers.get("retry-after")) || 1, 10);
+    await new Promise((resolve) => setTimeout(resolve, retryAfterSeconds * 1_000));
+  }
 }
 
 async function inParallel<T>(items: T[], width: number, work: (item: T) => Promise<unknown>): Promise<void> {
