@@ -1,6 +1,6 @@
-import { createServer } from "node:http";
 import { parseArgs } from "node:util";
 import { startMongoServer } from "@starter/testing/mongo-server";
+import { type ReceivedSpan as Span, startOtlpReceiver } from "../e2e/otlp-receiver.ts";
 import { type BenchServer, ENTRY_POINTS, HAS_MIGRATION_EXAMPLE, startBenchServer } from "./servers.ts";
 import { summarize } from "./statistics.ts";
 
@@ -17,18 +17,7 @@ const { values: args } = parseArgs({
 });
 if (!HAS_MIGRATION_EXAMPLE) throw new Error("the migration example (services/gateway) is not in this clone");
 
-type Span = Readonly<{
-  service: string;
-  traceId: string;
-  spanId: string;
-  parentSpanId: string;
-  name: string;
-  startMs: number;
-  endMs: number;
-}>;
-
-const spans: Span[] = [];
-const collector = await startCollector(spans);
+await using collector = await startOtlpReceiver();
 const database = await startMongoServer();
 const stamp = `steps${Date.now().toString(36)}`;
 const started: BenchServer[] = [];
@@ -60,11 +49,10 @@ try {
   await putMany(template.url, `${stamp}-d`, requests);
   // The batch processors send what they hold at shutdown.
   for (const server of started.splice(0).reverse()) await server.stop();
-  process.stdout.write(`${report(spans.filter((span) => span.startMs >= firstMeasured))}\n`);
+  process.stdout.write(`${report(collector.spans.filter((span) => span.startMs >= firstMeasured))}\n`);
 } finally {
   for (const server of started.reverse()) await server.stop();
   await database.stop();
-  collector.stop();
 }
 
 /** One PUT after the other, each a new id, on one keep-alive connection. */
@@ -167,55 +155,4 @@ function table(title: string, rows: readonly Record<string, number>[]): string {
     return `| ${step} | ${median.toFixed(2)} | ${((100 * median) / total).toFixed(0)} % |`;
   });
   return [`| ${title} | p50 ms | share |`, "|---|---:|---:|", ...lines].join("\n");
-}
-
-/** An OTLP/HTTP (JSON) endpoint on loopback that keeps every span it is sent. */
-async function startCollector(into: Span[]): Promise<{ url: string; stop: () => void }> {
-  const server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on("data", (chunk: Buffer) => chunks.push(chunk));
-    request.on("end", () => {
-      into.push(...spansOf(JSON.parse(Buffer.concat(chunks).toString("utf8")) as OtlpTraces));
-      response.writeHead(200, { "content-type": "application/json" }).end("{}");
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : 0;
-  return { url: `http://127.0.0.1:${port}`, stop: () => server.close() };
-}
-
-type OtlpTraces = {
-  resourceSpans?: {
-    resource?: { attributes?: { key: string; value: { stringValue?: string } }[] };
-    scopeSpans?: {
-      spans?: {
-        traceId: string;
-        spanId: string;
-        parentSpanId?: string;
-        name: string;
-        startTimeUnixNano: string;
-        endTimeUnixNano: string;
-      }[];
-    }[];
-  }[];
-};
-
-function spansOf(body: OtlpTraces): Span[] {
-  return (body.resourceSpans ?? []).flatMap((resourceSpans) => {
-    const service =
-      resourceSpans.resource?.attributes?.find((attribute) => attribute.key === "service.name")?.value.stringValue ??
-      "";
-    return (resourceSpans.scopeSpans ?? []).flatMap((scope) =>
-      (scope.spans ?? []).map((span) => ({
-        service,
-        traceId: span.traceId,
-        spanId: span.spanId,
-        parentSpanId: span.parentSpanId ?? "",
-        name: span.name,
-        startMs: Number(BigInt(span.startTimeUnixNano) / 1_000n) / 1_000,
-        endMs: Number(BigInt(span.endTimeUnixNano) / 1_000n) / 1_000,
-      })),
-    );
-  });
 }

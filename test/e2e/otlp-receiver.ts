@@ -8,6 +8,9 @@ export type ReceivedSpan = Readonly<{
   parentSpanId: string;
   name: string;
   attributes: Readonly<Record<string, unknown>>;
+  /** Milliseconds since the epoch, sub-millisecond precise (the SDK starts a span on a millisecond clock). */
+  startMs: number;
+  endMs: number;
 }>;
 
 type OtlpValue = { stringValue?: string; intValue?: string | number; boolValue?: boolean };
@@ -16,14 +19,23 @@ type OtlpExport = {
   resourceSpans?: {
     resource?: { attributes?: OtlpAttribute[] };
     scopeSpans?: {
-      spans?: { traceId: string; spanId: string; parentSpanId?: string; name: string; attributes?: OtlpAttribute[] }[];
+      spans?: {
+        traceId: string;
+        spanId: string;
+        parentSpanId?: string;
+        name: string;
+        attributes?: OtlpAttribute[];
+        startTimeUnixNano: string;
+        endTimeUnixNano: string;
+      }[];
     }[];
   }[];
 };
 
 /**
  * A stand-in for an OpenTelemetry Collector: accepts OTLP/HTTP JSON on `/v1/traces` and keeps the spans,
- * so a test can follow one trace across processes. Loopback only; closed with the test.
+ * so a test can follow one trace across processes (and the benchmark time a coordinated PUT's steps).
+ * Loopback only; closed with the test.
  */
 export async function startOtlpReceiver() {
   const spans: ReceivedSpan[] = [];
@@ -58,6 +70,8 @@ function spansOf(exported: OtlpExport): ReceivedSpan[] {
         parentSpanId: span.parentSpanId ?? "",
         name: span.name,
         attributes: Object.fromEntries((span.attributes ?? []).map((a) => [a.key, plain(a.value)])),
+        startMs: millisecondsOf(span.startTimeUnixNano),
+        endMs: millisecondsOf(span.endTimeUnixNano),
       })),
     );
   });
@@ -66,6 +80,10 @@ function spansOf(exported: OtlpExport): ReceivedSpan[] {
 function attributeOf(attributes: OtlpAttribute[] | undefined, key: string): unknown {
   const found = attributes?.find((attribute) => attribute.key === key);
   return found ? plain(found.value) : undefined;
+}
+
+function millisecondsOf(unixNano: string): number {
+  return Number(BigInt(unixNano) / 1_000n) / 1_000;
 }
 
 function plain(value: OtlpValue): unknown {
