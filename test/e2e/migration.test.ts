@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { MongoDriftStore } from "@starter/coordination/mongo";
+import { MongoCoordinationJournal, MongoDriftStore } from "@starter/coordination/mongo";
 import { deliveryClientV1, deliveryClientV2, etagOf, ifMatch, type V1Schemas } from "@starter/delivery-client";
 import { connectTestDatabase, http, metricValue, uniqueId } from "@starter/testing";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -185,7 +185,12 @@ describe("the reconciliation command", () => {
 
     const repaired = await runServiceCommand("gateway", "reconcile-cli.js", ["repair", coordinationId], gatewayEnv);
     expect(repaired.code).toBe(0);
-    expect(JSON.parse(repaired.stdout).repair.kind).toBe("committed");
+    const { repair } = JSON.parse(repaired.stdout);
+    expect(repair.kind).toBe("committed");
+    // The command waited for its coordination's journal entry to be finished before it closed the database.
+    const journal = new MongoCoordinationJournal(database.client.db(gatewayEnv.MONGODB_DB));
+    const unfinished = await journal.listUnfinished(new Date(Date.now() + 60_000));
+    expect(unfinished.map((entry) => entry.coordinationId)).not.toContain(repair.coordinationId);
     expect((await legacy.GET(ITEM_V1, item(id))).data).toMatchObject({ owner: "u-42", packageIds: ["p-1"] });
     expect((await runServiceCommand("gateway", "reconcile-cli.js", ["list"], gatewayEnv)).stdout).not.toContain(
       coordinationId,

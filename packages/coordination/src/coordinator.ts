@@ -84,6 +84,8 @@ export class Coordinator<Shared> {
   readonly #options: CoordinatorOptions<Shared>;
   readonly #policy: RetryPolicy;
   readonly #journal: CoordinationJournal;
+  /** Journal writes no caller waits for (steps, finishes), so `settle` can wait for them. */
+  readonly #unawaited = new Set<Promise<void>>();
 
   constructor(options: CoordinatorOptions<Shared>) {
     this.#options = options;
@@ -182,6 +184,15 @@ export class Coordinator<Shared> {
       log,
       "in background",
     );
+  }
+
+  /**
+   * Waits for the journal writes that answers did not wait for. A process calls it once it takes no more
+   * requests and before it closes the database: a finish cut off there leaves its entry to recovery, which
+   * reads both sides again (and a command that exits would log the failure on its way out).
+   */
+  async settle(): Promise<void> {
+    while (this.#unawaited.size > 0) await Promise.all([...this.#unawaited]);
   }
 
   /**
@@ -305,9 +316,15 @@ export class Coordinator<Shared> {
       return;
     }
     plan.log.info(line, "coordination step");
-    void this.#journal
-      .step(plan.coordinationId, { participant, action: step, result: summary(result) })
-      .catch((error: unknown) => plan.log.error({ err: error }, "journal step not recorded"));
+    const recorded = this.#journal.step(plan.coordinationId, { participant, action: step, result: summary(result) });
+    this.#inBackground(recorded, plan.log, "journal step not recorded");
+  }
+
+  #inBackground(write: Promise<void>, log: Logger, failure: string): void {
+    const tracked: Promise<void> = write
+      .catch((error: unknown) => log.error({ err: error }, failure))
+      .finally(() => this.#unawaited.delete(tracked));
+    this.#unawaited.add(tracked);
   }
 
   /**
@@ -354,7 +371,7 @@ export class Coordinator<Shared> {
     log.info({ outcome: outcome.kind }, "coordination finished");
     const finished = this.#journal.finish(outcome.coordinationId, outcome.kind);
     if (finish === "awaited") await finished;
-    else finished.catch((error: unknown) => log.error({ err: error }, "journal entry not finished"));
+    else this.#inBackground(finished, log, "journal entry not finished");
     return outcome;
   }
 }

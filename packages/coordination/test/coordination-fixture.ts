@@ -3,6 +3,7 @@ import { pino } from "pino";
 import { afterAll, beforeAll, expect } from "vitest";
 import {
   CoordinationDriftError,
+  type CoordinationJournal,
   Coordinator,
   type DriftRecord,
   holdsIgnoring,
@@ -49,8 +50,8 @@ export function useCoordination() {
     drifts: MongoDriftStore;
     journal: MongoCoordinationJournal;
     coordinator: (order?: "parallel" | "sequential", deadlineMs?: number) => Coordinator<Shared>;
-    /** A coordinator whose new side is somewhere else (a closed port, to be unreachable). */
-    coordinatorWith: (options: { newBaseUrl: string }) => Coordinator<Shared>;
+    /** A coordinator whose new side is somewhere else (a closed port, to be unreachable), or with another journal. */
+    coordinatorWith: (options: { newBaseUrl?: string; journal?: CoordinationJournal }) => Coordinator<Shared>;
     /** Every line the coordinators logged, parsed. */
     logLines: Record<string, unknown>[];
   };
@@ -62,20 +63,26 @@ export function useCoordination() {
     context.fresh = await startKoaParticipant({ hangMs: HANG_MS });
     context.drifts = new MongoDriftStore(database.db);
     context.journal = new MongoCoordinationJournal(database.db);
-    const coordinatorOf = (newBaseUrl: string, order: "parallel" | "sequential", deadlineMs: number) =>
+    const coordinatorOf = (
+      newBaseUrl: string,
+      order: "parallel" | "sequential",
+      deadlineMs: number,
+      journal: CoordinationJournal = context.journal,
+    ) =>
       new Coordinator<Shared>({
         participants: [participantOf("legacy", context.legacy.url, toLegacy), participantOf("new", newBaseUrl, toNew)],
         driftStore: context.drifts,
         log,
         retryPolicy: FAST_POLICY,
-        journal: context.journal,
+        journal,
         order,
         deadlineMs,
         serviceAuthorization: async () => SERVICE_AUTHORIZATION,
       });
     context.coordinator = (order = "parallel", deadlineMs = 30_000) =>
       coordinatorOf(context.fresh.url, order, deadlineMs);
-    context.coordinatorWith = ({ newBaseUrl }) => coordinatorOf(newBaseUrl, "parallel", 30_000);
+    context.coordinatorWith = ({ newBaseUrl = context.fresh.url, journal }) =>
+      coordinatorOf(newBaseUrl, "parallel", 30_000, journal);
   });
   afterAll(async () => {
     await context.legacy[Symbol.asyncDispose]();

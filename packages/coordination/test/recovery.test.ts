@@ -3,7 +3,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { uniqueId } from "@starter/testing";
 import { pino } from "pino";
 import { describe, expect, it } from "vitest";
-import { type JournalEntry, recoverUnfinished } from "../src/index.ts";
+import { type CoordinationJournal, type JournalEntry, recoverUnfinished } from "../src/index.ts";
 import { type Shared, toLegacy, toNew, useCoordination } from "./coordination-fixture.ts";
 
 const ctx = useCoordination();
@@ -86,5 +86,31 @@ describe("recovery of coordinations whose caller crashed part-way", () => {
     // The finish is written after the answer: bounded wait for it, not a sleep.
     for (let attempt = 0; attempt < 50 && (await stillOpen()); attempt++) await sleep(20);
     expect(await stillOpen()).toBe(false);
+  });
+
+  it("When a process settles its coordinator before it closes the database, then the finishes its answers did not wait for are written first", async () => {
+    let finishesWritten = 0;
+    const slowFinishes: CoordinationJournal = {
+      begin: (entry) => ctx.journal.begin(entry),
+      step: (coordinationId, step) => ctx.journal.step(coordinationId, step),
+      listUnfinished: (before) => ctx.journal.listUnfinished(before),
+      finish: async (coordinationId, outcome) => {
+        await sleep(300);
+        await ctx.journal.finish(coordinationId, outcome);
+        finishesWritten++;
+      },
+    };
+    const coordinator = ctx.coordinatorWith({ journal: slowFinishes });
+    const outcomes = await Promise.all([
+      coordinator.put(uniqueId("rec"), shared),
+      coordinator.put(uniqueId("rec"), shared),
+    ]);
+    expect(finishesWritten).toBe(0);
+
+    await coordinator.settle();
+
+    expect(finishesWritten).toBe(2);
+    const unfinished = await ctx.journal.listUnfinished(new Date(Date.now() + 60_000));
+    expect(unfinished.filter((e) => outcomes.some((o) => o.coordinationId === e.coordinationId))).toEqual([]);
   });
 });

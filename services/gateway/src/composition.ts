@@ -87,6 +87,8 @@ export function composeGateway(options: {
     recover: () => recoverUnfinished(coordinator, journal, { settleMs: config.RECOVERY_SETTLE_MS, log: logger }),
     /** Deletes finished journal entries past their retention (where the database has no TTL indexes). */
     deleteExpired: () => journal.deleteExpired(new Date()),
+    /** Waits for the journal writes the answers did not wait for: after the last request, before the database closes. */
+    settle: () => coordinator.settle(),
     /** Compares a sample of ids on both sides. */
     compare: () => reads.compareSample(config.COMPARE_SAMPLE_SIZE, "periodic-comparison"),
   };

@@ -9,6 +9,8 @@ await runService("gateway", readConfig, async ({ config, logger, lifecycle, mong
   logger.info({ journalExpiresByTtl: expiresByTtl }, "indexes ready");
   const ping = (ms: number) => mongo.ping(ms);
   const gateway = composeGateway({ db: mongo.db, config, logger, metrics, rateLimit, ping });
+  // Stopped after the HTTP server and before MongoDB: the last answers' journal writes are not cut off.
+  await lifecycle.start("journal writes", async () => ({ value: undefined, stop: gateway.settle }));
   await lifecycle.start("coordination recovery", () =>
     periodic("recover unfinished coordinations", gateway.recover, {
       intervalMs: config.RECOVERY_INTERVAL_MS,

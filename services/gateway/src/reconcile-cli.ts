@@ -14,7 +14,8 @@ import { serviceAuthorizationOf } from "./service-token.ts";
  */
 const [command, coordinationId] = process.argv.slice(2);
 const config = readConfig(process.env);
-const log = createLogger({ name: "reconcile", level: "warn", format: config.LOG_FORMAT });
+// stdout carries the command's answer, so a script can parse it; what goes wrong is told on stderr.
+const log = createLogger({ name: "reconcile", level: "warn", format: "json", destination: process.stderr });
 const mongo = await connectMongo({
   uri: config.MONGODB_URI,
   dbName: config.MONGODB_DB,
@@ -44,6 +45,7 @@ try {
       driftStore,
       readSource: (id) => readFromNewSide(urls.newUrl, id, serviceAuthorization),
     });
+    await coordinator.settle();
     process.stdout.write(`${JSON.stringify({ coordinationId, repair: outcome })}\n`);
     if (outcome.kind !== "committed") process.exitCode = 1;
   } else {
