@@ -143,31 +143,40 @@ async function startServers(db: MongoServer, round: number): Promise<Partial<Rec
     // one more database write per write, is not part of what these rows compare); no tokens either, as
     // the limit and the peer check none.
     const production = { LOG_LEVEL: "info", LOG_FORMAT: "json", RATE_LIMIT_WRITES: "0", AUTH_MODE: "off" };
+    const templateEntry = inMemory ? ENTRY_POINTS.templateInMemory : ENTRY_POINTS.template;
+    const startCosts = async () => ({
+      templateForCosts: await start("template-costs", templateEntry, production),
+      templateWithoutMetrics: await start("template-no-metrics", templateEntry, {
+        ...production,
+        METRICS_ENABLED: "false",
+      }),
+      templateTracing: await start("template-tracing", templateEntry, {
+        ...production,
+        OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
+      }),
+      templateTracingSampled: await start("template-tracing-sampled", templateEntry, {
+        ...production,
+        OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
+        OTEL_TRACES_SAMPLER_ARG: "0.1",
+      }),
+    });
     if (inMemory) {
       const inMemoryStore = { BENCH_STORE: "memory" };
       return {
-        template: await start("template", ENTRY_POINTS.templateInMemory, production),
+        template: await start("template", templateEntry, production),
         limit: await start("limit", ENTRY_POINTS.limit, inMemoryStore),
         peer: await start("peer", ENTRY_POINTS.peer, inMemoryStore),
+        ...(await startCosts()),
       };
     }
     // The dispatch scenario compares a POST with and without a key on the same process.
-    const template = await start("template", ENTRY_POINTS.template, {
+    const template = await start("template", templateEntry, {
       ...production,
       DISPATCH_IDEMPOTENCY_KEY: "optional",
     });
     const limit = await start("limit", ENTRY_POINTS.limit, {});
     const peer = await start("peer", ENTRY_POINTS.peer, {});
-    const templateForCosts = await start("template-costs", ENTRY_POINTS.template, production);
-    const templateWithoutMetrics = await start("template-no-metrics", ENTRY_POINTS.template, {
-      ...production,
-      METRICS_ENABLED: "false",
-    });
-    const templateTracing = await start("template-tracing", ENTRY_POINTS.template, {
-      ...production,
-      OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
-    });
-    const costs = { templateForCosts, templateWithoutMetrics, templateTracing };
+    const costs = await startCosts();
     if (!HAS_MIGRATION_EXAMPLE) return { template, limit, peer, ...costs };
     const legacy = await start("legacy", ENTRY_POINTS.legacy, production);
     const gateway = await start("gateway", ENTRY_POINTS.gateway, {
@@ -197,6 +206,7 @@ function loadJob(scenario: Scenario, url: string, kind: LoadJob["kind"], runId: 
     connections,
     measure: { seconds: settings.seconds },
     warmup: { seconds: settings.warmupSeconds },
+    ...(scenario.rate !== undefined && { rate: scenario.rate }),
   };
 }
 

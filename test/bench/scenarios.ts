@@ -7,6 +7,7 @@ export type ServerName =
   | "templateForCosts"
   | "templateWithoutMetrics"
   | "templateTracing"
+  | "templateTracingSampled"
   | "limit"
   | "peer"
   | "legacy"
@@ -28,6 +29,11 @@ export type Scenario = Readonly<{
   connections?: number;
   /** Scenarios whose every request uses up a seeded record are measured by a number of requests. */
   byRequestCount?: boolean;
+  /**
+   * Requests a second for every variant: a cost row compares CPU per request, which falls as a server
+   * nears saturation (more requests per wake-up), so both variants are given the same load below it.
+   */
+  rate?: number;
 }>;
 
 function againstLimitAndPeer(name: string, kind: ScenarioKind): Scenario {
@@ -49,34 +55,45 @@ function subjectOverBase(
   name: string,
   subject: Variant,
   base: Variant,
-  options: Pick<Scenario, "connections" | "byRequestCount">,
+  options: Pick<Scenario, "connections" | "byRequestCount" | "rate">,
 ): Scenario {
   return { name, variants: [subject, base], subject: subject.name, base: base.name, ...options };
 }
 
 /**
  * What metrics and tracing cost on one request: the template as it ships (metrics on, no trace exporter)
- * over the same build with METRICS_ENABLED=false, and the template exporting every span (to a stand-in
- * collector that accepts and drops) over the template as it ships. The as-shipped variant is a process of
- * its own: what these rows write must not grow the database the template is compared to the limit on
- * (FerretDB's reads and conditional writes slow down as a collection grows).
+ * over the same build with METRICS_ENABLED=false, and the template exporting every trace, or one in ten
+ * (OTEL_TRACES_SAMPLER_ARG=0.1), to a stand-in collector that accepts and drops, over the template as it
+ * ships. The as-shipped variant is a process of its own: what these rows write must not grow the database
+ * the template is compared to the limit on (FerretDB's reads and conditional writes slow down as a
+ * collection grows).
  */
-function observabilityCosts(name: string, kind: ScenarioKind): Scenario[] {
+function observabilityCosts(name: string, kind: ScenarioKind, rate: number): Scenario[] {
+  const asShipped = { name: "no exporter (as shipped)", server: "templateForCosts", kind } as const;
   return [
     subjectOverBase(
       `${name}, cost of metrics`,
       { name: "metrics (as shipped)", server: "templateForCosts", kind },
       { name: "no metrics", server: "templateWithoutMetrics", kind },
-      {},
+      { rate },
     ),
     subjectOverBase(
       `${name}, cost of tracing`,
       { name: "tracing, exported", server: "templateTracing", kind },
-      { name: "no exporter (as shipped)", server: "templateForCosts", kind },
-      {},
+      asShipped,
+      { rate },
+    ),
+    subjectOverBase(
+      `${name}, cost of tracing 1 in 10`,
+      { name: "tracing, 10 % exported", server: "templateTracingSampled", kind },
+      asShipped,
+      { rate },
     ),
   ];
 }
+
+/** Below what every variant answers on this machine: about 700/s on the database, 5,000/s in memory. */
+const COST_RATE = { database: 400, memory: 2_000 };
 
 /**
  * `--store memory`: the template, the limit and the peer with their deliveries in one in-memory store
@@ -86,6 +103,8 @@ export const APP_BOUND_SCENARIOS: readonly Scenario[] = [
   againstLimitAndPeer("GET by id", "get-by-id"),
   againstLimitAndPeer("PUT replay (200, unchanged)", "put-replay"),
   againstLimitAndPeer("PUT new id (201)", "put-create"),
+  ...observabilityCosts("GET by id", "get-by-id", COST_RATE.memory),
+  ...observabilityCosts("PUT replay (200, unchanged)", "put-replay", COST_RATE.memory),
 ];
 
 /** Reads first: every variant's database grows alike, but the reads are measured on a small collection. */
@@ -93,8 +112,8 @@ export const SCENARIOS: readonly Scenario[] = [
   againstLimitAndPeer("GET by id", "get-by-id"),
   againstLimitAndPeer("GET list page, filtered", "get-list"),
   againstLimitAndPeer("PUT replay (200, unchanged)", "put-replay"),
-  ...observabilityCosts("GET by id", "get-by-id"),
-  ...observabilityCosts("PUT replay (200, unchanged)", "put-replay"),
+  ...observabilityCosts("GET by id", "get-by-id", COST_RATE.database),
+  ...observabilityCosts("PUT replay (200, unchanged)", "put-replay", COST_RATE.database),
   againstLimitAndPeer("PUT replace, If-Match (200)", "put-replace"),
   againstLimitAndPeer("PUT new id (201)", "put-create"),
   subjectOverBase(

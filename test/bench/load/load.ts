@@ -4,7 +4,7 @@ import { type ScenarioKind, scenarioRequests } from "./scenario-requests.ts";
 /**
  * One measurement, in a process of its own so the load generator never shares an event loop with the
  * server it measures: seed, warm up (not counted), say "measuring", then load with a fixed number of
- * connections and print one JSON line with the figures.
+ * connections (at a fixed rate, when one is given) and print one JSON line with the figures.
  */
 export type LoadJob = Readonly<{
   kind: ScenarioKind;
@@ -14,6 +14,8 @@ export type LoadJob = Readonly<{
   /** Either a duration or a number of requests (for scenarios that consume a seeded record per request). */
   measure: { seconds: number } | { requests: number };
   warmup: { seconds: number } | { requests: number };
+  /** Requests a second over all connections; none: as fast as the server answers. */
+  rate?: number;
 }>;
 
 export type LoadResult = Readonly<{
@@ -44,7 +46,14 @@ const requests = scenario.requests.map((request): Request => {
 });
 await scenario.seed();
 const load = (measure: LoadJob["measure"]) =>
-  autocannon({ url: job.url, connections: job.connections, requests, timeout: 10, ...limits(measure) });
+  autocannon({
+    url: job.url,
+    connections: job.connections,
+    requests,
+    timeout: 10,
+    ...limits(measure),
+    ...(job.rate !== undefined && { overallRate: job.rate }),
+  });
 await load(job.warmup);
 // The parent samples the server's CPU time between this line and the result.
 process.stdout.write("measuring\n");

@@ -12,11 +12,10 @@ function uriWith(options: string): string {
 describe("connectMongo", () => {
   it("When the URI names write and read concerns (a production replica set's w=majority), then every write and read is sent with them", async () => {
     const mongo = await connectMongo({
-      uri: uriWith("w=majority&journal=true&readConcernLevel=majority"),
+      uri: uriWith("w=majority&journal=true&readConcernLevel=majority&monitorCommands=true"),
       dbName: inject("mongoDbName"),
       serverSelectionTimeoutMS: 5_000,
       appName: "concerns-test",
-      tracing: true,
     });
     try {
       const sent: CommandStartedEvent[] = [];

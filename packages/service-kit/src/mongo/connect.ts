@@ -1,7 +1,5 @@
 import { type Db, MongoClient } from "mongodb";
 import type { Registry } from "prom-client";
-import { tracingEnabled } from "../tracing/index.ts";
-import { traceCommands } from "./command-tracing.ts";
 import { observeConnectionPool } from "./pool-metrics.ts";
 
 export type MongoConnectionOptions = {
@@ -14,8 +12,6 @@ export type MongoConnectionOptions = {
   readonly appName: string;
   /** Where the pool's gauges go (`/metrics`). */
   readonly metrics?: Registry;
-  /** A span per command (default: when the process traces); command monitoring costs nothing otherwise. */
-  readonly tracing?: boolean;
 };
 
 const DEFAULT_SOCKET_TIMEOUT_MS = 10_000;
@@ -32,16 +28,13 @@ export type MongoConnection = {
  * database shows as a fast 503, not a hanging request; the driver's own monitoring reconnects later.
  */
 export async function connectMongo(options: MongoConnectionOptions): Promise<MongoConnection> {
-  const traced = options.tracing ?? tracingEnabled();
   const client = new MongoClient(options.uri, {
     appName: options.appName,
     serverSelectionTimeoutMS: options.serverSelectionTimeoutMS,
     connectTimeoutMS: options.serverSelectionTimeoutMS,
     socketTimeoutMS: options.socketTimeoutMS ?? DEFAULT_SOCKET_TIMEOUT_MS,
-    monitorCommands: traced,
   });
   if (options.metrics) observeConnectionPool(client, options.metrics);
-  if (traced) traceCommands(client);
   await client.connect();
   const db = client.db(options.dbName);
   await db.command({ ping: 1 });

@@ -1,8 +1,10 @@
+import { createRequire } from "node:module";
 import { context, propagation, trace } from "@opentelemetry/api";
 import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
 import { W3CTraceContextPropagator } from "@opentelemetry/core";
 import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
 import { registerInstrumentations } from "@opentelemetry/instrumentation";
+import { MongoDBInstrumentation } from "@opentelemetry/instrumentation-mongodb";
 import { UndiciInstrumentation } from "@opentelemetry/instrumentation-undici";
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import {
@@ -42,9 +44,10 @@ export function tracingEnabled(): boolean {
 
 /**
  * Starts OpenTelemetry tracing for the process, once, before the app is built: the W3C `traceparent` of an
- * incoming request is honoured and sent on with every outgoing `fetch` (Node's undici, instrumented by
- * OpenTelemetry's maintained package). With no exporter configured nothing is registered at all: the API
- * stays a no-op, and the kit adds neither its server spans nor MongoDB command monitoring.
+ * incoming request is honoured and sent on with every outgoing `fetch` (Node's undici), and every MongoDB
+ * command made while handling something is a span, both through OpenTelemetry's maintained instrumentation
+ * packages. With no exporter configured nothing is registered at all: the API stays a no-op, the kit adds
+ * no server span and the driver is left as it is.
  */
 export function startTracing(options: TracingOptions): Tracing {
   const exporter = options.exporter ?? otlpExporter(options);
@@ -60,9 +63,10 @@ export function startTracing(options: TracingOptions): Tracing {
     sampler: new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(options.sampleRatio ?? 1) }),
   });
   trace.setGlobalTracerProvider(provider);
-  // Only calls made while handling something: the exporter's own requests never become spans.
+  // Only calls made while handling something: the exporter's own requests and the driver's monitoring of
+  // its servers never become spans.
   const unregister = registerInstrumentations({
-    instrumentations: [new UndiciInstrumentation({ requireParentforSpans: true })],
+    instrumentations: [new UndiciInstrumentation({ requireParentforSpans: true }), mongodbInstrumentation()],
   });
   started = true;
   return {
@@ -76,6 +80,23 @@ export function startTracing(options: TracingOptions): Tracing {
       started = false;
     },
   };
+}
+
+let mongodb: MongoDBInstrumentation | undefined;
+
+/**
+ * The MongoDB instrumentation patches the driver's connection as the driver loads it (a `require` hook),
+ * but a service has loaded the driver long before its configuration says whether to trace. Requiring that
+ * file once more goes through the hook, which patches the loaded module in place. One instrumentation for
+ * the process: the hook sees the file once, and a later start (tests) re-enables the same instrumentation,
+ * which patches what it saw. The tracing tests check that commands become spans, so a driver that moves
+ * the file fails them, not production quietly.
+ */
+function mongodbInstrumentation(): MongoDBInstrumentation {
+  if (mongodb) return mongodb;
+  mongodb = new MongoDBInstrumentation({ requireParentSpan: true });
+  createRequire(import.meta.url)("mongodb/lib/cmap/connection.js");
+  return mongodb;
 }
 
 function otlpExporter(options: TracingOptions): SpanExporter | undefined {
