@@ -1,8 +1,10 @@
+import { trace } from "@opentelemetry/api";
 import { InMemorySpanExporter } from "@opentelemetry/sdk-trace";
 import { http, startApp } from "@starter/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createServiceApp } from "../src/http/service-app.ts";
 import { startTracing, type Tracing } from "../src/tracing/index.ts";
+import { maskedStatement } from "../src/tracing/masked-statement.ts";
 import { testAppOptions } from "./app-options.ts";
 
 // Tracing is process-wide, started once: this file records no trace that starts here (ratio 0).
@@ -24,5 +26,18 @@ describe("tracing with a sample ratio (OTEL_TRACES_SAMPLER_ARG)", () => {
 
     expect(unsampled).toBe(0);
     expect(exporter.getFinishedSpans().map((span) => span.spanContext().traceId)).toEqual([traceId]);
+  });
+
+  it("When a trace is not recorded, then its MongoDB commands' statements are not serialised (their spans are dropped)", () => {
+    const command = { find: "notes", filter: { _id: "n-1" } };
+
+    const inUnsampledTrace = trace.getTracer("test").startActiveSpan("unsampled", (span) => {
+      const text = maskedStatement(command);
+      span.end();
+      return text;
+    });
+
+    expect(inUnsampledTrace).toBe("");
+    expect(maskedStatement(command)).toBe("");
   });
 });

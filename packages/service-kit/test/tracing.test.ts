@@ -1,4 +1,5 @@
 import { createServer } from "node:http";
+import { trace } from "@opentelemetry/api";
 import { InMemorySpanExporter, type ReadableSpan } from "@opentelemetry/sdk-trace";
 import { http, logLinesInto, startApp, uniqueId } from "@starter/testing";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -9,6 +10,7 @@ import { createServiceApp } from "../src/http/service-app.ts";
 import { createLogger } from "../src/logging/index.ts";
 import { connectMongo, type MongoConnection } from "../src/mongo/index.ts";
 import { startTracing, type Tracing } from "../src/tracing/index.ts";
+import { maskedStatement } from "../src/tracing/masked-statement.ts";
 
 const exporter = new InMemorySpanExporter();
 const logLines: Record<string, unknown>[] = [];
@@ -94,6 +96,7 @@ describe("tracing, when an exporter is configured", () => {
     expect(find?.attributes).toMatchObject({ "db.system.name": "mongodb", "db.collection.name": "tracing_notes" });
     // The command's shape is recorded, never its values (a client's data).
     expect(JSON.stringify(find?.attributes)).not.toContain("n-1");
+    expect(find?.attributes["db.query.text"]).toContain('"filter":{"_id":"?"}');
     const outgoing = spans.find(
       (span) => span.kind === 2 /* CLIENT */ && span.attributes["http.request.method"] === "GET",
     );
@@ -113,5 +116,25 @@ describe("tracing, when an exporter is configured", () => {
     const server = exporter.getFinishedSpans().find((span) => span.name === "GET /v1/notes/{id}");
     expect(server).toBeDefined();
     expect(server && parentOf(server)).toBeUndefined();
+  });
+});
+
+describe("a MongoDB command's statement on its span", () => {
+  it("When the trace is recorded, then the statement is the command's shape with every value masked, without the driver's own fields", () => {
+    const command = {
+      find: "notes",
+      filter: { _id: "n-1", tags: { $in: ["a", "b"] } },
+      limit: 1,
+      lsid: { id: "session" },
+      $db: "notes_db",
+    };
+
+    const statement = trace.getTracer("test").startActiveSpan("recorded", (span) => {
+      const text = maskedStatement(command);
+      span.end();
+      return text;
+    });
+
+    expect(statement).toBe('{"find":"?","filter":{"_id":"?","tags":{"$in":["?","?"]}},"limit":"?"}');
   });
 });

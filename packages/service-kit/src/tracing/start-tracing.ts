@@ -15,6 +15,7 @@ import {
   TraceIdRatioBasedSampler,
   TracerProvider,
 } from "@opentelemetry/sdk-trace";
+import { maskedStatement } from "./masked-statement.ts";
 
 /** Where spans go: the standard OTLP variables (`OTEL_EXPORTER_OTLP_ENDPOINT`, http/json), or a test's exporter. */
 export type TracingOptions = Readonly<{
@@ -94,7 +95,7 @@ let mongodb: MongoDBInstrumentation | undefined;
  */
 function mongodbInstrumentation(): MongoDBInstrumentation {
   if (mongodb) return mongodb;
-  mongodb = new MongoDBInstrumentation({ requireParentSpan: true });
+  mongodb = new MongoDBInstrumentation({ requireParentSpan: true, dbStatementSerializer: maskedStatement });
   createRequire(import.meta.url)("mongodb/lib/cmap/connection.js");
   return mongodb;
 }
