@@ -135,6 +135,17 @@ describe("Kubernetes manifests (docker/k8s)", () => {
     }
   });
 
+  it("When services run in production, then one trace in ten that starts there is recorded once a collector is set", async () => {
+    const overlay = existsSync(join(repoRoot, "services/gateway")) ? "migration" : "production";
+    const configs = (await rendered(overlay)).filter(
+      (m) => m.kind === "ConfigMap" && m.metadata.name.includes("-config"),
+    );
+    expect(configs.length).toBeGreaterThan(0);
+    for (const config of configs as unknown as { metadata: { name: string }; data: Record<string, string> }[]) {
+      expect([config.metadata.name, config.data.OTEL_TRACES_SAMPLER_ARG]).toEqual([config.metadata.name, "0.1"]);
+    }
+  });
+
   it("When the migration example is in the clone, then legacy, delivery and the gateway run together and the gateway finds both by their Services; without it, none of its manifests is left", async () => {
     if (!existsSync(join(repoRoot, "services/gateway"))) {
       // tools/remove-migration-example took the services away: their manifests must have gone with them.
