@@ -73,7 +73,7 @@ function observabilityCosts(name: string, kind: ScenarioKind, rate: number): Sce
   return [
     subjectOverBase(
       `${name}, cost of metrics`,
-      { name: "metrics (as shipped)", server: "templateForCosts", kind },
+      { ...asShipped, name: "metrics (as shipped)" },
       { name: "no metrics", server: "templateWithoutMetrics", kind },
       { rate },
     ),
