@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { MeasuredLoad } from "./report.ts";
-import { figuresOf, markdownReport, serverFiguresOf } from "./report.ts";
+import { figuresOf, instructionsReport, markdownReport, serverFiguresOf } from "./report.ts";
 import type { Scenario } from "./scenarios.ts";
 import { summarize } from "./statistics.ts";
 
@@ -85,5 +85,19 @@ describe("benchmark figures", () => {
     expect(table).toContain(
       "| GET by id | template | 10000 | 1.0 | 10.0 | 1.00 | – | 1.00 | 0.07 | 1.88 | 35 | 1.00 | 1.00 |",
     );
+  });
+
+  it("When instructions were counted, then the report gives them per request in thousands, over the base within each round", () => {
+    const counted = (instructions: number) => ({ ...load(50), serverInstructionsPerRequest: instructions });
+    const measurements = [1, 2].flatMap((round) => [
+      { round, scenario: scenario.name, variant: "template", result: counted(round === 1 ? 420_000 : 440_000) },
+      { round, scenario: scenario.name, variant: "limit", result: counted(round === 1 ? 300_000 : 400_000) },
+    ]);
+
+    const table = instructionsReport("Machine: 2 cores", figuresOf([scenario], measurements));
+
+    expect(table.split("\n")[0]).toBe("Machine: 2 cores");
+    expect(table).toContain("| GET by id | template | 430 (420-440) | 1.25 (1.10-1.40) | 80 (40-120) |");
+    expect(table).toContain("| GET by id | peer | – | – | – |");
   });
 });

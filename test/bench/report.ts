@@ -2,8 +2,12 @@ import type { LoadResult } from "./load/load.ts";
 import type { Scenario } from "./scenarios.ts";
 import { type Summary, summarize } from "./statistics.ts";
 
-/** autocannon's figures plus the CPU time the measured server process spent per request. */
-export type MeasuredLoad = LoadResult & Readonly<{ serverCpuMsPerRequest: number }>;
+/**
+ * autocannon's figures plus the CPU time the measured server process spent per request, and with
+ * `--instructions` the instructions it executed per request (JavaScript compilation left out).
+ */
+export type MeasuredLoad = LoadResult &
+  Readonly<{ serverCpuMsPerRequest: number; serverInstructionsPerRequest?: number }>;
 export type Measurement = Readonly<{ round: number; scenario: string; variant: string; result: MeasuredLoad }>;
 export type ServerSample = Readonly<{
   round: number;
@@ -20,6 +24,7 @@ export type VariantFigures = Readonly<{
   p50Ms: Summary;
   p99Ms: Summary;
   serverCpuMsPerRequest: Summary;
+  serverInstructionsPerRequest: Summary;
   /** Within each round, divided by the scenario's base variant (the limit, or the request without the feature). */
   vsBase: {
     requestsPerSecond: Summary;
@@ -28,6 +33,8 @@ export type VariantFigures = Readonly<{
     serverCpuMsPerRequest: Summary;
     /** Within each round, the CPU per request above the base's, in microseconds. */
     serverCpuMicrosAbove: Summary;
+    serverInstructionsPerRequest: Summary;
+    serverInstructionsAbove: Summary;
   };
   vsPeer?: { requestsPerSecond: Summary; p99Ms: Summary };
 }>;
@@ -59,12 +66,15 @@ export function figuresOf(scenarios: readonly Scenario[], measurements: readonly
         p50Ms: summarize(own.map((m) => m.result.p50Ms)),
         p99Ms: summarize(own.map((m) => m.result.p99Ms)),
         serverCpuMsPerRequest: summarize(own.map((m) => m.result.serverCpuMsPerRequest)),
+        serverInstructionsPerRequest: summarize(own.map((m) => m.result.serverInstructionsPerRequest ?? Number.NaN)),
         vsBase: {
           requestsPerSecond: ratio(scenario.base, "requestsPerSecond"),
           p50Ms: ratio(scenario.base, "p50Ms"),
           p99Ms: ratio(scenario.base, "p99Ms"),
           serverCpuMsPerRequest: ratio(scenario.base, "serverCpuMsPerRequest"),
           serverCpuMicrosAbove: withinRound(scenario.base, "serverCpuMsPerRequest", (a, b) => (a - b) * 1_000),
+          serverInstructionsPerRequest: ratio(scenario.base, "serverInstructionsPerRequest"),
+          serverInstructionsAbove: withinRound(scenario.base, "serverInstructionsPerRequest", (a, b) => a - b),
         },
         ...(scenario.peer && {
           vsPeer: {
@@ -129,6 +139,37 @@ export function markdownReport(
     "|---|---:|---:|---:|",
     ...serverRows.map((row) => `| ${row} |`),
   ].join("\n");
+}
+
+/**
+ * `--instructions`: what each variant executed per request under callgrind. Only these figures: under
+ * valgrind a process runs about fifty times slower, so its rate, latency and CPU time say nothing.
+ */
+export function instructionsReport(machine: string, figures: readonly VariantFigures[]): string {
+  const thousands = (summary: Summary) => spread(scaled(summary, 1 / 1_000), 0);
+  const rows = figures.map((f) =>
+    [
+      f.scenario,
+      f.variant,
+      thousands(f.serverInstructionsPerRequest),
+      spread(f.vsBase.serverInstructionsPerRequest, 2),
+      thousands(f.vsBase.serverInstructionsAbove),
+    ].join(" | "),
+  );
+  return [
+    machine,
+    "",
+    "Median (min-max) over the rounds; ratios are taken within each round. Instructions the server process executed per request, in thousands:",
+    "every thread, user space only (not the kernel's work for its sockets), JavaScript compilation left out.",
+    "",
+    "| scenario | variant | instructions/req (k) | ÷ base | − base (k) |",
+    "|---|---|---:|---:|---:|",
+    ...rows.map((row) => `| ${row} |`),
+  ].join("\n");
+}
+
+function scaled(summary: Summary, factor: number): Summary {
+  return { median: summary.median * factor, min: summary.min * factor, max: summary.max * factor };
 }
 
 /** A ratio to a latency autocannon rounds to 0 ms is not a figure: shown as "–". */

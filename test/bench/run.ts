@@ -1,30 +1,32 @@
-import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { once } from "node:events";
 import { mkdir, writeFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { detectCapabilities, type MongoServer, startMongoServer } from "@starter/testing/mongo-server";
 import { MongoClient } from "mongodb";
-import type { LoadJob, LoadResult } from "./load/load.ts";
+import { countedRound } from "./instructions/counted-round.ts";
+import { valgrindAvailable } from "./instructions/instruction-counter.ts";
+import type { LoadJob } from "./load/load.ts";
+import { runLoad } from "./load/run-load.ts";
 import {
   figuresOf,
+  instructionsReport,
   type MeasuredLoad,
   type Measurement,
   markdownReport,
   type ServerSample,
   serverFiguresOf,
 } from "./report.ts";
-import { APP_BOUND_SCENARIOS, SCENARIOS, type Scenario, type ServerName } from "./scenarios.ts";
+import { APP_BOUND_SCENARIOS, COST_SCENARIOS, SCENARIOS, type Scenario, type ServerName } from "./scenarios.ts";
 import { type BenchServer, ENTRY_POINTS, HAS_MIGRATION_EXAMPLE, startBenchServer } from "./servers.ts";
 
 /**
  * `pnpm bench`: the template against the limit and the peer on one database, variants interleaved within
  * each round, figures printed as a table and kept as JSON in test/bench/results/ (ignored).
  * `pnpm bench --smoke` runs every scenario for a second, so CI keeps the harness working; it judges nothing.
+ * `--instructions` runs the cost rows only, counting instructions instead of CPU time (see the README).
  */
 const { values: args } = parseArgs({
   options: {
@@ -40,15 +42,24 @@ const { values: args } = parseArgs({
     only: { type: "string" },
     /** `memory`: the app-bound scenarios, every server's deliveries in one in-memory store (see the README). */
     store: { type: "string", default: "mongodb" },
+    /** The cost rows, each server under valgrind's callgrind: instructions per request, not CPU time. */
+    instructions: { type: "boolean", default: false },
   },
 });
 if (args.store !== "mongodb" && args.store !== "memory") {
   process.stderr.write(`[bench] --store must be mongodb or memory, not ${args.store}\n`);
   process.exit(2);
 }
+if (args.instructions && !valgrindAvailable()) {
+  process.stderr.write(
+    "[bench] --instructions needs valgrind and its vgdb on PATH (Debian: apt-get install valgrind)\n",
+  );
+  // The smoke run keeps the harness working where valgrind is; a machine without it has nothing to keep.
+  process.exit(args.smoke ? 0 : 2);
+}
 const inMemory = args.store === "memory";
 const settings = {
-  rounds: Number(args.rounds ?? (args.smoke ? 1 : 3)),
+  rounds: Number(args.rounds ?? (args.smoke ? 1 : args.instructions ? 2 : 3)),
   seconds: Number(args.seconds ?? (args.smoke ? 1 : 5)),
   // In memory the template's code takes about ten seconds of load to be fully optimised (its CPU per GET
   // fell from about 130 to 70 us over the first 15 s); the database-bound rows are not sensitive to it.
@@ -56,14 +67,40 @@ const settings = {
   connections: Number(args.connections),
   /** Requests per measurement of the scenarios that use up a record per request. */
   requests: args.smoke ? 100 : 300,
+  /**
+   * `--instructions`: counted windows of requests per process, after a warm-up not counted. Under valgrind
+   * the template's instructions per GET settled within 1 % after about 2,000 requests.
+   */
+  counted: args.smoke
+    ? { windows: 1, requests: 50, warmup: 50, connections: 10 }
+    : { windows: 3, requests: 500, warmup: 2_000, connections: 10 },
 };
-const LOAD_TIMEOUT_MS = 300_000;
 const stamp = `b${Date.now().toString(36)}${randomBytes(2).toString("hex")}`;
-const scenarios = (inMemory ? APP_BOUND_SCENARIOS : SCENARIOS).filter(
-  (scenario) => !args.only || scenario.name.includes(args.only),
-);
+const allScenarios = args.instructions
+  ? COST_SCENARIOS[inMemory ? "memory" : "database"]
+  : inMemory
+    ? APP_BOUND_SCENARIOS
+    : SCENARIOS;
+const scenarios = allScenarios.filter((scenario) => !args.only || scenario.name.includes(args.only));
 const resultsDir = join(import.meta.dirname, "results");
 const profileDir = args.profile ? join(resultsDir, "profiles", stamp) : undefined;
+const instructionsDir = args.instructions ? join(resultsDir, "instructions", stamp) : undefined;
+// callgrind writes its counts there, and will not start without it.
+if (instructionsDir) await mkdir(instructionsDir, { recursive: true });
+
+// No limit on writes: the load comes from one client and would be limited at once (the limiter's cost, one
+// more database write per write, is not part of what these rows compare); no tokens either, as the limit and
+// the peer check none.
+const PRODUCTION = { LOG_LEVEL: "info", LOG_FORMAT: "json", RATE_LIMIT_WRITES: "0", AUTH_MODE: "off" };
+const TEMPLATE_ENTRY = inMemory ? ENTRY_POINTS.templateInMemory : ENTRY_POINTS.template;
+
+const COST_SERVERS = [
+  "templateForCosts",
+  "templateWithoutMetrics",
+  "templateTracing",
+  "templateTracingSampled",
+] as const;
+type CostServer = (typeof COST_SERVERS)[number];
 
 const database = await startMongoServer();
 // Where the tracing variant exports its spans: accepts and drops them, as a collector would take them.
@@ -79,6 +116,13 @@ try {
   const measurements: Measurement[] = [];
   const samples: ServerSample[] = [];
   for (let round = 1; round <= settings.rounds; round++) {
+    if (args.instructions) {
+      const startServer = (server: ServerName) => startCostServer(database, round, server);
+      const runId = `${stamp}-${round}`;
+      const counting = { round, runId, scenarios, settings: settings.counted, startServer, failures };
+      measurements.push(...(await countedRound(counting)));
+      continue;
+    }
     const servers = await startServers(database, round);
     try {
       for (const [index, scenario] of scenarios.entries()) {
@@ -108,9 +152,11 @@ try {
   }
   const figures = figuresOf(scenarios, measurements);
   const serverFigures = serverFiguresOf(samples);
-  const table = markdownReport(`Machine: ${machine}`, figures, serverFigures);
+  const table = args.instructions
+    ? instructionsReport(`Machine: ${machine}`, figures)
+    : markdownReport(`Machine: ${machine}`, figures, serverFigures);
   await mkdir(resultsDir, { recursive: true });
-  const suffix = `${inMemory ? "-memory" : ""}${args.smoke ? "-smoke" : ""}`;
+  const suffix = `${inMemory ? "-memory" : ""}${args.instructions ? "-instructions" : ""}${args.smoke ? "-smoke" : ""}`;
   const file = join(resultsDir, `${new Date().toISOString().replace(/[:.]/g, "-")}${suffix}.json`);
   await writeFile(
     file,
@@ -129,58 +175,70 @@ if (failures.length > 0) {
   process.exit(1);
 }
 
+/** The processes of the cost rows: the build as shipped, without metrics, exporting every trace or one in ten. */
+function costServer(server: CostServer): { name: string; env: Record<string, string> } {
+  const exporting = { ...PRODUCTION, OTEL_EXPORTER_OTLP_ENDPOINT: collector.url };
+  switch (server) {
+    case "templateForCosts":
+      return { name: "template-costs", env: PRODUCTION };
+    case "templateWithoutMetrics":
+      return { name: "template-no-metrics", env: { ...PRODUCTION, METRICS_ENABLED: "false" } };
+    case "templateTracing":
+      return { name: "template-tracing", env: exporting };
+    case "templateTracingSampled":
+      return { name: "template-tracing-sampled", env: { ...exporting, OTEL_TRACES_SAMPLER_ARG: "0.1" } };
+  }
+}
+
+function startServer(db: MongoServer, round: number, name: string, entry: string, env: Record<string, string>) {
+  const database = { MONGODB_URI: db.uri, MONGODB_DB: `${stamp}_${round}_${name}` };
+  return startBenchServer(name, entry, { ...database, ...env }, { profileDir, instructionsDir });
+}
+
+/** `--instructions`: one server of the cost rows, under callgrind. */
+function startCostServer(db: MongoServer, round: number, server: ServerName): Promise<BenchServer> {
+  const cost = COST_SERVERS.find((name) => name === server);
+  if (!cost) throw new Error(`${server} is not a server of the cost rows`);
+  return startServer(db, round, costServer(cost).name, TEMPLATE_ENTRY, costServer(cost).env);
+}
+
 /** Every server of a round, started one after the other so each one's time to ready is its own. */
 async function startServers(db: MongoServer, round: number): Promise<Partial<Record<ServerName, BenchServer>>> {
   const started: BenchServer[] = [];
   const start = async (name: string, entry: string, env: Record<string, string>) => {
-    const dbName = `${stamp}_${round}_${name}`;
-    const server = await startBenchServer(name, entry, { MONGODB_URI: db.uri, MONGODB_DB: dbName, ...env }, profileDir);
+    const server = await startServer(db, round, name, entry, env);
     started.push(server);
     return server;
   };
+  const startCost = (server: CostServer) => start(costServer(server).name, TEMPLATE_ENTRY, costServer(server).env);
   try {
-    // No limit on writes: the load comes from one client and would be limited at once (the limiter's cost,
-    // one more database write per write, is not part of what these rows compare); no tokens either, as
-    // the limit and the peer check none.
-    const production = { LOG_LEVEL: "info", LOG_FORMAT: "json", RATE_LIMIT_WRITES: "0", AUTH_MODE: "off" };
-    const templateEntry = inMemory ? ENTRY_POINTS.templateInMemory : ENTRY_POINTS.template;
     const startCosts = async () => ({
-      templateForCosts: await start("template-costs", templateEntry, production),
-      templateWithoutMetrics: await start("template-no-metrics", templateEntry, {
-        ...production,
-        METRICS_ENABLED: "false",
-      }),
-      templateTracing: await start("template-tracing", templateEntry, {
-        ...production,
-        OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
-      }),
-      templateTracingSampled: await start("template-tracing-sampled", templateEntry, {
-        ...production,
-        OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
-        OTEL_TRACES_SAMPLER_ARG: "0.1",
-      }),
+      templateForCosts: await startCost("templateForCosts"),
+      templateWithoutMetrics: await startCost("templateWithoutMetrics"),
+      templateTracing: await startCost("templateTracing"),
+      templateTracingSampled: await startCost("templateTracingSampled"),
     });
     if (inMemory) {
       const inMemoryStore = { BENCH_STORE: "memory" };
       return {
-        template: await start("template", templateEntry, production),
+        template: await start("template", TEMPLATE_ENTRY, PRODUCTION),
         limit: await start("limit", ENTRY_POINTS.limit, inMemoryStore),
         peer: await start("peer", ENTRY_POINTS.peer, inMemoryStore),
         ...(await startCosts()),
       };
     }
     // The dispatch scenario compares a POST with and without a key on the same process.
-    const template = await start("template", templateEntry, {
-      ...production,
+    const template = await start("template", TEMPLATE_ENTRY, {
+      ...PRODUCTION,
       DISPATCH_IDEMPOTENCY_KEY: "optional",
     });
     const limit = await start("limit", ENTRY_POINTS.limit, {});
     const peer = await start("peer", ENTRY_POINTS.peer, {});
     const costs = await startCosts();
     if (!HAS_MIGRATION_EXAMPLE) return { template, limit, peer, ...costs };
-    const legacy = await start("legacy", ENTRY_POINTS.legacy, production);
+    const legacy = await start("legacy", ENTRY_POINTS.legacy, PRODUCTION);
     const gateway = await start("gateway", ENTRY_POINTS.gateway, {
-      ...production,
+      ...PRODUCTION,
       LEGACY_URL: legacy.url,
       DELIVERY_URL: template.url,
       // Half the reads from each side: a read the split gives to legacy reads both sides (see the gateway).
@@ -210,35 +268,12 @@ function loadJob(scenario: Scenario, url: string, kind: LoadJob["kind"], runId: 
   };
 }
 
-/** Runs one load process; the server's CPU time is sampled around the measured part only. */
-async function runLoad(job: LoadJob, server: BenchServer): Promise<MeasuredLoad> {
-  const child = spawn(process.execPath, [join(import.meta.dirname, "load/load.ts"), JSON.stringify(job)], {
-    stdio: ["ignore", "pipe", "inherit"],
-    timeout: LOAD_TIMEOUT_MS,
-  });
-  const exited = once(child, "close") as Promise<[number | null, NodeJS.Signals | null]>;
-  let cpuBefore: Promise<number> | undefined;
-  let result: LoadResult | undefined;
-  let cpuAfter: Promise<number> | undefined;
-  for await (const line of createInterface({ input: child.stdout })) {
-    if (line === "measuring") cpuBefore = server.cpuSeconds();
-    else if (line.startsWith("{")) {
-      cpuAfter = server.cpuSeconds();
-      result = JSON.parse(line) as LoadResult;
-    }
-  }
-  const [code, signal] = await exited;
-  if (!result || !cpuBefore || !cpuAfter) {
-    throw new Error(`the load process ended without a result (exit ${code ?? signal}); its errors are above`);
-  }
-  const cpuSeconds = (await cpuAfter) - (await cpuBefore);
-  return { ...result, serverCpuMsPerRequest: (cpuSeconds * 1_000) / result.requests };
-}
-
 function describe(result: MeasuredLoad): string {
   const problems = result.errors + result.timeouts + result.non2xx;
   const cpu = result.serverCpuMsPerRequest.toFixed(2);
-  return `${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, server CPU ${cpu} ms/req${problems ? `, ${JSON.stringify(result)}` : ""}`;
+  const instructions = result.serverInstructionsPerRequest;
+  const counted = instructions === undefined ? "" : `, ${(instructions / 1_000).toFixed(0)}k instructions/req`;
+  return `${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, server CPU ${cpu} ms/req${counted}${problems ? `, ${JSON.stringify(result)}` : ""}`;
 }
 
 /** Only on a server the bench did not start: leave nothing behind on someone's MongoDB. */

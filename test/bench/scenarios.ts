@@ -95,6 +95,18 @@ function observabilityCosts(name: string, kind: ScenarioKind, rate: number): Sce
 /** Below what every variant answers on this machine: about 700/s on the database, 5,000/s in memory. */
 const COST_RATE = { database: 400, memory: 2_000 };
 
+/** What metrics and tracing cost on GET by id and PUT replay; `--instructions` runs these rows only. */
+export const COST_SCENARIOS = {
+  database: [
+    ...observabilityCosts("GET by id", "get-by-id", COST_RATE.database),
+    ...observabilityCosts("PUT replay (200, unchanged)", "put-replay", COST_RATE.database),
+  ],
+  memory: [
+    ...observabilityCosts("GET by id", "get-by-id", COST_RATE.memory),
+    ...observabilityCosts("PUT replay (200, unchanged)", "put-replay", COST_RATE.memory),
+  ],
+} as const satisfies Record<string, readonly Scenario[]>;
+
 /**
  * `--store memory`: the template, the limit and the peer with their deliveries in one in-memory store
  * (test/bench/servers/memory-collection.ts), so each row is bound by the HTTP layer, not the database.
@@ -103,8 +115,7 @@ export const APP_BOUND_SCENARIOS: readonly Scenario[] = [
   againstLimitAndPeer("GET by id", "get-by-id"),
   againstLimitAndPeer("PUT replay (200, unchanged)", "put-replay"),
   againstLimitAndPeer("PUT new id (201)", "put-create"),
-  ...observabilityCosts("GET by id", "get-by-id", COST_RATE.memory),
-  ...observabilityCosts("PUT replay (200, unchanged)", "put-replay", COST_RATE.memory),
+  ...COST_SCENARIOS.memory,
 ];
 
 /** Reads first: every variant's database grows alike, but the reads are measured on a small collection. */
@@ -112,8 +123,7 @@ export const SCENARIOS: readonly Scenario[] = [
   againstLimitAndPeer("GET by id", "get-by-id"),
   againstLimitAndPeer("GET list page, filtered", "get-list"),
   againstLimitAndPeer("PUT replay (200, unchanged)", "put-replay"),
-  ...observabilityCosts("GET by id", "get-by-id", COST_RATE.database),
-  ...observabilityCosts("PUT replay (200, unchanged)", "put-replay", COST_RATE.database),
+  ...COST_SCENARIOS.database,
   againstLimitAndPeer("PUT replace, If-Match (200)", "put-replace"),
   againstLimitAndPeer("PUT new id (201)", "put-create"),
   subjectOverBase(

@@ -5,6 +5,7 @@ import { createServer } from "node:net";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { serviceMain, stopProcess } from "../e2e/delivery-process.ts";
+import { type InstructionCounter, instructionCounter, underCallgrind } from "./instructions/instruction-counter.ts";
 
 /** A server under measurement: a process of its own on loopback, its output to /dev/null as in production. */
 export type BenchServer = Readonly<{
@@ -15,10 +16,20 @@ export type BenchServer = Readonly<{
   memory: () => Promise<{ peakRssMb: number; rssMb: number }>;
   /** User + system CPU time the process has used so far. */
   cpuSeconds: () => Promise<number>;
+  /** With `instructionsDir`: counts what the process executes between start() and stop(). */
+  instructions?: InstructionCounter;
   stop: () => Promise<void>;
 }>;
 
+export type BenchServerOptions = Readonly<{
+  /** Write a V8 CPU profile of the whole process there when it stops (node --cpu-prof). */
+  profileDir?: string | undefined;
+  /** Run the process under valgrind's callgrind and keep its counts there (about fifty times slower). */
+  instructionsDir?: string | undefined;
+}>;
+
 const READY_TIMEOUT_MS = 30_000;
+const READY_TIMEOUT_UNDER_VALGRIND_MS = 300_000;
 const CLOCK_TICKS_PER_SECOND = 100;
 
 /**
@@ -36,29 +47,29 @@ export const ENTRY_POINTS = {
   peer: join(import.meta.dirname, "servers/peer.ts"),
 } as const;
 
-/** `profileDir`: write a V8 CPU profile of the whole process there when it stops (node --cpu-prof). */
 export async function startBenchServer(
   name: string,
   entry: string,
   env: Record<string, string>,
-  profileDir?: string,
+  options: BenchServerOptions = {},
 ): Promise<BenchServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const started = performance.now();
-  const profile = profileDir
-    ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${name}.cpuprofile`]
+  const profile = options.profileDir
+    ? ["--cpu-prof", `--cpu-prof-dir=${options.profileDir}`, `--cpu-prof-name=${name}.cpuprofile`]
     : [];
-  const child = spawn(process.execPath, [...profile, entry], {
-    env: { PATH: process.env.PATH ?? "", HOST: "127.0.0.1", PORT: String(port), ...env },
-    stdio: ["ignore", "ignore", "pipe"],
-  });
+  const node = [process.execPath, ...profile, entry];
+  const countsFile = options.instructionsDir && join(options.instructionsDir, `${name}.callgrind`);
+  const [command = "", ...args] = countsFile ? underCallgrind(countsFile, node) : node;
+  const serverEnv = { PATH: process.env.PATH ?? "", HOST: "127.0.0.1", PORT: String(port), ...env };
+  const child = spawn(command, args, { env: serverEnv, stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4_000);
   });
   try {
-    await untilReady(url, child);
+    await untilReady(url, child, countsFile ? READY_TIMEOUT_UNDER_VALGRIND_MS : READY_TIMEOUT_MS);
   } catch (error) {
     child.kill("SIGKILL");
     throw new Error(`${name} did not become ready: ${(error as Error).message}\n${stderr}`);
@@ -69,12 +80,14 @@ export async function startBenchServer(
     readyMs: performance.now() - started,
     memory: () => memoryOf(child),
     cpuSeconds: () => cpuSecondsOf(child),
+    ...(countsFile &&
+      child.pid !== undefined && { instructions: instructionCounter(child.pid, serverEnv, countsFile) }),
     stop: () => stopProcess(child),
   };
 }
 
-async function untilReady(url: string, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + READY_TIMEOUT_MS;
+async function untilReady(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`exited with ${child.exitCode}`);
     const status = await fetch(`${url}/readyz`).then(
@@ -84,7 +97,7 @@ async function untilReady(url: string, child: ChildProcess): Promise<void> {
     if (status === 200) return;
     await sleep(5);
   }
-  throw new Error(`no 200 from /readyz within ${READY_TIMEOUT_MS} ms`);
+  throw new Error(`no 200 from /readyz within ${timeoutMs} ms`);
 }
 
 /** Linux's own account of the process: VmHWM is the peak resident set, VmRSS the current one. */

@@ -2,6 +2,8 @@
 export type Summary = Readonly<{ median: number; min: number; max: number }>;
 
 export function summarize(values: readonly number[]): Summary {
+  // A variant with no measurement (one failed, and the run with it) has no figure, not a median of 0.
+  if (values.length === 0) return { median: Number.NaN, min: Number.NaN, max: Number.NaN };
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   const median =

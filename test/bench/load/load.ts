@@ -1,3 +1,5 @@
+import { once } from "node:events";
+import { createInterface } from "node:readline";
 import autocannon, { type Request } from "autocannon";
 import { type ScenarioKind, scenarioRequests } from "./scenario-requests.ts";
 
@@ -16,6 +18,8 @@ export type LoadJob = Readonly<{
   warmup: { seconds: number } | { requests: number };
   /** Requests a second over all connections; none: as fast as the server answers. */
   rate?: number;
+  /** After "measuring", wait for a line on stdin: the parent starts counting the server's instructions. */
+  waitBeforeMeasuring?: boolean;
 }>;
 
 export type LoadResult = Readonly<{
@@ -57,6 +61,7 @@ const load = (measure: LoadJob["measure"]) =>
 await load(job.warmup);
 // The parent samples the server's CPU time between this line and the result.
 process.stdout.write("measuring\n");
+if (job.waitBeforeMeasuring) await once(createInterface({ input: process.stdin }), "line");
 const started = performance.now();
 const result = await load(job.measure);
 const elapsedSeconds = (lastResponseAt - started) / 1_000;

@@ -1,0 +1,109 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import type { LoadJob } from "../load/load.ts";
+import { runLoad } from "../load/run-load.ts";
+import type { MeasuredLoad, Measurement } from "../report.ts";
+import type { Scenario, ServerName, Variant } from "../scenarios.ts";
+import type { BenchServer } from "../servers.ts";
+import type { InstructionCounter } from "./instruction-counter.ts";
+
+const SETTLE_SECONDS = 7;
+const IDLE_SECONDS = 5;
+
+export type CountedSettings = Readonly<{
+  /** Counted windows per process; the figure is the median window's. */
+  windows: number;
+  /** Requests per window. */
+  requests: number;
+  /** Requests before the first window, not counted. */
+  warmup: number;
+  connections: number;
+}>;
+
+export type CountedRound = Readonly<{
+  round: number;
+  runId: string;
+  scenarios: readonly Scenario[];
+  settings: CountedSettings;
+  /** Starts the server a variant names under callgrind, in a database of its own. */
+  startServer: (server: ServerName) => Promise<BenchServer>;
+  /** Where a broken measurement is told; the run fails, the other measurements are still taken. */
+  failures: string[];
+}>;
+
+/**
+ * `--instructions`: every server and request kind of the cost rows in a process of its own, warmed up, then
+ * counted over a few windows. The figure is the median window's, so a major garbage collection or a
+ * recompilation that lands in one window does not decide it (one adds up to half a window's count). Each
+ * kind is measured once per round for every row that names it: the as-shipped build is the base of three.
+ */
+export async function countedRound(options: CountedRound): Promise<Measurement[]> {
+  const counted = new Map<string, MeasuredLoad | undefined>();
+  const measurements: Measurement[] = [];
+  for (const scenario of options.scenarios) {
+    for (const variant of scenario.variants) {
+      const key = `${variant.server} ${variant.kind}`;
+      if (!counted.has(key)) counted.set(key, await countVariant(options, variant, `${options.runId}-${counted.size}`));
+      const result = counted.get(key);
+      if (result) measurements.push({ round: options.round, scenario: scenario.name, variant: variant.name, result });
+    }
+  }
+  return measurements;
+}
+
+async function countVariant(options: CountedRound, variant: Variant, runId: string): Promise<MeasuredLoad | undefined> {
+  const { settings, round } = options;
+  const what = `round ${round} ${variant.server} ${variant.kind}`;
+  const server = await options.startServer(variant.server).catch((error: unknown) => {
+    options.failures.push(`${what}: ${(error as Error).message}`);
+    return undefined;
+  });
+  if (!server) return undefined;
+  try {
+    if (!server.instructions) throw new Error("the server does not run under callgrind");
+    const idle = await countIdle(server.instructions);
+    const windows: MeasuredLoad[] = [];
+    for (let window = 0; window < settings.windows; window++) {
+      const job: LoadJob = {
+        kind: variant.kind,
+        url: server.url,
+        runId: `${runId}-${window}`,
+        connections: settings.connections,
+        measure: { requests: settings.requests },
+        // No fixed rate: a count does not depend on how busy the process is, and under valgrind it answers
+        // far below the rates of the rows. Each window seeds its own records, and warms up on them too.
+        warmup: { requests: window === 0 ? settings.warmup : settings.connections * 10 },
+        waitBeforeMeasuring: true,
+      };
+      const result = await runLoad(job, server, idle);
+      if (result.errors + result.timeouts + result.non2xx > 0) {
+        options.failures.push(`${what}: ${JSON.stringify(result)}`);
+        return undefined;
+      }
+      windows.push(result);
+    }
+    const byCount = windows.sort(
+      (a, b) => (a.serverInstructionsPerRequest ?? 0) - (b.serverInstructionsPerRequest ?? 0),
+    );
+    const median = byCount[Math.floor(byCount.length / 2)];
+    const perWindow = byCount.map((w) => `${((w.serverInstructionsPerRequest ?? 0) / 1_000).toFixed(0)}k`).join(", ");
+    const idleRate = `${(idle / 1e6).toFixed(2)}M/s idle`;
+    process.stdout.write(`[bench] ${what}: instructions/req per window ${perWindow} (${idleRate} taken out)\n`);
+    return median;
+  } catch (error) {
+    options.failures.push(`${what}: ${(error as Error).message}`);
+    return undefined;
+  } finally {
+    await server.stop();
+  }
+}
+
+/** Instructions a second the process executes with no request, JavaScript compilation left out. */
+async function countIdle(counter: InstructionCounter): Promise<number> {
+  // What is left of starting up is not the process at rest: with tracing, the spans of the readiness
+  // checks are exported up to 5 s (the batch delay) after the last one.
+  await sleep(SETTLE_SECONDS * 1_000);
+  await counter.start();
+  await sleep(IDLE_SECONDS * 1_000);
+  const idle = await counter.stop();
+  return (idle.total - idle.compiling) / idle.seconds;
+}
