@@ -60,7 +60,7 @@ export async function startBenchServer(
     ? ["--cpu-prof", `--cpu-prof-dir=${options.profileDir}`, `--cpu-prof-name=${name}.cpuprofile`]
     : [];
   const node = [process.execPath, ...profile, entry];
-  const countsFile = options.instructionsDir && join(options.instructionsDir, `${name}.callgrind`);
+  const countsFile = options.instructionsDir && join(options.instructionsDir, `${name}-${port}.callgrind`);
   const [command = "", ...args] = countsFile ? underCallgrind(countsFile, node) : node;
   const serverEnv = { PATH: process.env.PATH ?? "", HOST: "127.0.0.1", PORT: String(port), ...env };
   const child = spawn(command, args, { env: serverEnv, stdio: ["ignore", "ignore", "pipe"] });

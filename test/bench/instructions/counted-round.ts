@@ -54,7 +54,7 @@ async function countVariant(options: CountedRound, variant: Variant, runId: stri
   const { settings, round } = options;
   const what = `round ${round} ${variant.server} ${variant.kind}`;
   const server = await options.startServer(variant.server).catch((error: unknown) => {
-    options.failures.push(`${what}: ${(error as Error).message}`);
+    fail(options, `${what}: ${(error as Error).message}`);
     return undefined;
   });
   if (!server) return undefined;
@@ -73,10 +73,11 @@ async function countVariant(options: CountedRound, variant: Variant, runId: stri
         // far below the rates of the rows. Each window seeds its own records, and warms up on them too.
         warmup: { requests: window === 0 ? settings.warmup : settings.connections * 10 },
         waitBeforeMeasuring: true,
+        requestTimeoutSeconds: 120,
       };
       const result = await runLoad(job, server, idle);
       if (result.errors + result.timeouts + result.non2xx > 0) {
-        options.failures.push(`${what}: ${JSON.stringify(result)}`);
+        fail(options, `${what}: ${JSON.stringify(result)}`);
         return undefined;
       }
       windows.push(result);
@@ -90,7 +91,7 @@ async function countVariant(options: CountedRound, variant: Variant, runId: stri
     process.stdout.write(`[bench] ${what}: instructions/req per window ${perWindow} (${idleRate} taken out)\n`);
     return median;
   } catch (error) {
-    options.failures.push(`${what}: ${(error as Error).message}`);
+    fail(options, `${what}: ${(error as Error).message}`);
     return undefined;
   } finally {
     await server.stop();
@@ -106,4 +107,10 @@ async function countIdle(counter: InstructionCounter): Promise<number> {
   await sleep(IDLE_SECONDS * 1_000);
   const idle = await counter.stop();
   return (idle.total - idle.compiling) / idle.seconds;
+}
+
+/** A failed measurement fails the run at its end; it is told at once, as the next one can take minutes. */
+function fail(options: CountedRound, failure: string): void {
+  options.failures.push(failure);
+  process.stderr.write(`[bench] FAILED ${failure}\n`);
 }

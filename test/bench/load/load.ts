@@ -20,6 +20,8 @@ export type LoadJob = Readonly<{
   rate?: number;
   /** After "measuring", wait for a line on stdin: the parent starts counting the server's instructions. */
   waitBeforeMeasuring?: boolean;
+  /** How long one request may take (default 10 s); under valgrind a major garbage collection takes longer. */
+  requestTimeoutSeconds?: number;
 }>;
 
 export type LoadResult = Readonly<{
@@ -54,7 +56,7 @@ const load = (measure: LoadJob["measure"]) =>
     url: job.url,
     connections: job.connections,
     requests,
-    timeout: 10,
+    timeout: job.requestTimeoutSeconds ?? 10,
     ...limits(measure),
     ...(job.rate !== undefined && { overallRate: job.rate }),
   });
