@@ -33,7 +33,7 @@ export type CountedRound = Readonly<{
 /**
  * `--instructions`: every server and request kind of the cost rows in a process of its own, warmed up, then
  * counted over a few windows. The figure is the median window's, so a major garbage collection or a
- * recompilation that lands in one window does not decide it (one adds up to half a window's count). Each
+ * recompilation that lands in one window does not decide it (one can double that window's count). Each
  * kind is measured once per round for every row that names it: the as-shipped build is the base of three.
  */
 export async function countedRound(options: CountedRound): Promise<Measurement[]> {
