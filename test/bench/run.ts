@@ -71,9 +71,10 @@ const settings = {
    * `--instructions`: counted windows of requests per process, after a warm-up not counted. Under valgrind
    * the template's instructions per GET settled within 1 % after about 2,000 requests.
    */
-  counted: args.smoke
-    ? { windows: 1, requests: 50, warmup: 50, connections: 10 }
-    : { windows: 3, requests: 500, warmup: 2_000, connections: 10 },
+  counted: {
+    ...(args.smoke ? { windows: 1, requests: 50, warmup: 50 } : { windows: 3, requests: 500, warmup: 2_000 }),
+    connections: Number(args.connections),
+  },
 };
 const stamp = `b${Date.now().toString(36)}${randomBytes(2).toString("hex")}`;
 const allScenarios = args.instructions

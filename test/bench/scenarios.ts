@@ -95,17 +95,18 @@ function observabilityCosts(name: string, kind: ScenarioKind, rate: number): Sce
 /** Below what every variant answers on this machine: about 700/s on the database, 5,000/s in memory. */
 const COST_RATE = { database: 400, memory: 2_000 };
 
+function costScenarios(rate: number): Scenario[] {
+  return [
+    ...observabilityCosts("GET by id", "get-by-id", rate),
+    ...observabilityCosts("PUT replay (200, unchanged)", "put-replay", rate),
+  ];
+}
+
 /** What metrics and tracing cost on GET by id and PUT replay; `--instructions` runs these rows only. */
 export const COST_SCENARIOS = {
-  database: [
-    ...observabilityCosts("GET by id", "get-by-id", COST_RATE.database),
-    ...observabilityCosts("PUT replay (200, unchanged)", "put-replay", COST_RATE.database),
-  ],
-  memory: [
-    ...observabilityCosts("GET by id", "get-by-id", COST_RATE.memory),
-    ...observabilityCosts("PUT replay (200, unchanged)", "put-replay", COST_RATE.memory),
-  ],
-} as const satisfies Record<string, readonly Scenario[]>;
+  database: costScenarios(COST_RATE.database),
+  memory: costScenarios(COST_RATE.memory),
+} as const;
 
 /**
  * `--store memory`: the template, the limit and the peer with their deliveries in one in-memory store
