@@ -117,6 +117,26 @@ describe("tracing, when an exporter is configured", () => {
     expect(server).toBeDefined();
     expect(server && parentOf(server)).toBeUndefined();
   });
+
+  it("When the caller did not sample its trace, then nothing of the request is recorded, the call downstream is told so, and its log lines carry no trace ids", async () => {
+    await using running = await startNotes();
+    const traceId = uniqueId("t")
+      .replace(/[^0-9a-f]/g, "")
+      .padEnd(32, "b")
+      .slice(0, 32);
+    const requestId = uniqueId("not-sampled");
+
+    const answer = await http(`${running.url}/v1/notes/n-3`, {
+      headers: { traceparent: `00-${traceId}-00f067aa0ba902b7-00`, "x-request-id": requestId },
+    });
+
+    expect(answer.status).toBe(200);
+    expect(spansOf(traceId)).toEqual([]);
+    expect(answer.body.downstreamTraceparent).toMatch(new RegExp(`^00-${traceId}-[0-9a-f]{16}-00$`));
+    const lines = logLines.filter((entry) => entry.requestId === requestId);
+    expect(lines.map((line) => line.msg)).toEqual(["note read", "request"]);
+    for (const line of lines) expect(line).not.toHaveProperty("trace_id");
+  });
 });
 
 describe("a MongoDB command's statement on its span", () => {

@@ -56,10 +56,14 @@ function stdoutDestination(): DestinationStream {
   return stream;
 }
 
-/** The ids of the span a line is written in, so a log line leads to its trace (none when tracing is off). */
+/**
+ * The ids of the recorded span a line is written in, so a log line leads to its trace. None when tracing is
+ * off or the request was not sampled: no trace of it is kept, and its request id already ties its lines
+ * together across the services.
+ */
 function traceIds(): { trace_id?: string; span_id?: string } {
   const span = trace.getActiveSpan();
-  if (!span) return {};
+  if (!span?.isRecording()) return {};
   const { traceId, spanId } = span.spanContext();
   return { trace_id: traceId, span_id: spanId };
 }
