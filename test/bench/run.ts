@@ -44,6 +44,8 @@ const { values: args } = parseArgs({
     store: { type: "string", default: "mongodb" },
     /** The cost rows, each server under valgrind's callgrind: instructions per request, not CPU time. */
     instructions: { type: "boolean", default: false },
+    /** With --instructions: requests per counted window (default 500; more evens out major garbage collections). */
+    window: { type: "string" },
   },
 });
 if (args.store !== "mongodb" && args.store !== "memory") {
@@ -72,7 +74,9 @@ const settings = {
    * the template's instructions per GET settled within 1 % after about 2,000 requests.
    */
   counted: {
-    ...(args.smoke ? { windows: 1, requests: 50, warmup: 50 } : { windows: 3, requests: 500, warmup: 2_000 }),
+    ...(args.smoke
+      ? { windows: 1, requests: 50, warmup: 50 }
+      : { windows: 3, requests: Number(args.window ?? 500), warmup: 2_000 }),
     connections: Number(args.connections),
   },
 };
