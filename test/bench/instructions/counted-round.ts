@@ -10,7 +10,7 @@ const SETTLE_SECONDS = 7;
 const IDLE_SECONDS = 5;
 
 export type CountedSettings = Readonly<{
-  /** Counted windows per process; the figure is the median window's. */
+  /** Counted windows per process; the figure is their mean. */
   windows: number;
   /** Requests per window. */
   requests: number;
@@ -32,9 +32,10 @@ export type CountedRound = Readonly<{
 
 /**
  * `--instructions`: every server and request kind of the cost rows in a process of its own, warmed up, then
- * counted over a few windows. The figure is the median window's, so a major garbage collection or a
- * recompilation that lands in one window does not decide it (one can double that window's count). Each
- * kind is measured once per round for every row that names it: the as-shipped build is the base of three.
+ * counted over a few windows. The figure is their mean, not the median window's: a major garbage collection
+ * lands in one window of several (and can double its count), but it is part of what the variant costs, and
+ * the median would leave it out of the variant that allocates more. Each kind is measured once per round
+ * for every row that names it: the as-shipped build is the base of three.
  */
 export async function countedRound(options: CountedRound): Promise<Measurement[]> {
   const counted = new Map<string, MeasuredLoad | undefined>();
@@ -82,14 +83,15 @@ async function countVariant(options: CountedRound, variant: Variant, runId: stri
       }
       windows.push(result);
     }
-    const byCount = windows.sort(
-      (a, b) => (a.serverInstructionsPerRequest ?? 0) - (b.serverInstructionsPerRequest ?? 0),
-    );
-    const median = byCount[Math.floor(byCount.length / 2)];
-    const perWindow = byCount.map((w) => `${((w.serverInstructionsPerRequest ?? 0) / 1_000).toFixed(0)}k`).join(", ");
+    const counts = windows.map((window) => window.serverInstructionsPerRequest ?? 0);
+    const mean = counts.reduce((sum, count) => sum + count, 0) / counts.length;
+    const perWindow = counts.map((count) => `${(count / 1_000).toFixed(0)}k`).join(", ");
     const idleRate = `${(idle / 1e6).toFixed(2)}M/s idle`;
     process.stdout.write(`[bench] ${what}: instructions/req per window ${perWindow} (${idleRate} taken out)\n`);
-    return median;
+    const [first] = windows;
+    if (!first) throw new Error("no window was counted");
+    // Every window has as many requests: their mean is the process's count over all of them.
+    return { ...first, serverInstructionsPerRequest: mean };
   } catch (error) {
     fail(options, `${what}: ${(error as Error).message}`);
     return undefined;
