@@ -52,6 +52,10 @@ if (args.store !== "mongodb" && args.store !== "memory") {
   process.stderr.write(`[bench] --store must be mongodb or memory, not ${args.store}\n`);
   process.exit(2);
 }
+if (args.window !== undefined && !(Number.isInteger(Number(args.window)) && Number(args.window) > 0)) {
+  process.stderr.write(`[bench] --window must be a whole number of requests, not ${args.window}\n`);
+  process.exit(2);
+}
 if (args.instructions && !valgrindAvailable()) {
   process.stderr.write(
     "[bench] --instructions needs valgrind and its vgdb on PATH (Debian: apt-get install valgrind)\n",
