@@ -72,14 +72,17 @@ function startNotes() {
 
 const spansOf = (traceId: string) => exporter.getFinishedSpans().filter((s) => s.spanContext().traceId === traceId);
 const parentOf = (span: ReadableSpan) => span.parentSpanContext?.spanId;
+/** A trace of this test's own: the hex digits of a unique id, padded to a trace id's 32. */
+const uniqueTraceId = () =>
+  uniqueId("")
+    .replace(/[^0-9a-f]/g, "")
+    .padEnd(32, "a")
+    .slice(0, 32);
 
 describe("tracing, when an exporter is configured", () => {
   it("When a request carries a traceparent, then its server span continues that trace, and its MongoDB command, its outgoing call and its log lines are in it", async () => {
     await using running = await startNotes();
-    const traceId = uniqueId("")
-      .replace(/[^0-9a-f]/g, "")
-      .padEnd(32, "a")
-      .slice(0, 32);
+    const traceId = uniqueTraceId();
     const callerSpanId = "00f067aa0ba902b7";
 
     const answer = await http(`${running.url}/v1/notes/n-1`, {
@@ -120,10 +123,7 @@ describe("tracing, when an exporter is configured", () => {
 
   it("When the caller did not sample its trace, then nothing of the request is recorded, the call downstream is told so, and its log lines carry no trace ids", async () => {
     await using running = await startNotes();
-    const traceId = uniqueId("t")
-      .replace(/[^0-9a-f]/g, "")
-      .padEnd(32, "b")
-      .slice(0, 32);
+    const traceId = uniqueTraceId();
     const requestId = uniqueId("not-sampled");
 
     const answer = await http(`${running.url}/v1/notes/n-3`, {
