@@ -59,9 +59,10 @@ export async function startBenchServer(
   const profile = options.profileDir
     ? ["--cpu-prof", `--cpu-prof-dir=${options.profileDir}`, `--cpu-prof-name=${name}.cpuprofile`]
     : [];
-  const node = [process.execPath, ...profile, entry];
   const countsFile = options.instructionsDir && join(options.instructionsDir, `${name}-${port}.callgrind`);
-  const [command = "", ...args] = countsFile ? underCallgrind(countsFile, node) : node;
+  const [command = "", ...args] = countsFile
+    ? underCallgrind(countsFile, process.execPath, [...profile, entry])
+    : [process.execPath, ...profile, entry];
   const serverEnv = { PATH: process.env.PATH ?? "", HOST: "127.0.0.1", PORT: String(port), ...env };
   const child = spawn(command, args, { env: serverEnv, stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
