@@ -11,12 +11,12 @@ export function valgrindAvailable(): boolean {
 }
 
 /**
- * V8's garbage collection under valgrind, set as it runs at full speed. Left to itself, V8 sizes the young
- * generation and schedules collections partly by the clock: fifty times slower, a process allocates so
- * little per second that the memory reducer starts major collections a loaded server never runs, and two
- * processes of one build counted up to a tenth apart. With the young generation at the size it reaches
- * under load on this machine (two semi-spaces of 32 MB), no memory reducer and the collector's work on the
- * main thread, they count within 1-2 %.
+ * V8's garbage collection under valgrind, set as it runs in a loaded server at full speed. Left to itself,
+ * V8 sizes the young generation and starts some collections by the clock (its memory reducer collects in a
+ * process that seems to allocate slowly, as every process fifty times slower does), and two processes of
+ * one build counted up to a tenth apart. With the young generation at the largest size V8 gives it on this
+ * machine (two semi-spaces of 32 MB), no memory reducer and the collector's work on the main thread, they
+ * counted within 1-2 %.
  */
 const GARBAGE_COLLECTION_AS_UNDER_LOAD = [
   "--min-semi-space-size=32",
