@@ -52,7 +52,8 @@ if (args.store !== "mongodb" && args.store !== "memory") {
   process.stderr.write(`[bench] --store must be mongodb or memory, not ${args.store}\n`);
   process.exit(2);
 }
-if (args.window !== undefined && !(Number.isInteger(Number(args.window)) && Number(args.window) > 0)) {
+const windowRequests = Number(args.window ?? 500);
+if (!(Number.isInteger(windowRequests) && windowRequests > 0)) {
   process.stderr.write(`[bench] --window must be a whole number of requests, not ${args.window}\n`);
   process.exit(2);
 }
@@ -80,7 +81,7 @@ const settings = {
   counted: {
     ...(args.smoke
       ? { windows: 1, requests: 50, warmup: 50 }
-      : { windows: 3, requests: Number(args.window ?? 500), warmup: 4_000 }),
+      : { windows: 3, requests: windowRequests, warmup: 4_000 }),
     connections: Number(args.connections),
   },
 };
