@@ -78,7 +78,8 @@ type JournalFinish = "awaited" | "in background";
  * Map => Sync => Verify (see the README): read every participant, write each one's
  * mapped request conditionally (If-Match on what was read, If-None-Match: * where it was absent), and if any
  * write fails, put back those that changed, each conditioned on the ETag our own write produced. A revert
- * that fails or meets someone else's change is drift: recorded, and thrown as CoordinationDriftError.
+ * that fails or meets someone else's change is drift: recorded, and thrown as CoordinationDriftError. A
+ * write that went unanswered is neither: the coordination ends `unknown` and recovery judges it later.
  */
 export class Coordinator<Shared> {
   readonly #options: CoordinatorOptions<Shared>;
@@ -168,7 +169,9 @@ export class Coordinator<Shared> {
       participants: plans.map(journaled),
     });
     const results = await this.#writeAll(plans, call);
-    const failure = results.find((r) => r.kind === "failed" || r.kind === "unknown");
+    const unanswered = results.find((r) => r.kind === "unknown");
+    if (unanswered) return this.#leftToRecovery(coordinationId, unanswered.failure, log);
+    const failure = results.find((r) => r.kind === "failed");
     if (!failure) {
       const created = plans.every((plan) => plan.original.kind === "absent" && plan.intended.kind === "present");
       const committed = { kind: "committed", coordinationId, created, stored: storedStates(plans, results) } as const;
@@ -214,7 +217,11 @@ export class Coordinator<Shared> {
     const results: WriteResult[] = plans.map((plan, i) =>
       recoveredResult(plan, now[i] ?? { kind: "unknown", reason: "" }),
     );
-    const failure = { participant: "coordinator", status: undefined, detail: "the caller stopped part-way; recovered" };
+    const failure = {
+      participant: "coordinator",
+      status: undefined,
+      detail: "the caller stopped part-way or a write went unanswered; recovered",
+    };
     if (results.every((r) => r.kind === "applied" || r.kind === "unchanged")) {
       await this.#logged({ kind: "committed", coordinationId, created: false, stored: {} }, log, "awaited");
       return "committed";
@@ -241,6 +248,9 @@ export class Coordinator<Shared> {
   /**
    * One conditional write. A clear refusal (4xx) is a failure; anything else (412, 5xx, no answer) is
    * resolved by reading back: a retried write whose first attempt was applied meets its own change as a 412.
+   * A read-back that shows the write applied settles it. One that does not settles nothing when an attempt
+   * went unanswered: aborting a request does not stop the service from applying it, so the read can only
+   * show that the write has not landed yet. That outcome stays unknown.
    */
   async #write(plan: Plan<Shared>, call: Call): Promise<WriteResult> {
     if (plan.intended.kind === "absent" && plan.original.kind === "absent") return { kind: "unchanged" };
@@ -253,7 +263,18 @@ export class Coordinator<Shared> {
     if (result.kind === "answered" && result.status < 500 && result.status !== 412) return { kind: "failed", failure };
     const now = await readState(plan.participant, plan.resourceId, call);
     if (holdsIntended(plan, now)) return appliedAsRead(now);
-    return { kind: sameState(plan.participant, now, plan.original) ? "failed" : "unknown", failure };
+    const mayStillLand = result.kind === "unanswered" || result.afterUnanswered === true;
+    return { kind: !mayStillLand && sameState(plan.participant, now, plan.original) ? "failed" : "unknown", failure };
+  }
+
+  /**
+   * A write whose effect is not known: nothing is put back now (the write may land after a revert, or
+   * the coordination may still commit when it does). The journal entry stays unfinished, so recovery judges
+   * it once it is older than its settle time, when no write of it can still be on its way.
+   */
+  #leftToRecovery(coordinationId: string, failure: ParticipantFailure, log: Logger): CoordinationOutcome {
+    log.warn({ outcome: "unknown", failure }, "coordination left to recovery");
+    return { kind: "unknown", coordinationId, failure };
   }
 
   async #verifyFailed(
@@ -344,11 +365,14 @@ export class Coordinator<Shared> {
       const authorization = context.authorization ?? (await this.#options.serviceAuthorization?.());
       return authorization ? { authorization } : {};
     };
+    // How long this attempt is waited for, so that a service can refuse to start a write its caller has
+    // given up on (rather than apply it unseen); relative, so the two clocks need not agree.
+    const waited = (timeoutMs: number) => ({ "x-request-timeout-ms": String(Math.ceil(timeoutMs)) });
     return (participant, request) =>
       callParticipant(
-        async (signal) =>
+        async (signal, timeoutMs) =>
           participant.send(
-            { ...request, headers: { ...traced, ...(await credentials()), ...request.headers } },
+            { ...request, headers: { ...traced, ...waited(timeoutMs), ...(await credentials()), ...request.headers } },
             signal,
           ),
         this.#policy,
