@@ -23,9 +23,11 @@ async function unfinishedEntry(outcome: CoordinationOutcome): Promise<JournalEnt
 describe("a write that goes unanswered", () => {
   it("When the new side applies a write after its caller gave up on it, then the coordination is unknown, nothing is put back, and recovery after the settle time finds both sides written: committed", async () => {
     const id = uniqueId("late");
+    // Both attempts go unanswered; the second is applied after the coordinator has read the side back.
+    ctx.fresh.failNext("write", "timeout-before");
     ctx.fresh.failNext("write", "applied-late");
 
-    const outcome = await ctx.coordinator("parallel", 120).put(id, shared);
+    const outcome = await ctx.coordinator().put(id, shared);
 
     expect(outcome).toMatchObject({ kind: "unknown", failure: { participant: "new", unanswered: "timed_out" } });
     // What the read-back saw (nothing yet on the new side) decided nothing: the legacy side was not put back.

@@ -1,5 +1,5 @@
 import { Gauge, Histogram, type Registry } from "prom-client";
-import type { CoordinationObserver } from "../coordinator.ts";
+import type { CoordinationObserver } from "../coordinator-options.ts";
 import type { DriftStore } from "../drift-store.ts";
 
 /** From a few milliseconds (both sides local) to the 30 s a coordination may take by default. */
