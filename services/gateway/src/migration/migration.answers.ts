@@ -25,7 +25,7 @@ import {
   ServiceUnreachableError,
   SideUnavailableError,
 } from "./migration.errors.ts";
-import type { ReadFailure } from "./migration-reads.ts";
+import type { ReadFailure } from "./side-answer.ts";
 
 /**
  * How the gateway answers what its participants did: a coordination's outcome, within the request's
