@@ -173,7 +173,7 @@ describe("bearer authentication (OAuth 2.0 JWTs against the issuer's JWKS)", () 
     ["scope", "carrying a control character", { scope: "notes:write\tnotes:admin" }],
     ["scope", "of more than 128 scopes", { scope: Array.from({ length: 129 }, (_, i) => `s${i}`).join(" ") }],
     ["scp", "a list holding an object", { scope: undefined, scp: ["notes:write", { $ne: "x" }] }],
-    ["scp", "a string where a list is expected", { scope: undefined, scp: "notes:write" }],
+    ["scp", "a number", { scope: undefined, scp: 7 }],
   ])("When the token's %s claim is %s, then 401 invalid_token naming the claim", async (claim, _case, claims) => {
     await using running = await startApp(app().callback());
     const response = await put(running.url, { Authorization: `Bearer ${await token(claims)}` });
@@ -195,6 +195,11 @@ describe("bearer authentication (OAuth 2.0 JWTs against the issuer's JWKS)", () 
       Authorization: `Bearer ${await token({ scope: undefined, scp: ["notes:write"], azp: undefined })}`,
     });
     expect(listed.body).toEqual({ subject: "user-42", clientId: "user-42", scopes: ["notes:write"] });
+    // Entra ID sends `scp` space-separated, as `scope` is.
+    const spaced = await put(running.url, {
+      Authorization: `Bearer ${await token({ scope: undefined, scp: "notes:read notes:write" })}`,
+    });
+    expect(spaced.body).toMatchObject({ scopes: ["notes:read", "notes:write"] });
   });
 
   it("When the token is expired by less than the allowed clock skew, then it is still accepted", async () => {

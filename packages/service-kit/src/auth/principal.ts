@@ -6,7 +6,7 @@ export type Principal = Readonly<{
   subject: string;
   /** The client that holds the token (`azp`, else `client_id`, else `sub`): the scope of its Idempotency-Keys. */
   clientId: string;
-  /** The granted scopes (`scope`, space-separated, or `scp`, a list). */
+  /** The granted scopes (`scope`, space-separated, or `scp`, a list or space-separated). */
   scopes: ReadonlySet<string>;
 }>;
 
@@ -50,15 +50,25 @@ function identity(payload: JWTPayload, claim: "sub" | "azp" | "client_id"): stri
 
 function scopesOf(payload: JWTPayload): string[] {
   if (payload.scope !== undefined) {
-    const { scope } = payload;
-    if (typeof scope !== "string" || scope.length > MAX_SCOPE_LENGTH) throw new InvalidClaim("scope");
-    return checkedScopes(scope.split(" ").filter(Boolean), "scope");
+    const scopes = spaceSeparated(payload.scope, "scope");
+    if (scopes === undefined) throw new InvalidClaim("scope");
+    return checkedScopes(scopes, "scope");
   }
-  if (payload.scp !== undefined) {
-    if (!Array.isArray(payload.scp)) throw new InvalidClaim("scp");
-    return checkedScopes(payload.scp, "scp");
-  }
+  if (payload.scp !== undefined) return checkedScopes(spaceSeparated(payload.scp, "scp") ?? listOf(payload.scp), "scp");
   return [];
+}
+
+/** The scopes of a space-separated string (`scope`, and `scp` as Entra ID sends it); undefined for any other value. */
+function spaceSeparated(value: unknown, claim: "scope" | "scp"): string[] | undefined {
+  if (typeof value !== "string") return undefined;
+  if (value.length > MAX_SCOPE_LENGTH) throw new InvalidClaim(claim);
+  return value.split(" ").filter(Boolean);
+}
+
+/** `scp` as a list (Okta). */
+function listOf(value: unknown): unknown[] {
+  if (!Array.isArray(value)) throw new InvalidClaim("scp");
+  return value;
 }
 
 function checkedScopes(scopes: unknown[], claim: "scope" | "scp"): string[] {
