@@ -44,6 +44,20 @@ describe("the legacy service's version 1 contract", () => {
     expect(response.body.errors).toContainEqual(expect.objectContaining({ pointer: "/pickupLocation" }));
   });
 
+  it("When a deadline is outside the contract's window, then 422 points at it, as the new service answers; at its bounds, 201", async () => {
+    for (const deadline of ["0000-01-01T00:00:00Z", "1999-12-31T23:59:59.999Z", "2100-01-01T00:00:00Z"]) {
+      const id = uniqueId("l");
+      const refused = await http(url(id), { method: "PUT", json: { ...input(), deadline } });
+      expect([deadline, refused.status]).toEqual([deadline, 422]);
+      expect(refused.body.errors).toEqual([expect.objectContaining({ pointer: "/deadline" })]);
+      expect((await http(url(id))).status).toBe(404);
+    }
+    for (const deadline of ["2000-01-01T00:00:00Z", "2099-12-31T23:59:59.999Z"]) {
+      const accepted = await http(url(uniqueId("l")), { method: "PUT", json: { ...input(), deadline } });
+      expect([deadline, accepted.status]).toEqual([deadline, 201]);
+    }
+  });
+
   it("When a delivery is read with its ETag, then 304; deleted twice, then 204 both times, then 404", async () => {
     const id = uniqueId("l");
     const created = await http(url(id), { method: "PUT", json: input() });

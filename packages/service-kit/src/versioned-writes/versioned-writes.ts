@@ -68,10 +68,11 @@ export class VersionedWrites<T extends Versioned> {
     // A create-only PUT (If-None-Match: *, as a coordinator sends to a side that lacks the resource) tries
     // the insert first: the unique id decides, so a new aggregate costs one database call instead of two.
     // Only a lost insert reads, and is answered as below (412, or not found when it is someone else's).
+    // One that names another owner reads first, as any other PUT does: someone else's existing aggregate is
+    // then not found (404) and only an absent one is forbidden (403), whichever precondition came with it.
     if (precondition.kind === "absent") {
       const created = rules.create();
-      this.#assertMayOwn(created, access);
-      if ((await this.#repository.insert(created)) === "inserted") {
+      if (this.#mayOwn(created, access) && (await this.#repository.insert(created)) === "inserted") {
         return { outcome: "created", value: created, previous: undefined };
       }
     }
@@ -141,9 +142,12 @@ export class VersionedWrites<T extends Versioned> {
     return current;
   }
 
+  #mayOwn(value: T, access: Access): boolean {
+    return !this.#ownership || mayAccess(access, this.#ownership.ownerOf(value));
+  }
+
   #assertMayOwn(value: T, access: Access): void {
-    if (this.#ownership && !mayAccess(access, this.#ownership.ownerOf(value)))
-      throw this.#ownership.forbidden(value.id);
+    if (this.#ownership && !this.#mayOwn(value, access)) throw this.#ownership.forbidden(value.id);
   }
 
   /**

@@ -1,3 +1,4 @@
+import { INSTANT_WINDOW, isWithinInstantWindow } from "@starter/contracts/v1";
 import type { Violation } from "@starter/service-kit/errors";
 import { LegacyDeliveryRuleViolatedError } from "./legacy-delivery.errors.ts";
 
@@ -41,6 +42,10 @@ function assertValid(details: LegacyDeliveryDetails): void {
   if (details.packageIds.length === 0) violations.push({ path: ["packageIds"], detail: "at least one package" });
   if (Number.isNaN(details.deadline.getTime()))
     violations.push({ path: ["deadline"], detail: "must be a valid instant" });
+  else if (!isWithinInstantWindow(details.deadline)) {
+    const window = `from ${INSTANT_WINDOW.from} up to, not including, ${INSTANT_WINDOW.until}`;
+    violations.push({ path: ["deadline"], detail: `must be ${window}` });
+  }
   if (violations.length > 0) throw new LegacyDeliveryRuleViolatedError(violations);
 }
 
