@@ -30,13 +30,19 @@ type Answer = { status: number | "error"; ms: number; retryAfter: boolean; at: n
 export async function overload(service: { url: string; deadlineMs: number }, report: Report): Promise<void> {
   const written: string[] = [];
   const capacity = await closedLoop(service.url, written, CAPACITY_MS);
+  const before = await serverDurations(service.url);
   const overloaded = await openLoop(service.url, written, capacity * 2, OVERLOAD_MS);
+  const held = difference(await serverDurations(service.url), before);
   const recoveryStarted = Date.now();
   const recovery = await openLoop(service.url, written, capacity / 2, RECOVERY_MS);
   const recovered = recovery.filter((answer) => answer.at >= recoveryStarted + RECOVERY_MS / 2);
 
   report.figure("overload: capacity (closed loop)", `${capacity.toFixed(0)} req/s`);
   report.figure(`overload: ${(capacity * 2).toFixed(0)} req/s for ${OVERLOAD_MS / 1_000} s`, summary(overloaded));
+  report.figure(
+    "overload: as the service measured it (its histogram, from its middleware on)",
+    `${held.count} requests, ${percent(held.withinOne, held.count)} within 1 s, ${percent(held.withinTwoAndAHalf, held.count)} within 2.5 s`,
+  );
   report.figure(`overload: then ${(capacity / 2).toFixed(0)} req/s for ${RECOVERY_MS / 1_000} s`, summary(recovery));
   const odd = [...overloaded, ...recovery].filter(
     (answer) => answer.status === "error" || (answer.status >= 300 && !(answer.status === 503 && answer.retryAfter)),
@@ -127,4 +133,35 @@ function summary(answers: readonly Answer[]): string {
   const refused = answers.filter((answer) => answer.status === 503).length;
   const share = answers.length === 0 ? 0 : (100 * refused) / answers.length;
   return `${answers.length} answered, p50 ${at(0.5).toFixed(0)} ms, p99 ${at(0.99).toFixed(0)} ms, max ${at(1).toFixed(0)} ms; ${share.toFixed(1)} % refused (503)`;
+}
+
+type Durations = { count: number; withinOne: number; withinTwoAndAHalf: number };
+
+/**
+ * The service's own request-duration histogram summed over every route and status. It starts when the
+ * service reads a request, so unlike the client's figures it leaves out the wait for the machine to get to it.
+ */
+async function serverDurations(url: string): Promise<Durations> {
+  const response = await fetch(`${url}/metrics`);
+  const text = await response.text();
+  // The labels hold braces of their own (`/v2/deliveries/{id}`), and the kit writes `le` first.
+  const sum = (pattern: RegExp) =>
+    [...text.matchAll(pattern)].reduce((total, match) => total + Number(match[1] ?? 0), 0);
+  return {
+    count: sum(/^http_server_request_duration_seconds_count\{.*\} (\S+)$/gm),
+    withinOne: sum(/^http_server_request_duration_seconds_bucket\{le="1",.*\} (\S+)$/gm),
+    withinTwoAndAHalf: sum(/^http_server_request_duration_seconds_bucket\{le="2\.5",.*\} (\S+)$/gm),
+  };
+}
+
+function difference(after: Durations, before: Durations): Durations {
+  return {
+    count: after.count - before.count,
+    withinOne: after.withinOne - before.withinOne,
+    withinTwoAndAHalf: after.withinTwoAndAHalf - before.withinTwoAndAHalf,
+  };
+}
+
+function percent(part: number, whole: number): string {
+  return `${whole === 0 ? 0 : ((100 * part) / whole).toFixed(1)} %`;
 }
