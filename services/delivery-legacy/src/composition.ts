@@ -28,7 +28,11 @@ export function composeService(options: {
     isUnavailable: isDatabaseUnavailableError,
     auth: authenticationOf(options.config, "delivery-legacy"),
     rateLimit: options.rateLimit,
-    limits: { bodyLimitBytes: options.config.BODY_LIMIT_BYTES, jsonMaxDepth: options.config.JSON_MAX_DEPTH },
+    limits: {
+      bodyLimitBytes: options.config.BODY_LIMIT_BYTES,
+      jsonMaxDepth: options.config.JSON_MAX_DEPTH,
+      requestDeadlineMs: options.config.REQUEST_DEADLINE_MS,
+    },
   });
   return { app };
 }
