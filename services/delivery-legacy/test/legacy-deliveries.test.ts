@@ -44,6 +44,16 @@ describe("the legacy service's version 1 contract", () => {
     expect(response.body.errors).toContainEqual(expect.objectContaining({ pointer: "/pickupLocation" }));
   });
 
+  it("When a package id is listed twice, then 422 points at the second one (the contract's uniqueItems)", async () => {
+    const response = await http(url(uniqueId("l")), {
+      method: "PUT",
+      json: { ...input(), packageIds: ["p-1", "p-2", "p-1"] },
+    });
+
+    expect(response.status).toBe(422);
+    expect(response.body.errors).toContainEqual(expect.objectContaining({ pointer: "/packageIds/2" }));
+  });
+
   it("When a delivery is read with its ETag, then 304; deleted twice, then 204 both times, then 404", async () => {
     const id = uniqueId("l");
     const created = await http(url(id), { method: "PUT", json: input() });
