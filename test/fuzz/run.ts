@@ -51,7 +51,14 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   });
 }
 
-type Outcome = { target: Target; exitCode: number | null; seconds: number; report: RunReport | undefined };
+type Outcome = {
+  target: Target;
+  exitCode: number | null;
+  seconds: number;
+  report: RunReport | undefined;
+  /** Why schemathesis did not run (a service that did not start). */
+  error?: string;
+};
 const outcomes: Outcome[] = [];
 const startedAt = Date.now();
 const database = await startMongoServer();
@@ -74,7 +81,7 @@ try {
 }
 
 process.stdout.write(`\n[fuzz] summary (${((Date.now() - startedAt) / 1000).toFixed(0)} s)\n`);
-for (const { target, exitCode, seconds, report } of outcomes) {
+for (const { target, exitCode, seconds, report, error } of outcomes) {
   const cases = report?.test_cases;
   const counts = cases
     ? `${cases.generated} test cases generated, ${cases.with_failures} with failures, ${cases.unique_failures} unique failures, ${cases.errored} errored`
@@ -85,11 +92,13 @@ for (const { target, exitCode, seconds, report } of outcomes) {
     process.stdout.write(`    ${failure.code} ${failure.title} (${failure.count}): ${failure.operations.join(", ")}\n`);
   }
   for (const error of report?.errors ?? []) process.stdout.write(`    error: ${JSON.stringify(error)}\n`);
+  if (error) process.stdout.write(`    not fuzzed: ${error.replaceAll("\n", "\n      ")}\n`);
 }
 const total = (pick: (cases: RunReport["test_cases"]) => number) =>
   outcomes.reduce((sum, { report }) => sum + (report ? pick(report.test_cases) : 0), 0);
+const failedDocuments = outcomes.filter((outcome) => outcome.exitCode !== 0).length;
 process.stdout.write(
-  `  in all: ${outcomes.length} of ${TARGETS.length} documents, ${total((c) => c.generated)} test cases, ${total((c) => c.with_failures)} with failures\n`,
+  `  in all: ${outcomes.length} of ${TARGETS.length} documents, ${total((c) => c.generated)} test cases, ${total((c) => c.with_failures)} with failures; ${failedDocuments} documents failed\n`,
 );
 if (interrupted) process.stdout.write("  interrupted\n");
 const passed = !interrupted && outcomes.length === TARGETS.length && outcomes.every((o) => o.exitCode === 0);
@@ -104,7 +113,7 @@ async function fuzzTarget(target: Target, server: MongoServer): Promise<Outcome>
   const reportDir = join(resultsDir, `${target.service}-v${target.major}`);
   await mkdir(reportDir, { recursive: true });
   const firstProcess = running.length;
-  let databases: readonly string[] = [];
+  const databases: string[] = [];
   try {
     const started = await startTarget(target, {
       mongoUri: server.uri,
@@ -112,8 +121,8 @@ async function fuzzTarget(target: Target, server: MongoServer): Promise<Outcome>
       authEnv: issuer.env,
       logDir: reportDir,
       running,
+      databases,
     });
-    databases = started.databases;
     const documentUrl = `${started.url}/v${target.major}/openapi.json`;
     process.stdout.write(`\n[fuzz] ${target.service}: ${documentUrl}\n`);
     const token = await issuer.token(
@@ -122,6 +131,10 @@ async function fuzzTarget(target: Target, server: MongoServer): Promise<Outcome>
     );
     const exitCode = await runSchemathesis(documentUrl, started.url, token, reportDir);
     return { target, exitCode, seconds: (Date.now() - begun) / 1000, report: await readReport(reportDir) };
+  } catch (error) {
+    // Told in the summary; the other documents still run.
+    const message = (error as Error).message.trim();
+    return { target, exitCode: null, seconds: (Date.now() - begun) / 1000, report: undefined, error: message };
   } finally {
     // The target's service first, then the services it sends to.
     for (const child of running.splice(firstProcess).toReversed()) await stopProcess(child);

@@ -59,13 +59,12 @@ export function entryPointsOf(target: Target): string[] {
   return [target.service, ...Object.values(NEEDS[target.service]?.sides ?? {})].map(serviceMain);
 }
 
-export type StartedTarget = Readonly<{ url: string; databases: readonly string[] }>;
-
 /**
  * Starts a target's service (and first the services it sends to), built and as in production, on free
  * loopback ports, each with a database of its own (`databasePrefix`, and the side's name after it for a
- * service it sends to) and its log in `logDir`. Every process
- * is pushed to `running` as soon as it exists, so whoever stops the run stops it too.
+ * service it sends to) and its log in `logDir`; answers the target's URL. Every process is pushed to
+ * `running` as soon as it exists, and every database name to `databases` before it is used, so whoever
+ * stops the run stops and drops them too, even when a later start fails.
  */
 export async function startTarget(
   target: Target,
@@ -75,9 +74,10 @@ export async function startTarget(
     authEnv: Readonly<Record<string, string>>;
     logDir: string;
     running: ChildProcess[];
+    databases: string[];
   }>,
-): Promise<StartedTarget> {
-  const databases: string[] = [];
+): Promise<{ url: string }> {
+  const { databases } = options;
   const start = async (service: string, env: Readonly<Record<string, string>>) => {
     // Database names keep to letters, digits and `_` (what every MongoDB-compatible server accepts).
     const database = (
@@ -100,5 +100,5 @@ export async function startTarget(
   for (const [variable, side] of Object.entries(NEEDS[target.service]?.sides ?? {})) {
     sideUrls[variable] = await start(side, {});
   }
-  return { url: await start(target.service, sideUrls), databases };
+  return { url: await start(target.service, sideUrls) };
 }
