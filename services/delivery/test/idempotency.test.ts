@@ -127,18 +127,18 @@ describe("Idempotency-Key on POST /v2/deliveries/{id}/dispatch", () => {
   it("When the first request with a key is still in flight, then the retry waits for it and gets its answer replayed", async () => {
     const id = await createDelivery(slowApp.url);
     const key = randomUUID();
-    // Prefer: wait holds the first request open while its operation runs (3 s).
-    const first = dispatch(slowApp.url, id, { "Idempotency-Key": key, Prefer: "wait=10" });
+    // Prefer: wait holds the first request open while its operation runs (3 s); both waits fit the deadline (8 s).
+    const first = dispatch(slowApp.url, id, { "Idempotency-Key": key, Prefer: "wait=6" });
     await untilKeyTaken(key, slowApp.dbName);
-    const retry = await dispatch(slowApp.url, id, { "Idempotency-Key": key, Prefer: "wait=8" });
+    const retry = await dispatch(slowApp.url, id, { "Idempotency-Key": key, Prefer: "wait=5" });
 
     const answer = await first;
     expect(answer.status).toBe(200);
-    expect(answer.headers.get("preference-applied")).toBe("wait=10");
+    expect(answer.headers.get("preference-applied")).toBe("wait=6");
     expect(retry.status).toBe(200);
     expect(retry.headers.get("idempotent-replayed")).toBe("true");
     // The first answer's own wait is replaced by the retry's: each says what its request was granted.
-    expect(retry.headers.get("preference-applied")).toBe("wait=8");
+    expect(retry.headers.get("preference-applied")).toBe("wait=5");
     expect(retry.headers.get("content-location")).toBe(answer.headers.get("content-location"));
     expect(retry.body).toEqual(answer.body);
     expect(await operationsOf(id, slowApp.dbName)).toBe(1);

@@ -105,6 +105,16 @@ describe("POST /v2/deliveries/{id}/dispatch (202 Accepted and a status resource)
     expect(response.headers.get("vary")).toContain("Prefer");
   });
 
+  it("When Prefer: wait is longer than the request's deadline leaves, then the wait is cut to it: 202 within the deadline", async () => {
+    const id = await createDelivery(slowApp.url);
+    const started = performance.now();
+    const response = await dispatch(slowApp.url, id, { Prefer: "wait=10", "X-Request-Timeout-Ms": "2000" });
+
+    expect(response.status).toBe(202);
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(response.headers.get("location")).toMatch(/^\/v2\/operations\//);
+  });
+
   it("When Prefer: respond-async, then 202 with Preference-Applied; unknown preferences are ignored", async () => {
     const id = await createDelivery(app.url);
     const response = await dispatch(app.url, id, { Prefer: "respond-async, handling=strict" });

@@ -8,6 +8,7 @@ import {
   idempotencyKeyHeaderSchema,
   parseAsyncPreferences,
   type Route,
+  waitWithinDeadline,
 } from "@starter/service-kit/http";
 import type { Middleware } from "koa";
 import { z } from "zod";
@@ -168,9 +169,11 @@ async function answerStarted(
 ): Promise<void> {
   const prefer = parseAsyncPreferences(ctx.get("Prefer") || undefined, MAX_WAIT_SECONDS);
   ctx.vary("Prefer");
-  const finished = prefer.respondAsync ? undefined : await waitForFinish(deps, started, prefer.waitSeconds);
+  // The 202 is still answered within the request's deadline, however long the client would wait.
+  const waitSeconds = waitWithinDeadline(ctx, prefer.waitSeconds);
+  const finished = prefer.respondAsync ? undefined : await waitForFinish(deps, started, waitSeconds);
   if (finished) {
-    ctx.set("Preference-Applied", `wait=${prefer.waitSeconds}`);
+    ctx.set("Preference-Applied", `wait=${waitSeconds}`);
     ctx.set("Content-Location", deps.statusHref(finished.id));
     ctx.body = deps.dto(finished);
     return;

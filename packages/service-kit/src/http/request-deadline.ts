@@ -1,6 +1,6 @@
 import type { Middleware } from "koa";
 import { Deadline, runWithDeadline } from "../deadlines/index.ts";
-import type { AppState } from "./app-context.ts";
+import type { AppContext, AppState } from "./app-context.ts";
 
 /** The caller's remaining time in milliseconds, relative so that its clock and ours need not agree. */
 export const REQUEST_TIMEOUT_HEADER = "X-Request-Timeout-Ms";
@@ -30,4 +30,18 @@ export function requestDeadline(settingMs: number): Middleware<AppState> {
 /** The header's milliseconds, or undefined for a missing or malformed value. */
 export function callerTimeoutMs(value: string): number | undefined {
   return TIMEOUT_MS.test(value) ? Number(value) : undefined;
+}
+
+/** Left of the deadline for answering after a wait (a last read, then the answer itself). */
+const ANSWER_MARGIN_MS = 250;
+
+/**
+ * The most of `seconds` a request may spend waiting (for an operation, for a key's first request) and still
+ * answer within its deadline: whole seconds, so `Preference-Applied: wait=N` says what was granted. Without
+ * a deadline, `seconds` as they are.
+ */
+export function waitWithinDeadline(ctx: AppContext, seconds: number): number {
+  const deadline = ctx.state.deadline;
+  if (!deadline) return seconds;
+  return Math.min(seconds, Math.max(0, Math.floor((deadline.remainingMs() - ANSWER_MARGIN_MS) / 1_000)));
 }
