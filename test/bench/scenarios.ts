@@ -156,3 +156,23 @@ export const SCENARIOS: readonly Scenario[] = [
       ]
     : []),
 ];
+
+export type BenchMode = "database" | "memory" | "instructions";
+
+/**
+ * What `--smoke` runs (tools/check's pass, kept under two minutes): every server and every request kind of
+ * the mode at least once, not every row; what is longer belongs to `tools/bench`. The cost rows run on GET
+ * by id, and in memory only (on the database their servers run the same code with the store swapped);
+ * under callgrind the first of them, two processes.
+ */
+export function smokeScenarios(all: readonly Scenario[], mode: BenchMode): Scenario[] {
+  const costRows = new Set<Scenario>([...COST_SCENARIOS.database, ...COST_SCENARIOS.memory]);
+  switch (mode) {
+    case "database":
+      return all.filter((scenario) => !costRows.has(scenario));
+    case "memory":
+      return all.filter((scenario) => !costRows.has(scenario) || scenario.name.startsWith("GET by id"));
+    case "instructions":
+      return all.slice(0, 1);
+  }
+}
