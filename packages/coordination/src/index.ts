@@ -1,10 +1,6 @@
 export { type ClientCondition, conditionHolds, type EntityTags } from "./client-condition.ts";
-export {
-  type CoordinationContext,
-  type CoordinationObserver,
-  Coordinator,
-  type CoordinatorOptions,
-} from "./coordinator.ts";
+export { Coordinator } from "./coordinator.ts";
+export type { CoordinationContext, CoordinationObserver, CoordinatorOptions } from "./coordinator-options.ts";
 export type { DriftStore } from "./drift-store.ts";
 export {
   type CoordinationJournal,

@@ -25,7 +25,13 @@ export type CoordinationOutcome =
   /** A participant failed and every participant that had changed was put back; the failure is attached. */
   | { readonly kind: "reverted"; readonly coordinationId: string; readonly failure: ParticipantFailure }
   /** The client's If-Match / If-None-Match did not hold for what the participants held: nothing was written. */
-  | { readonly kind: "precondition_failed"; readonly coordinationId: string };
+  | { readonly kind: "precondition_failed"; readonly coordinationId: string }
+  /**
+   * A write got no answer, so whether it was applied is not known yet: a service goes on with a request
+   * whose caller gave up, and may apply it after any read-back. The coordination is left unfinished in the
+   * journal; recovery judges it once it is older than its settle time (committed, reverted or drift).
+   */
+  | { readonly kind: "unknown"; readonly coordinationId: string; readonly failure: ParticipantFailure };
 
 /** What one participant holds after a coordination that could not be made consistent. */
 export type DriftedParticipant = Readonly<{

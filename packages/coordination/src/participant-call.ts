@@ -9,8 +9,11 @@ export type Answer = Readonly<{ status: number; headers: AnswerHeaders; body: un
 
 export type AnswerHeaders = Readonly<{ get: (name: string) => string | null }>;
 
-/** One attempt at a call: sent, aborted by `signal` when it takes too long. */
-export type Exchange = (signal: AbortSignal) => Promise<Answer>;
+/**
+ * One attempt at a call: sent, aborted by `signal` after `timeoutMs`. The timeout is given too so that the
+ * request can tell the other side how long its caller waits (`X-Request-Timeout-Ms`).
+ */
+export type Exchange = (signal: AbortSignal, timeoutMs: number) => Promise<Answer>;
 
 /**
  * What a call came to. `unanswered` (a timeout or a broken connection on the last attempt) means the
@@ -18,7 +21,14 @@ export type Exchange = (signal: AbortSignal) => Promise<Answer>;
  * `timedOut` tells a participant that was too slow from one that could not be reached at all.
  */
 export type CallResult =
-  | { readonly kind: "answered"; readonly status: number; readonly etag: string | undefined; readonly body: unknown }
+  | {
+      readonly kind: "answered";
+      readonly status: number;
+      readonly etag: string | undefined;
+      readonly body: unknown;
+      /** An earlier attempt got no answer: it may still be applied, whatever this one says. */
+      readonly afterUnanswered?: true;
+    }
   | { readonly kind: "unanswered"; readonly reason: string; readonly timedOut: boolean };
 
 /**
@@ -27,6 +37,7 @@ export type CallResult =
  */
 export async function callParticipant(exchange: Exchange, policy: RetryPolicy, deadline?: number): Promise<CallResult> {
   let result: CallResult = { kind: "unanswered", reason: "the deadline had passed", timedOut: true };
+  let unansweredBefore = false;
   for (let attempt = 1; attempt <= policy.maxAttempts; attempt++) {
     const timeoutMs = Math.min(
       policy.timeoutMs,
@@ -34,7 +45,8 @@ export async function callParticipant(exchange: Exchange, policy: RetryPolicy, d
     );
     if (timeoutMs <= 0) break;
     const { result: attempted, retryAfterSeconds } = await attemptOnce(exchange, timeoutMs);
-    result = attempted;
+    result = unansweredBefore && attempted.kind === "answered" ? { ...attempted, afterUnanswered: true } : attempted;
+    unansweredBefore ||= attempted.kind === "unanswered";
     const retryable = attempted.kind === "unanswered" || policy.retryStatuses.includes(attempted.status);
     if (!retryable || attempt === policy.maxAttempts) break;
     await sleep(retryDelayMs(policy, attempt, retryAfterSeconds));
@@ -44,7 +56,7 @@ export async function callParticipant(exchange: Exchange, policy: RetryPolicy, d
 
 async function attemptOnce(exchange: Exchange, timeoutMs: number) {
   try {
-    const answer = await exchange(AbortSignal.timeout(timeoutMs));
+    const answer = await exchange(AbortSignal.timeout(timeoutMs), timeoutMs);
     const result: CallResult = {
       kind: "answered",
       status: answer.status,

@@ -1,19 +1,25 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { uniqueId } from "@starter/testing";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { CoordinationDriftError, ParticipantState } from "../src/index.ts";
+import type { CoordinationDriftError, JournalEntry, ParticipantState } from "../src/index.ts";
 import { type Shared, toLegacy, toNew, useCoordination } from "./coordination-fixture.ts";
 import type { Fault, KoaParticipant } from "./koa-participant.ts";
 
 const ctx = useCoordination();
 
-const writeFault = fc.constantFrom<Fault | "none">(
+/** Every attempt of the write goes unanswered (the coordination ends `unknown`), the last one landing late. */
+type WriteFault = Fault | "none" | "unanswered-twice";
+
+const writeFault = fc.constantFrom<WriteFault>(
   "none",
   "reject",
   "fail-before",
   "fail-after",
   "timeout-before",
   "timeout-after",
+  "applied-late",
+  "unanswered-twice",
 );
 const revertFault = fc.constantFrom<Fault | "none">("none", "fail-before", "timeout-after", "third-party-write");
 const name = fc.stringMatching(/^[a-z]{1,8}$/);
@@ -26,12 +32,17 @@ const scenario = fc.record({
   fresh: side(fc.record({ ownerId: name, size: fc.integer({ min: 1, max: 9 }) })),
 });
 
-type Side = { original: Record<string, unknown> | undefined; write: Fault | "none"; revert: Fault | "none" };
+type Side = { original: Record<string, unknown> | undefined; write: WriteFault; revert: Fault | "none" };
+/** Longer than the participants' hang: a write that lands late has landed by then. */
+const SETTLE_MS = 400;
 
 function arrange(participant: KoaParticipant, id: string, plan: Side): void {
   participant.clearFaults();
   if (plan.original) participant.seed(id, plan.original);
-  if (plan.write !== "none") participant.failNext("write", plan.write);
+  if (plan.write === "unanswered-twice") {
+    participant.failNext("write", "timeout-before");
+    participant.failNext("write", "applied-late");
+  } else if (plan.write !== "none") participant.failNext("write", plan.write);
   if (plan.revert !== "none") participant.failNext("revert", plan.revert);
 }
 
@@ -44,10 +55,18 @@ function describes(state: ParticipantState, value: Record<string, unknown> | und
 }
 
 let runs = 0;
-const seen = { committed: 0, reverted: 0, drift: 0 };
+const seen = { committed: 0, reverted: 0, drift: 0, unknown: 0 };
+
+/** A coordination that ended `unknown`, judged by recovery once the settle time has passed (as the gateway does). */
+async function recovered(coordinationId: string) {
+  await sleep(SETTLE_MS);
+  const entries = await ctx.journal.listUnfinished(new Date(Date.now() + 1_000));
+  const entry = entries.find((e) => e.coordinationId === coordinationId) as JournalEntry;
+  return ctx.coordinator().recover(entry);
+}
 
 describe("the coordination state machine under random failure points (fast-check)", () => {
-  it("When writes and reverts fail at random points, then both sides hold the intended state, or both the original, or a recorded drift says exactly what each holds", async () => {
+  it("When writes and reverts fail at random points, then both sides hold the intended state, or both the original, or a recorded drift says exactly what each holds (after recovery, where a write went unanswered)", async () => {
     await fc.assert(
       fc.asyncProperty(scenario, async ({ shared, legacy, fresh }) => {
         runs++;
@@ -58,18 +77,24 @@ describe("the coordination state machine under random failure points (fast-check
           .coordinator()
           .put(id, shared as Shared)
           .catch((error: CoordinationDriftError) => error);
+        const coordinationId = "kind" in outcome ? outcome.coordinationId : outcome.drift.coordinationId;
+        let ending = "kind" in outcome ? outcome.kind : "drift";
+        if (ending === "unknown") {
+          seen.unknown++;
+          ending = await recovered(coordinationId);
+        }
 
-        if ("kind" in outcome && outcome.kind === "committed") {
+        if (ending === "committed") {
           seen.committed++;
           expect(ctx.legacy.valueOf(id)).toEqual(toLegacy(shared));
           expect(ctx.fresh.valueOf(id)).toEqual(toNew(shared));
-        } else if ("kind" in outcome) {
+        } else if (ending === "reverted" || ending === "precondition_failed") {
           seen.reverted++;
           expect(ctx.legacy.valueOf(id)).toEqual(legacy.original);
           expect(ctx.fresh.valueOf(id)).toEqual(fresh.original);
         } else {
           seen.drift++;
-          const recorded = (await ctx.drifts.listOpen()).find((d) => d.coordinationId === outcome.drift.coordinationId);
+          const recorded = (await ctx.drifts.listOpen()).find((d) => d.coordinationId === coordinationId);
           expect(recorded).toBeDefined();
           const [legacyState, freshState] = recorded?.participants ?? [];
           expect(describes(legacyState?.actual ?? { kind: "unknown", reason: "" }, ctx.legacy.valueOf(id))).toBe(true);
@@ -84,6 +109,7 @@ describe("the coordination state machine under random failure points (fast-check
     expect(seen.committed).toBeGreaterThan(0);
     expect(seen.reverted).toBeGreaterThan(0);
     expect(seen.drift).toBeGreaterThan(0);
+    expect(seen.unknown).toBeGreaterThan(0);
     // The figures of the run, for whoever reads the test output.
     process.stdout.write(`[property] ${runs} runs: ${JSON.stringify(seen)}\n`);
   }, 120_000);

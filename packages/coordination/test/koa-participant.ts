@@ -10,6 +10,7 @@ export type Fault =
   | "fail-after" // applied, then 500
   | "timeout-before" // no answer in time, nothing applied
   | "timeout-after" // applied, no answer in time
+  | "applied-late" // no answer in time; applied after the caller gave up, as a service goes on with an aborted request
   | "third-party-write"; // someone else changes the resource just before this request is handled
 
 /**
@@ -44,6 +45,7 @@ export async function startKoaParticipant(options: { hangMs: number }) {
   /** Faults and conditions, then the change; answers like a real service, or as the fault says. */
   async function handle(ctx: Context, id: string, kind: "write" | "revert", change: () => Stored | undefined) {
     const fault = faultFor(kind);
+    if (fault === "applied-late") await sleep(options.hangMs);
     const refused =
       (await refusalBefore(fault, resources, id, options.hangMs)) ?? preconditionFailed(ctx, resources.get(id));
     if (refused !== undefined) return { status: refused };
@@ -99,6 +101,7 @@ export async function startKoaParticipant(options: { hangMs: number }) {
       requestId: ctx.get("x-request-id") || undefined,
       coordinationId: ctx.get("x-coordination-id") || undefined,
       authorization: ctx.get("authorization") || undefined,
+      timeoutMs: ctx.get("x-request-timeout-ms") || undefined,
     });
     await next();
   });
@@ -106,9 +109,10 @@ export async function startKoaParticipant(options: { hangMs: number }) {
   const running = await startApp(app.callback());
   return {
     url: running.url,
-    /** The next `times` writes (or reverts) show `fault`. */
+    /** The next `times` writes (or reverts) not given a fault yet show `fault`. */
     failNext: (kind: "write" | "revert", fault: Fault, times = 1) => {
-      for (let next = 1; next <= times; next++) faults.push({ on: kind, call: calls[kind] + next, fault });
+      const planned = Math.max(calls[kind], ...faults.filter((rule) => rule.on === kind).map((rule) => rule.call));
+      for (let next = 1; next <= times; next++) faults.push({ on: kind, call: planned + next, fault });
     },
     /** The next `times` reads answer only after the hang (too late for a short deadline). */
     hangReads: (times: number) => {

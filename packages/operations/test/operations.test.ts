@@ -90,6 +90,7 @@ async function startNotesApp(
         scope: () => "test",
         lockMs: 10_000,
         ttlMs: 60_000,
+        inFlightWait: { defaultSeconds: 5, maxSeconds: 30 },
         respondToError: errorResponder(errorOptionsOf({ errorMap, isUnavailable: isDatabaseUnavailableError })),
       }),
     }),

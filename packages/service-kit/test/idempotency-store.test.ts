@@ -31,4 +31,23 @@ describe("the MongoDB idempotency store", () => {
     expect(whileRetryRuns).toMatchObject({ kind: "existing", record: { state: "in_flight", response: null } });
     expect(afterRetry).toMatchObject({ kind: "existing", record: { state: "completed", response: answer(202) } });
   });
+
+  it("When a key is read, then it is the record holding it now; none once it is absent, expired (even completed) or its lock ran out", async () => {
+    const store = new MongoIdempotencyStore(database.db);
+    const [held, locked, expired] = [uniqueId("held"), uniqueId("locked"), uniqueId("expired")];
+    const now = new Date();
+    const taken = await store.begin(held, "fp", { now, lockMs: 60_000, ttlMs: 60_000 });
+    await store.begin(locked, "fp", { now, lockMs: 1_000, ttlMs: 60_000 });
+    const completed = await store.begin(expired, "fp", { now, lockMs: 60_000, ttlMs: 1_000 });
+    if (taken.kind !== "started" || completed.kind !== "started") throw new Error("the keys should have been taken");
+    await store.complete(expired, completed.owner, answer(201));
+
+    expect(await store.read(held, now)).toMatchObject({ fingerprint: "fp", state: "in_flight", response: null });
+    await store.complete(held, taken.owner, answer(201));
+    expect(await store.read(held, now)).toMatchObject({ state: "completed", response: answer(201) });
+    const later = new Date(now.getTime() + 2_000);
+    expect(await store.read(locked, later)).toBeUndefined();
+    expect(await store.read(expired, later)).toBeUndefined();
+    expect(await store.read(uniqueId("never"), now)).toBeUndefined();
+  });
 });

@@ -6,6 +6,7 @@ import {
   errorOptionsOf,
   errorResponder,
   type IdempotencyStore,
+  type InFlightWaitOptions,
   idempotencyKeys,
   type ServiceAppOptions,
 } from "@starter/service-kit/http";
@@ -31,6 +32,8 @@ export type AppDependencies = AppBasics &
       store: IdempotencyStore;
       ttlMs: number;
       lockMs: number;
+      /** How long a retry waits for the answer of the first request with its key while that one runs. */
+      inFlightWait: InFlightWaitOptions;
       /** Whether starting an operation without an Idempotency-Key is refused (400). */
       required: boolean;
     }>;

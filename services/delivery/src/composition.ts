@@ -84,6 +84,10 @@ export function composeService(options: {
       store: idempotencyStore,
       ttlMs: config.IDEMPOTENCY_KEY_TTL_MS,
       lockMs: config.IDEMPOTENCY_LOCK_MS,
+      inFlightWait: {
+        defaultSeconds: config.IDEMPOTENCY_WAIT_SECONDS,
+        maxSeconds: config.IDEMPOTENCY_MAX_WAIT_SECONDS,
+      },
       required: config.DISPATCH_IDEMPOTENCY_KEY === "required",
     },
   };

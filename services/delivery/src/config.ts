@@ -18,6 +18,10 @@ const configSchema = z
     IDEMPOTENCY_KEY_TTL_MS: integerFromEnv({ min: 1_000, max: 2_592_000_000 }).default(86_400_000),
     /** How long a key whose request is in flight holds before a retry may take it over (its process may have died). */
     IDEMPOTENCY_LOCK_MS: integerFromEnv({ min: 100, max: 3_600_000 }).default(60_000),
+    /** How long a retry waits for the first request with its key while that one runs, without `Prefer: wait=N`. */
+    IDEMPOTENCY_WAIT_SECONDS: integerFromEnv({ min: 0, max: 300 }).default(5),
+    /** The most a retry waits for it, whatever it prefers (each waiting request holds a connection and polls). */
+    IDEMPOTENCY_MAX_WAIT_SECONDS: integerFromEnv({ min: 0, max: 300 }).default(30),
     /**
      * `optional` processes a dispatch without a key too, unprotected against retries: for clients that cannot
      * send one, and how the benchmark measures what the key costs.

@@ -3,7 +3,7 @@ import { request } from "node:http";
 import { OPERATIONS_COLLECTION } from "@starter/operations/mongo";
 import { connectTestDatabase, http, uniqueId } from "@starter/testing";
 import { describe, expect, it } from "vitest";
-import { useDeliveryApp } from "./delivery-app.ts";
+import { startDeliveryApp, useDeliveryApp } from "./delivery-app.ts";
 import { deliveryInput, deliveryUrl } from "./delivery-fixtures.ts";
 
 const app = useDeliveryApp({ dispatchDurationMs: 300 });
@@ -23,6 +23,15 @@ const dispatch = (baseUrl: string, id: string, headers: Record<string, string>) 
 async function operationsOf(deliveryId: string, dbName = app.dbName): Promise<number> {
   await using database = await connectTestDatabase();
   return await database.client.db(dbName).collection(OPERATIONS_COLLECTION).countDocuments({ targetId: deliveryId });
+}
+
+/** Until the first request with the key holds it (its answer is still to come); bounded: 5 s. */
+async function untilKeyTaken(key: string, dbName: string): Promise<void> {
+  await using database = await connectTestDatabase();
+  const keys = database.client.db(dbName).collection<{ _id: string }>("idempotency_keys");
+  for (let i = 0; i < 250 && !(await keys.findOne({ _id: `anonymous:${key}` })); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 describe("Idempotency-Key on POST /v2/deliveries/{id}/dispatch", () => {
@@ -115,18 +124,64 @@ describe("Idempotency-Key on POST /v2/deliveries/{id}/dispatch", () => {
     expect(await operationsOf(other)).toBe(0);
   });
 
-  it("When the first request with a key is still in flight, then the same request gets 409 with Retry-After", async () => {
+  it("When the first request with a key is still in flight, then the retry waits for it and gets its answer replayed", async () => {
     const id = await createDelivery(slowApp.url);
     const key = randomUUID();
-    // Prefer: wait holds the first request open while its operation runs.
+    // Prefer: wait holds the first request open while its operation runs (3 s).
     const first = dispatch(slowApp.url, id, { "Idempotency-Key": key, Prefer: "wait=10" });
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    const second = await dispatch(slowApp.url, id, { "Idempotency-Key": key, Prefer: "wait=10" });
+    await untilKeyTaken(key, slowApp.dbName);
+    const retry = await dispatch(slowApp.url, id, { "Idempotency-Key": key, Prefer: "wait=8" });
 
-    expect(second.status).toBe(409);
-    expect(second.headers.get("retry-after")).toMatch(/^\d+$/);
+    const answer = await first;
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get("preference-applied")).toBe("wait=10");
+    expect(retry.status).toBe(200);
+    expect(retry.headers.get("idempotent-replayed")).toBe("true");
+    // The first answer's own wait is replaced by the retry's: each says what its request was granted.
+    expect(retry.headers.get("preference-applied")).toBe("wait=8");
+    expect(retry.headers.get("content-location")).toBe(answer.headers.get("content-location"));
+    expect(retry.body).toEqual(answer.body);
+    expect(await operationsOf(id, slowApp.dbName)).toBe(1);
+  }, 20_000);
+
+  it("When the first request is still in flight once the retry's wait is over, then 409 with Retry-After and Preference-Applied; with wait=0 at once", async () => {
+    const id = await createDelivery(slowApp.url);
+    const key = randomUUID();
+    const first = dispatch(slowApp.url, id, { "Idempotency-Key": key, Prefer: "wait=10" });
+    let firstDone = false;
+    void first.then(() => {
+      firstDone = true;
+    });
+    await untilKeyTaken(key, slowApp.dbName);
+    const atOnce = await dispatch(slowApp.url, id, { "Idempotency-Key": key, Prefer: "wait=0" });
+    const firstDoneAtOnce = firstDone;
+    const afterOneSecond = await dispatch(slowApp.url, id, { "Idempotency-Key": key, Prefer: "wait=1" });
+
+    expect(atOnce.status).toBe(409);
+    expect(atOnce.headers.get("preference-applied")).toBe("wait=0");
+    expect(firstDoneAtOnce).toBe(false);
+    expect(afterOneSecond.status).toBe(409);
+    expect(afterOneSecond.body.type).toBe("urn:problem-type:idempotency.in_flight");
+    expect(afterOneSecond.headers.get("retry-after")).toMatch(/^\d+$/);
+    expect(afterOneSecond.headers.get("preference-applied")).toBe("wait=1");
     expect((await first).status).toBe(200);
   }, 20_000);
+
+  it("When the first request runs on one instance and its retry reaches another on the same database, then the retry gets the first answer", async () => {
+    await using other = await startDeliveryApp({ dispatchDurationMs: 3_000, env: { MONGODB_DB: slowApp.dbName } });
+    const id = await createDelivery(slowApp.url);
+    const key = randomUUID();
+    const first = dispatch(slowApp.url, id, { "Idempotency-Key": key, Prefer: "wait=10" });
+    await untilKeyTaken(key, slowApp.dbName);
+    const retry = await dispatch(other.url, id, { "Idempotency-Key": key, Prefer: "wait=10" });
+
+    const answer = await first;
+    expect(answer.status).toBe(200);
+    expect(retry.status).toBe(200);
+    expect(retry.headers.get("idempotent-replayed")).toBe("true");
+    expect(retry.body).toEqual(answer.body);
+    expect(await operationsOf(id, slowApp.dbName)).toBe(1);
+  }, 30_000);
 
   it("When the first request failed validation, then it was not remembered: fixed and retried with the same key, it is processed", async () => {
     const id = uniqueId("later");

@@ -6,12 +6,14 @@ import { errorMap } from "./error-map.ts";
 import type { SharedDelivery } from "./migration/delivery-participants.ts";
 import { migrationRoutes } from "./migration/migration.routes.ts";
 import type { MigrationReads } from "./migration/migration-reads.ts";
+import type { SideComparison } from "./migration/side-comparison.ts";
 
 /** `ready`: its own database and both participants answer. */
 export type AppDependencies = AppBasics &
   Readonly<{
     coordinator: Coordinator<SharedDelivery>;
     reads: MigrationReads;
+    comparison: SideComparison;
     requestDeadlineMs: number;
     /** The documents' servers, contact and license. */
     apiInfo: ApiInfo;
@@ -42,7 +44,7 @@ export function appOptions(deps: AppDependencies): ServiceAppOptions {
       "Counts since start of reads that read both sides (mismatches, unreachable) and of the periodic comparison (differences, unreachable, the latest different ids).",
     responses: { "200": { description: "The counts since the gateway started.", schema: migrationStatsSchema } },
     handle: (ctx) => {
-      ctx.body = { shadowReads: deps.reads.stats, comparison: deps.reads.comparison };
+      ctx.body = { shadowReads: deps.reads.stats, comparison: deps.comparison.stats };
     },
   });
   return {

@@ -11,9 +11,11 @@ import type { Db } from "mongodb";
 import { appOptions } from "./app.ts";
 import { type Config, WRITE_ATTEMPTS } from "./config.ts";
 import { deliveryParticipants } from "./migration/delivery-participants.ts";
+import { deliverySides } from "./migration/delivery-sides.client.ts";
 import { migrationReadMetrics } from "./migration/migration.metrics.ts";
 import { MigrationReads } from "./migration/migration-reads.ts";
 import { participantsReady } from "./migration/participants-ready.ts";
+import { SideComparison } from "./migration/side-comparison.ts";
 import { serviceAuthorizationOf } from "./service-token.ts";
 
 const READINESS_TIMEOUT_MS = 1_000;
@@ -33,7 +35,7 @@ export function composeGateway(options: {
   rateLimit?: RateLimitOptions | undefined;
 }) {
   const { db, config, logger } = options;
-  const urls = { legacyUrl: config.LEGACY_URL, newUrl: config.DELIVERY_URL };
+  const sides = deliverySides({ legacyUrl: config.LEGACY_URL, newUrl: config.DELIVERY_URL });
   const retryPolicy = {
     maxAttempts: WRITE_ATTEMPTS,
     baseDelayMs: 100,
@@ -46,7 +48,7 @@ export function composeGateway(options: {
   const driftStore = new MongoDriftStore(db);
   const { metrics } = options;
   const coordinator = new Coordinator({
-    participants: deliveryParticipants(urls),
+    participants: deliveryParticipants(sides),
     driftStore,
     ...(metrics && { observer: coordinationMetrics(metrics, driftStore) }),
     journal,
@@ -56,23 +58,20 @@ export function composeGateway(options: {
     ...(serviceAuthorization && { serviceAuthorization }),
   });
   const split = { newPercent: config.READ_NEW_PERCENT, onlyFrom: config.READ_ONLY_FROM };
-  const readSides = {
-    ...urls,
-    split,
-    shadowReads: config.SHADOW_READS,
-    ...(serviceAuthorization && { serviceAuthorization }),
-    ...(metrics && { observer: migrationReadMetrics(metrics) }),
-  };
-  const reads = new MigrationReads(readSides, logger, retryPolicy);
+  const observer = metrics ? migrationReadMetrics(metrics) : undefined;
+  const reads = new MigrationReads({ sides, split, shadowReads: config.SHADOW_READS, observer }, logger, retryPolicy);
+  const comparison = new SideComparison({ sides, serviceAuthorization, observer }, logger, retryPolicy);
   const deps = {
     logger,
     ...(metrics !== undefined && { metrics }),
     coordinator,
     reads,
+    comparison,
     requestDeadlineMs: config.REQUEST_DEADLINE_MS,
     apiInfo: apiInfoOf(config),
     ready: async () =>
-      (await options.ping(READINESS_TIMEOUT_MS)) && (await participantsReady(urls, READINESS_TIMEOUT_MS)),
+      (await options.ping(READINESS_TIMEOUT_MS)) &&
+      (await participantsReady({ legacyUrl: config.LEGACY_URL, newUrl: config.DELIVERY_URL }, READINESS_TIMEOUT_MS)),
     isUnavailable: isDatabaseUnavailableError,
     auth: authenticationOf(config, "gateway"),
     rateLimit: options.rateLimit,
@@ -90,6 +89,6 @@ export function composeGateway(options: {
     /** Waits for the journal writes the answers did not wait for: after the last request, before the database closes. */
     settle: () => coordinator.settle(),
     /** Compares a sample of ids on both sides. */
-    compare: () => reads.compareSample(config.COMPARE_SAMPLE_SIZE, "periodic-comparison"),
+    compare: () => comparison.compareSample(config.COMPARE_SAMPLE_SIZE, "periodic-comparison"),
   };
 }

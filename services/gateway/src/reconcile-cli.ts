@@ -4,6 +4,7 @@ import { createLogger } from "@starter/service-kit/logging";
 import { connectMongo } from "@starter/service-kit/mongo";
 import { readConfig } from "./config.ts";
 import { deliveryParticipants } from "./migration/delivery-participants.ts";
+import { deliverySides } from "./migration/delivery-sides.client.ts";
 import { readFromNewSide } from "./migration/new-side-source.ts";
 import { serviceAuthorizationOf } from "./service-token.ts";
 
@@ -31,7 +32,7 @@ try {
     const drift = drifts.find((d) => d.coordinationId === coordinationId);
     if (!drift) throw new Error(`no open drift ${coordinationId}`);
     const urls = { legacyUrl: config.LEGACY_URL, newUrl: config.DELIVERY_URL };
-    const participants = deliveryParticipants(urls);
+    const participants = deliveryParticipants(deliverySides(urls));
     const serviceAuthorization = serviceAuthorizationOf(config);
     const coordinator = new Coordinator({
       participants,

@@ -5,6 +5,7 @@ import { Coordinator, NO_JOURNAL } from "@starter/coordination";
 import { pino } from "pino";
 import { describe, expect, it } from "vitest";
 import { deliveryParticipants, type SharedDelivery } from "../src/migration/delivery-participants.ts";
+import { deliverySides } from "../src/migration/delivery-sides.client.ts";
 import { MigrationReads } from "../src/migration/migration-reads.ts";
 
 const { like, regex } = MatchersV3;
@@ -70,8 +71,8 @@ function deliveryPact(
 async function createAndRead(side: "legacy" | "new", url: string): Promise<void> {
   expect((await coordinatorFor(side, url).put("d-pact-1", shared)).kind).toBe("committed");
   const split = { newPercent: side === "new" ? 100 : 0, onlyFrom: side };
-  const sides = { legacyUrl: url, newUrl: side === "new" ? url : "http://127.0.0.1:9", split, shadowReads: false };
-  const reads = new MigrationReads(sides, silent);
+  const sides = deliverySides({ legacyUrl: url, newUrl: side === "new" ? url : "http://127.0.0.1:9" });
+  const reads = new MigrationReads({ sides, split, shadowReads: false }, silent);
   expect(await reads.read("d-pact-2", { requestId: "req-1", authorization: "" }, Date.now() + 5_000)).toMatchObject({
     side,
     kind: "found",
@@ -85,7 +86,7 @@ const links = (id: string) => ({
 });
 
 function coordinatorFor(side: "legacy" | "new", url: string): Coordinator<SharedDelivery> {
-  const participant = deliveryParticipants({ legacyUrl: url, newUrl: url }).find((p) => p.name === side);
+  const participant = deliveryParticipants(deliverySides({ legacyUrl: url, newUrl: url })).find((p) => p.name === side);
   if (!participant) throw new Error(side);
   return new Coordinator({ participants: [participant], driftStore: noDrifts, journal: NO_JOURNAL, log: silent });
 }

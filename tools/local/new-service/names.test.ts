@@ -17,10 +17,19 @@ describe("the generator's names", () => {
       aggregateCode: "purchase_order",
       aggregatesCollection: "purchase_orders",
       aggregateWords: "purchase order",
+      anAggregateWords: "a purchase order",
       AggregateWords: "Purchase order",
       aggregatesWords: "purchase orders",
       idPrefix: "purchase-order",
     });
+  });
+
+  it("When the aggregate's name starts with a vowel sound, then prose says an, else a (an invoice, a user, an hour)", () => {
+    expect(namesOf("x", "Invoice").anAggregateWords).toBe("an invoice");
+    expect(namesOf("x", "OrderItem").anAggregateWords).toBe("an order item");
+    expect(namesOf("x", "User").anAggregateWords).toBe("a user");
+    expect(namesOf("x", "Hour").anAggregateWords).toBe("an hour");
+    expect(namesOf("x", "Delivery").anAggregateWords).toBe("a delivery");
   });
 
   it("When the plural is irregular, then it is the English one", () => {

@@ -1,3 +1,4 @@
+import indefinite from "indefinite";
 import pluralize from "pluralize";
 
 /** Every spelling of the service's and the aggregate's names that the templates use. */
@@ -21,8 +22,9 @@ export type Names = Readonly<{
   /** `purchase_order`, `purchase_orders`: error codes and the collection. */
   aggregateCode: string;
   aggregatesCollection: string;
-  /** `purchase order`, `Purchase order`, `purchase orders`: prose. */
+  /** `purchase order`, `Purchase order`, `purchase orders`: prose; `a purchase order`, `an invoice`. */
   aggregateWords: string;
+  anAggregateWords: string;
   AggregateWords: string;
   aggregatesWords: string;
   /** The prefix of the ids tests make. */
@@ -141,6 +143,7 @@ export function namesOf(service: string, aggregate: string): Names {
     aggregateCode: words.join("_"),
     aggregatesCollection: pluralWords.join("_"),
     aggregateWords: words.join(" "),
+    anAggregateWords: indefinite(words.join(" ")),
     AggregateWords: upperFirst(words.join(" ")),
     aggregatesWords: pluralWords.join(" "),
     idPrefix: words.join("-"),

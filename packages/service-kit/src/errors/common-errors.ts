@@ -55,9 +55,14 @@ export class IdempotencyKeyReusedError extends AppError<"idempotency.key_reused"
   }
 }
 
-/** The first request with this Idempotency-Key is still being processed. */
+/**
+ * The first request with this Idempotency-Key is still being processed. `Retry-After: 1`: it may finish any
+ * moment, and a retry that comes back then is answered at once.
+ */
 export class IdempotencyKeyInFlightError extends AppError<"idempotency.in_flight"> {
-  constructor() {
-    super("idempotency.in_flight", "a request with this Idempotency-Key is still in flight; retry later");
+  constructor(headers: Readonly<Record<string, string>> = {}) {
+    super("idempotency.in_flight", "a request with this Idempotency-Key is still in flight; retry later", {
+      headers: { "Retry-After": "1", ...headers },
+    });
   }
 }

@@ -54,6 +54,11 @@ export class MongoIdempotencyStore implements IdempotencyStore {
     throw new IdempotencyKeyInFlightError();
   }
 
+  async read(key: string, now: Date): Promise<IdempotencyRecord | undefined> {
+    const existing = await this.#keys.findOne({ _id: key });
+    return existing && !isStale(existing, now) ? existing : undefined;
+  }
+
   async complete(key: string, owner: string, response: StoredResponse): Promise<void> {
     await this.#keys.updateOne({ _id: key, owner }, { $set: { state: "completed", response } });
   }

@@ -1,7 +1,7 @@
 import type * as v2 from "@starter/contracts/v2";
 import { deliveryVersions } from "@starter/contracts/versions";
 import { holdsIgnoring, type Participant } from "@starter/coordination";
-import { legacySide, newSide } from "./delivery-sides.client.ts";
+import type { DeliverySides } from "./delivery-sides.client.ts";
 
 /** The shared DTO of the migration: a version 2 delivery request, with its deadline in canonical form. */
 export type SharedDelivery = v2.ParsedDeliveryInput & { readonly id: string };
@@ -9,24 +9,22 @@ export type SharedDelivery = v2.ParsedDeliveryInput & { readonly id: string };
 /** The participant whose representation the gateway's clients see (version 2). */
 export const NEW_SIDE = "new";
 
-export type ParticipantUrls = Readonly<{ legacyUrl: string; newUrl: string }>;
-
 /**
  * The two sides of the migration. The legacy side gets the shared DTO mapped down to version 1 by the
  * contracts' change units; the new side gets it as it is. Read-only members are left out of comparisons.
  * The new side comes first: when both refuse a write, its refusal (in version 2's terms) is the one reported.
  */
-export function deliveryParticipants(urls: ParticipantUrls): Participant<SharedDelivery>[] {
+export function deliveryParticipants(sides: DeliverySides): Participant<SharedDelivery>[] {
   return [
     {
       name: NEW_SIDE,
-      send: newSide(urls.newUrl).send,
+      send: sides.fresh.send,
       toRequest: (shared) => ({ ...shared }),
       holds: holdsIgnoring(["status", "version", "_links"]),
     },
     {
       name: "legacy",
-      send: legacySide(urls.legacyUrl).send,
+      send: sides.legacy,
       toRequest: (shared) => deliveryVersions.toOlder({ ...shared }, 1),
       holds: holdsIgnoring(["status"]),
     },

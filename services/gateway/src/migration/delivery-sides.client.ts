@@ -26,6 +26,19 @@ const LEGACY_ITEM = "/v1/deliveries/{id}" satisfies keyof V1Paths;
 /** Connections kept open to each side: the gateway's concurrent calls to one side, beyond which they queue. */
 const CONNECTIONS_PER_SIDE = 64;
 
+/** Where the two services are. */
+export type SideUrls = Readonly<{ legacyUrl: string; newUrl: string }>;
+
+/**
+ * Both sides, each with its own connection pool: built once, and shared by the coordinator's participants,
+ * the reads and the periodic comparison.
+ */
+export type DeliverySides = Readonly<{ fresh: NewSide; legacy: ParticipantSend }>;
+
+export function deliverySides(urls: SideUrls): DeliverySides {
+  return { fresh: newSide(urls.newUrl), legacy: legacySide(urls.legacyUrl).send };
+}
+
 export function newSide(baseUrl: string): NewSide {
   const call = sideCall(baseUrl);
   return {

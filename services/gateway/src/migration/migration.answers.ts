@@ -25,7 +25,7 @@ import {
   ServiceUnreachableError,
   SideUnavailableError,
 } from "./migration.errors.ts";
-import type { ReadFailure } from "./migration-reads.ts";
+import type { ReadFailure } from "./side-answer.ts";
 
 /**
  * How the gateway answers what its participants did: a coordination's outcome, within the request's
@@ -74,6 +74,11 @@ export async function coordinate(
     throw new PreconditionFailedError("If-Match or If-None-Match does not hold for what the services hold");
   }
   if (outcome.kind === "reverted") throw refusalOf(outcome.failure, outcome.coordinationId, declared);
+  if (outcome.kind === "unknown") {
+    throw new GatewayTimeoutError(
+      `coordination ${outcome.coordinationId}: the ${outcome.failure.participant} service did not answer its write; recovery settles it by itself`,
+    );
+  }
   return outcome;
 }
 

@@ -1,5 +1,5 @@
 import { Counter, type Registry } from "prom-client";
-import type { ReadsObserver } from "./migration-reads.ts";
+import type { ReadsObserver } from "./reads-observer.ts";
 
 /**
  * The migration's read series: reads of both sides (a read served by legacy, a shadow read) and ids of the

@@ -27,6 +27,11 @@ export type BeginOptions = Readonly<{
 export interface IdempotencyStore {
   begin(key: string, fingerprint: string, options: BeginOptions): Promise<BeginResult>;
   /**
+   * The record that holds the key now, for a retry waiting on a request in flight; undefined when none does
+   * (never taken, forgotten, expired, or in flight on a process whose lock ran out): `begin` may take it then.
+   */
+  read(key: string, now: Date): Promise<IdempotencyRecord | undefined>;
+  /**
    * Stores the answer, if this taking of the key still holds it: a request slower than `lockMs` may have
    * lost its key to a retry, and must not overwrite what that retry stores.
    */
