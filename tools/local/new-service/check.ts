@@ -8,13 +8,13 @@ import { followWalkThrough, WALK_THROUGH } from "./walk-through.ts";
 /**
  * `pnpm new:service:check` (part of tools/check): the generator, proven on a temporary copy of the
  * repository. Unless the repository has followed the README's walk-through already (it has
- * `services/invoicing`), the copy follows it first (walk-through.ts: rename, `invoicing`, a field), so
- * what is checked is a clone as the README leaves it. Then it generates services of its own, under names no
- * user would pick: one with a long operation, and a plain one unless the walk-through made `invoicing` (the
- * same template: generated and checked once, for tools/check's time). It runs on them and on the
- * walk-through's service what tools/check runs (lint, dependency rule, build, typecheck, contract gate, the documents' lint, the
- * Kubernetes manifests, their tests against a real database), and checks that a refused name writes
- * nothing. The copy is removed afterwards; a step's output is printed only when it fails.
+ * `services/invoicing`), the copy follows it first (walk-through.ts: rename, `invoicing`, a field), so what
+ * is checked is a clone as the README leaves it. Then it generates services of its own, under names no user
+ * would pick: one with a long operation, and a plain one unless the walk-through made `invoicing` (the same
+ * template: generated and checked once, for tools/check's time). On them and on the walk-through's service
+ * it runs what tools/check runs (lint, dependency rule, build, typecheck, contract gate, the documents'
+ * lint, the Kubernetes manifests, their tests against a real database), and checks that a refused name
+ * writes nothing. The copy is removed afterwards; a step's output is printed only when it fails.
  */
 const repoRoot = join(import.meta.dirname, "../../..");
 const GENERATOR = "tools/local/new-service/main.ts";
@@ -30,15 +30,15 @@ const database = await startMongoServer();
 let failed = false;
 try {
   step("copy the repository", () => copyTrackedFiles(repoRoot, copy));
-  const walkedThrough = !existsSync(join(copy, "services", WALK_THROUGH.service));
-  if (walkedThrough) {
+  const followsWalkThrough = !existsSync(join(copy, "services", WALK_THROUGH.service));
+  if (followsWalkThrough) {
     step("the README's walk-through (rename, new:service invoicing, a field, snapshot)", () =>
       followWalkThrough(copy, run, GENERATOR),
     );
     step("commit the walk-through (the copy's own git)", () => commitAll("walk-through"));
   }
   // The walk-through's invoicing is the plain template already: then only the one with operations is added.
-  const own = walkedThrough ? [WITH_OPERATIONS] : [PLAIN, WITH_OPERATIONS];
+  const own = followsWalkThrough ? [WITH_OPERATIONS] : [PLAIN, WITH_OPERATIONS];
   for (const { args } of own) step(`new:service ${args.join(" ")}`, () => run("node", [GENERATOR, ...args]));
   step("commit what was generated (the copy's own git)", () => commitAll("generated"));
   step("a taken name is refused and nothing is written", () =>
@@ -48,7 +48,7 @@ try {
     assertRefusedUnchanged(["billing", "--aggregate", "bill"]),
   );
   // The walk-through's service is checked here with the check's own; a clone's own services, by tools/check.
-  const checked = walkedThrough ? [{ name: WALK_THROUGH.service }, ...own] : own;
+  const checked = followsWalkThrough ? [{ name: WALK_THROUGH.service }, ...own] : own;
   const generated = checked.flatMap(({ name }) => [
     "--filter",
     `./services/${name}`,
