@@ -89,7 +89,7 @@ const settings = {
    */
   counted: {
     ...(args.smoke
-      ? { windows: 1, requests: 50, warmup: 50, settleSeconds: 1, idleSeconds: 1 }
+      ? { windows: 1, requests: 20, warmup: 20, settleSeconds: 1, idleSeconds: 1 }
       : { windows: 3, requests: windowRequests, warmup: 4_000, settleSeconds: 7, idleSeconds: 5 }),
     connections: Number(args.connections),
   },
