@@ -1,8 +1,10 @@
 import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { goTool } from "@starter/testing/go-tool";
 import { beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
 
 const repoRoot = join(import.meta.dirname, "../..");
 let actionlint = "";
@@ -33,4 +35,23 @@ describe("the CI workflow (.github/workflows)", () => {
     expect(output).toMatch(/property "shaa" is not defined/);
     expect(output).toMatch(/property "missing" is not defined/);
   });
+
+  it("When tools/check's chain (package.json's check) is compared with ci.yml, then every command of it is run by a job", () => {
+    const chain = (JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { scripts: { check: string } })
+      .scripts.check;
+    const commands = chain.split("&&").map((command) => command.trim());
+    const workflow = parse(readFileSync(join(repoRoot, ".github/workflows/ci.yml"), "utf8")) as Workflow;
+    const runs = Object.values(workflow.jobs).flatMap((job) => [
+      ...(job.steps ?? []).flatMap((step) => (step.run ? [step.run] : [])),
+      ...(job.strategy?.matrix?.include ?? []).flatMap((shard) => (shard.run ? [shard.run] : [])),
+    ]);
+    const ranBy = (command: string) => runs.some((run) => run.split("&&").some((part) => part.trim() === command));
+
+    expect(commands.length).toBeGreaterThan(10);
+    expect(commands.filter((command) => !ranBy(command))).toEqual([]);
+  });
 });
+
+type Workflow = {
+  jobs: Record<string, { steps?: { run?: string }[]; strategy?: { matrix?: { include?: { run?: string }[] } } }>;
+};

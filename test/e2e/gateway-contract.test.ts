@@ -81,6 +81,34 @@ describe("the gateway speaks the version 2 contract", () => {
     }
   });
 
+  it("When a PUT carries a deadline or a weight outside the contract's bounds, then 422 problem+json and neither side holds it; at the bounds, 201 on both", async () => {
+    const outside: [string, Partial<V2Schemas["DeliveryInput"]>][] = [
+      ["/deadline", { deadline: "0000-01-01T00:00:00Z" }],
+      ["/deadline", { deadline: "2100-01-01T00:00:00Z" }],
+      // Only the new side knows weights: legacy takes the write, and is put back when the new side refuses.
+      ["/packages/0/weightKg", { packages: [{ id: "p-1", size: "small", weightKg: 1e308 }] }],
+    ];
+    for (const [pointer, change] of outside) {
+      const id = uniqueId("g");
+      const refused = await put(gateways.newReads, id, {}, v2Delivery(change));
+
+      expect([pointer, refused.response.status]).toEqual([pointer, 422]);
+      expect(refused.response.headers.get("content-type")).toContain("application/problem+json");
+      expect(refused.error).toMatchObject({ type: "urn:problem-type:delivery.rule_violated" });
+      for (const gateway of [gateways.newReads, gateways.legacyReads])
+        expect((await read(gateway, id)).response.status).toBe(404);
+    }
+
+    const id = uniqueId("g");
+    const limits = v2Delivery({
+      deadline: "2099-12-31T23:59:59.999Z",
+      packages: [{ id: "p-1", size: "large", weightKg: 1000 }],
+    });
+    expect((await put(gateways.newReads, id, {}, limits)).response.status).toBe(201);
+    for (const gateway of [gateways.newReads, gateways.legacyReads])
+      expect((await read(gateway, id)).data?.deadline).toBe("2099-12-31T23:59:59.999Z");
+  });
+
   it("When the id is . or .. (a client that does not normalise paths sends it as is), then 400, not a 502 from a side", async () => {
     for (const id of [".", ".."]) {
       const response = await httpRawPath(gateways.newReads, `/v2/deliveries/${id}`, {

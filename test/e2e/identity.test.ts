@@ -79,6 +79,10 @@ describe("the migration with AUTH_MODE=jwt on the gateway and both services", ()
       body: { ...body, ownerId: other.subject },
     });
     expect(takeover.response.status).toBe(404);
+    // Naming its owner, as a replay of the owner's body would: 404 too, as directly on either service.
+    const replay = await gateway.PUT("/v2/deliveries/{id}", { ...item(id, other.headers), body });
+    expect(replay.response.status).toBe(404);
+    expect((replay.error as { type?: string } | undefined)?.type).toBe("urn:problem-type:delivery.not_found");
     const handover = await gateway.PUT("/v2/deliveries/{id}", {
       ...item(id, owner.headers),
       body: { ...body, ownerId: other.subject },

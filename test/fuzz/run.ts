@@ -8,36 +8,40 @@ import { parseArgs } from "node:util";
 import { startTokenIssuer } from "@starter/testing";
 import { type MongoServer, startMongoServer } from "@starter/testing/mongo-server";
 import { MongoClient } from "mongodb";
-import { DELIVERY_MAIN, startDeliveryProcess, stopProcess } from "../e2e/delivery-process.ts";
+import { stopProcess } from "../e2e/delivery-process.ts";
+import { discoverTargets, entryPointsOf, GATEWAY_CLIENT, selectTargets, startTarget, type Target } from "./targets.ts";
 
 /**
  * `pnpm fuzz` (after `pnpm build`; `tools/fuzz` does both and installs schemathesis): schemathesis against
- * each OpenAPI document the delivery service serves, the service built and started as in production on a
- * free loopback port, over a local database, authenticating as in production: a local issuer signs one
- * token with every scope (the administrative one too, so each generated owner is allowed), which
- * schemathesis sends with every request (and leaves out where it checks that a missing token is refused). Settings live in schemathesis.toml next to this file; reports
- * (JSON, NDJSON with every request, JUnit), schemathesis' console report and the service's log go to
- * test/fuzz/results/<run>/ (ignored); the console report is printed as well when a document failed.
- * Exits 1 when any document has a failure.
+ * every committed OpenAPI document of every service (targets.ts finds them), each service built and started
+ * as in production on a free loopback port over a local database, with the services it sends to (the
+ * gateway's two sides). Authentication as in production: a local issuer signs, for each document, one token
+ * with every scope that document lists (the administrative one too, so each generated owner is allowed),
+ * which schemathesis sends with every request (and leaves out where it checks that a missing token is
+ * refused). `--only <service>` or `--only <service>/v<major>` (repeatable) picks documents. Settings live in
+ * schemathesis.toml next to this file; reports (JSON, NDJSON with every request, JUnit), schemathesis'
+ * console report and the services' logs go to test/fuzz/results/<run>/<service>-v<major>/ (ignored); the
+ * console report is printed as well when a document failed. Exits 1 when any document has a failure.
  */
 const { values: args, positionals: extraArgs } = parseArgs({
-  options: { only: { type: "string" } },
+  options: { only: { type: "string", multiple: true } },
   allowPositionals: true,
 });
-const DOCUMENTS = ["v1", "v2"].filter((name) => !args.only || name === args.only);
-if (DOCUMENTS.length === 0) fail(`--only takes v1 or v2, got ${args.only}`);
-
 const repoRoot = join(import.meta.dirname, "../..");
+const TARGETS = targetsOrFail(args.only ?? []);
+
 const schemathesis = process.env.SCHEMATHESIS ?? join(repoRoot, ".tools/schemathesis/bin/schemathesis");
 if (!existsSync(schemathesis)) fail(`no schemathesis at ${schemathesis}: tools/fuzz installs the pinned version`);
-if (!existsSync(DELIVERY_MAIN)) fail(`no ${DELIVERY_MAIN}: run pnpm build first (tools/fuzz does)`);
+for (const main of new Set(TARGETS.flatMap(entryPointsOf))) {
+  if (!existsSync(main)) fail(`no ${main}: run pnpm build first (tools/fuzz does)`);
+}
 
 /** A schemathesis run that has not finished by then is stuck: it is killed and counts as failed. */
 const RUN_TIMEOUT_MS = 600_000;
 const stamp = `f${Date.now().toString(36)}${randomBytes(2).toString("hex")}`;
 const resultsDir = join(import.meta.dirname, "results", stamp);
 
-/** The service and schemathesis processes; Ctrl-C (or SIGTERM) stops them, then the database is stopped too. */
+/** The services' and schemathesis' processes; Ctrl-C (or SIGTERM) stops them, then the database is stopped too. */
 const running: ChildProcess[] = [];
 let interrupted = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
@@ -47,18 +51,29 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   });
 }
 
-type Outcome = { document: string; exitCode: number | null; report: RunReport | undefined };
+type Outcome = {
+  target: Target;
+  exitCode: number | null;
+  seconds: number;
+  report: RunReport | undefined;
+  /** Why schemathesis did not run (a service that did not start). */
+  error?: string;
+};
 const outcomes: Outcome[] = [];
 const startedAt = Date.now();
 const database = await startMongoServer();
-const issuer = await startTokenIssuer({ audience: "delivery-api" });
-const SCOPES = "deliveries:read deliveries:write deliveries:admin operations:read operations:write";
-const token = await issuer.token({ sub: "fuzz", scope: SCOPES }, { expiresIn: "2h" });
+const issuer = await startTokenIssuer({
+  audience: "fuzz-api",
+  clients: {
+    [GATEWAY_CLIENT.id]: { secret: GATEWAY_CLIENT.secret, scope: "deliveries:read deliveries:write deliveries:admin" },
+  },
+});
 try {
   process.stdout.write(`[fuzz] database: ${database.description}\n[fuzz] reports: ${resultsDir}\n`);
-  for (const document of DOCUMENTS) {
+  process.stdout.write(`[fuzz] documents: ${TARGETS.map((target) => target.name).join(", ")}\n`);
+  for (const target of TARGETS) {
     if (interrupted) break;
-    outcomes.push(await fuzzDocument(document, database));
+    outcomes.push(await fuzzTarget(target, database));
   }
 } finally {
   await issuer[Symbol.asyncDispose]();
@@ -66,58 +81,106 @@ try {
 }
 
 process.stdout.write(`\n[fuzz] summary (${((Date.now() - startedAt) / 1000).toFixed(0)} s)\n`);
-for (const { document, exitCode, report } of outcomes) {
+for (const { target, exitCode, seconds, report, error } of outcomes) {
   const cases = report?.test_cases;
   const counts = cases
     ? `${cases.generated} test cases generated, ${cases.with_failures} with failures, ${cases.unique_failures} unique failures, ${cases.errored} errored`
     : "no report";
-  process.stdout.write(`  /${document}/openapi.json: ${counts}; schemathesis exited with ${exitCode}\n`);
+  const document = `${target.service} /v${target.major}/openapi.json`;
+  process.stdout.write(`  ${document}: ${counts}; schemathesis exited with ${exitCode} (${seconds.toFixed(0)} s)\n`);
   for (const failure of report?.failures ?? []) {
     process.stdout.write(`    ${failure.code} ${failure.title} (${failure.count}): ${failure.operations.join(", ")}\n`);
   }
   for (const error of report?.errors ?? []) process.stdout.write(`    error: ${JSON.stringify(error)}\n`);
+  if (error) process.stdout.write(`    not fuzzed: ${error.replaceAll("\n", "\n      ")}\n`);
 }
+const total = (pick: (cases: RunReport["test_cases"]) => number) =>
+  outcomes.reduce((sum, { report }) => sum + (report ? pick(report.test_cases) : 0), 0);
+const failedDocuments = outcomes.filter((outcome) => outcome.exitCode !== 0).length;
+process.stdout.write(
+  `  in all: ${outcomes.length} of ${TARGETS.length} documents, ${total((c) => c.generated)} test cases, ${total((c) => c.with_failures)} with failures; ${failedDocuments} documents failed\n`,
+);
 if (interrupted) process.stdout.write("  interrupted\n");
-const passed = !interrupted && outcomes.length === DOCUMENTS.length && outcomes.every((o) => o.exitCode === 0);
+const passed = !interrupted && outcomes.length === TARGETS.length && outcomes.every((o) => o.exitCode === 0);
 process.exit(passed ? 0 : 1);
 
 /**
- * One document against a service of its own with a fresh database, so what the stateful phase finds
- * does not depend on what an earlier document's run left behind.
+ * One document against services of its own with fresh databases, so what the stateful phase finds does
+ * not depend on what an earlier document's run left behind.
  */
-async function fuzzDocument(document: string, server: MongoServer): Promise<Outcome> {
-  const databaseName = `fuzz_${stamp}_${document}`;
-  const reportDir = join(resultsDir, document);
+async function fuzzTarget(target: Target, server: MongoServer): Promise<Outcome> {
+  const begun = Date.now();
+  const reportDir = join(resultsDir, `${target.service}-v${target.major}`);
   await mkdir(reportDir, { recursive: true });
-  const { child: service, url } = await startDeliveryProcess({
-    MONGODB_URI: server.uri,
-    MONGODB_DB: databaseName,
-    // The dispatch's stand-in for slow work (2 s by default) would make every `Prefer: wait` case wait it out.
-    DISPATCH_DURATION_MS: "50",
-    ...issuer.env,
-  });
-  running.push(service);
-  service.stdout?.pipe(createWriteStream(join(reportDir, "service.log")));
-  service.stderr?.pipe(createWriteStream(join(reportDir, "service.stderr.log")));
+  const firstProcess = running.length;
+  const databases: string[] = [];
   try {
-    process.stdout.write(`\n[fuzz] ${url}/${document}/openapi.json\n`);
-    const exitCode = await runSchemathesis(document, url, reportDir);
-    return { document, exitCode, report: await readReport(reportDir) };
+    const started = await startTarget(target, {
+      mongoUri: server.uri,
+      databasePrefix: `fuzz_${stamp}_${target.service}_v${target.major}`,
+      authEnv: issuer.env,
+      logDir: reportDir,
+      running,
+      databases,
+    });
+    const documentUrl = `${started.url}/v${target.major}/openapi.json`;
+    process.stdout.write(`\n[fuzz] ${target.service}: ${documentUrl}\n`);
+    const token = await issuer.token(
+      { sub: "fuzz", scope: (await scopesOf(documentUrl)).join(" ") },
+      { expiresIn: "2h" },
+    );
+    const exitCode = await runSchemathesis(documentUrl, started.url, token, reportDir);
+    return { target, exitCode, seconds: (Date.now() - begun) / 1000, report: await readReport(reportDir) };
+  } catch (error) {
+    // Told in the summary; the other documents still run.
+    const message = (error as Error).message.trim();
+    return { target, exitCode: null, seconds: (Date.now() - begun) / 1000, report: undefined, error: message };
   } finally {
-    await stopProcess(service);
+    // The target's service first, then the services it sends to.
+    for (const child of running.splice(firstProcess).toReversed()) await stopProcess(child);
     // A server of our own (FerretDB, a container) goes away whole; one named by MONGODB_URI keeps nothing of the run.
-    if (server.kind === "external" && !interrupted) await dropDatabase(server.uri, databaseName);
+    if (server.kind === "external" && !interrupted) for (const name of databases) await dropDatabase(server.uri, name);
   }
 }
 
-async function runSchemathesis(document: string, url: string, reportDir: string): Promise<number | null> {
+/** Every scope a document lists in its OAuth 2.0 security scheme: the token may do all it documents. */
+async function scopesOf(documentUrl: string): Promise<string[]> {
+  const response = await fetch(documentUrl);
+  if (!response.ok) throw new Error(`${documentUrl} answered ${response.status}`);
+  const document = (await response.json()) as {
+    components?: { securitySchemes?: Record<string, { flows?: Record<string, { scopes?: object }> }> };
+  };
+  const schemes = Object.values(document.components?.securitySchemes ?? {});
+  return [
+    ...new Set(
+      schemes.flatMap((scheme) => Object.values(scheme.flows ?? {}).flatMap((f) => Object.keys(f.scopes ?? {}))),
+    ),
+  ];
+}
+
+function targetsOrFail(only: readonly string[]): Target[] {
+  try {
+    const targets = selectTargets(discoverTargets(join(repoRoot, "services")), only);
+    if (targets.length === 0) fail("no service has a committed document (services/<name>/openapi/v<major>.json)");
+    return targets;
+  } catch (error) {
+    fail((error as Error).message);
+  }
+}
+
+async function runSchemathesis(
+  documentUrl: string,
+  url: string,
+  token: string,
+  reportDir: string,
+): Promise<number | null> {
   const child = spawn(
     schemathesis,
     [
       "--config-file",
       join(import.meta.dirname, "schemathesis.toml"),
       "run",
-      `${url}/${document}/openapi.json`,
+      documentUrl,
       "--url",
       url,
       "--report",

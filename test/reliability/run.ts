@@ -11,6 +11,7 @@ import type { Target } from "./bad-input-cases.ts";
 import { databaseFault } from "./database-fault.ts";
 import { keepAliveRounds } from "./keep-alive.ts";
 import { loadSmoke } from "./load-smoke.ts";
+import { overload } from "./overload.ts";
 import { Report } from "./report.ts";
 import { twoInstances } from "./two-instances.ts";
 
@@ -85,6 +86,13 @@ try {
       await stopProcess(faulty.child);
     });
   }
+  await step("overload", async () => {
+    // A short deadline, so a few seconds of overload show where it bounds the wait.
+    const deadlineMs = 1_000;
+    const target = await start("delivery", { MONGODB_DB: db("overload"), REQUEST_DEADLINE_MS: String(deadlineMs) });
+    await overload({ url: target.url, deadlineMs }, report);
+    await stopProcess(target.child);
+  });
   await step("load smoke", () => loadSmoke({ url: delivery.url, pid: delivery.child.pid ?? 0 }, loadSeconds, report));
 } catch (error) {
   report.check("the suite ran to its end", false, (error as Error).message);

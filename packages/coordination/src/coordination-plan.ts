@@ -82,7 +82,9 @@ export async function readState<Shared>(
 
 export function failureOf<Shared>(plan: Plan<Shared>, result: CallResult): ParticipantFailure {
   const participant = plan.participant.name;
-  if (result.kind === "answered") return { participant, status: result.status, detail: result.body };
+  if (result.kind === "answered") {
+    return { participant, status: result.status, detail: result.body, headers: result.headers };
+  }
   return { participant, status: undefined, detail: result.reason, unanswered: unansweredAs(result.timedOut) };
 }
 

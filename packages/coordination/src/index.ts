@@ -32,6 +32,7 @@ export {
   type CallResult,
   callParticipant,
   type Exchange,
+  REFUSAL_HEADERS,
 } from "./participant-call.ts";
 export { type RepairDeps, repairDrift } from "./reconciliation.ts";
 export { recoverUnfinished } from "./recovery.ts";

@@ -11,6 +11,8 @@ export type ParticipantFailure = Readonly<{
   detail: unknown;
   /** Why there was no answer (`status` is undefined): too slow, or not reachable. */
   unanswered?: "timed_out" | "unreachable";
+  /** The answer's Retry-After and RateLimit headers (`REFUSAL_HEADERS`), for a caller that passes the refusal on. */
+  headers?: Readonly<Record<string, string>>;
 }>;
 
 export type CoordinationOutcome =

@@ -26,10 +26,19 @@ export type CallResult =
       readonly status: number;
       readonly etag: string | undefined;
       readonly body: unknown;
+      /** The answer's headers a refusal passes on to the caller's client (`REFUSAL_HEADERS`), where present. */
+      readonly headers: Readonly<Record<string, string>>;
       /** An earlier attempt got no answer: it may still be applied, whatever this one says. */
       readonly afterUnanswered?: true;
     }
   | { readonly kind: "unanswered"; readonly reason: string; readonly timedOut: boolean };
+
+/**
+ * What a participant's refusal tells its client beyond the body: when to come back and its rate limit
+ * (RFC 9110 Retry-After, the IETF draft's RateLimit and RateLimit-Policy). A caller answering the refusal as
+ * its own passes them on; without them a limited client could not know when to retry.
+ */
+export const REFUSAL_HEADERS = ["retry-after", "ratelimit", "ratelimit-policy"] as const;
 
 /**
  * Calls a participant under the retry policy: each attempt has a timeout; retryable answers are retried.
@@ -62,6 +71,7 @@ async function attemptOnce(exchange: Exchange, timeoutMs: number) {
       status: answer.status,
       etag: answer.headers.get("etag") ?? undefined,
       body: answer.body,
+      headers: refusalHeaders(answer.headers),
     };
     return { result, retryAfterSeconds: retryAfter(answer.headers.get("retry-after")) };
   } catch (error) {
@@ -69,6 +79,15 @@ async function attemptOnce(exchange: Exchange, timeoutMs: number) {
     const timedOut = error instanceof Error && error.name === "TimeoutError";
     return { result: { kind: "unanswered", reason, timedOut } as CallResult, retryAfterSeconds: undefined };
   }
+}
+
+function refusalHeaders(headers: AnswerHeaders): Record<string, string> {
+  const passed: Record<string, string> = {};
+  for (const name of REFUSAL_HEADERS) {
+    const value = headers.get(name);
+    if (value !== null) passed[name] = value;
+  }
+  return passed;
 }
 
 /** Retry-After as delta-seconds or an HTTP-date (RFC 9110 §10.2.3). */

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Principal } from "@starter/service-kit/auth";
+import { currentDeadline } from "@starter/service-kit/deadlines";
 import { OperationFinishedError, OperationInProgressError, OperationNotFoundError } from "./operation.errors.ts";
 import type { OperationRepository } from "./operation.repository.ts";
 import { isFinished, newOperation, type Operation } from "./operation.ts";
@@ -37,9 +38,11 @@ export class OperationService {
 
   /**
    * Stores the operation; a worker picks it up. The caller answers 202 only after this resolves. A start
-   * that lost a race with another one on the same target (both passed `check`) is refused here.
+   * that lost a race with another one on the same target (both passed `check`) is refused here, and so is
+   * one whose request's deadline has passed (a 503: the caller gave up, so nothing is stored).
    */
   async start(kind: OperationKind, targetId: string): Promise<Operation> {
+    currentDeadline()?.assertMayStart(`the ${kind.name} of ${targetId}`);
     const operation = newOperation(randomUUID(), kind.name, targetId, this.#clock());
     const stored = await this.#operations.insertIfTargetFree(operation);
     if (stored.kind === "busy") throw new OperationInProgressError(targetId, stored.operationId);

@@ -194,6 +194,14 @@ describe("the versioned-write engine against the real database", () => {
     await expect(writes.createOrReplace(id, { kind: "absent" }, bob, rules(id, "b", "bob"))).rejects.toBeInstanceOf(
       NoteNotFoundError,
     );
+    // Naming its owner (a replay of the owner's body), with or without If-None-Match: * (how a coordinator
+    // writes to a side that looked absent to the caller), is not found too, never a 403 that would differ
+    // from what the same PUT of an id nobody holds answers.
+    for (const precondition of [NO_PRECONDITION, { kind: "absent" } as const]) {
+      await expect(writes.createOrReplace(id, precondition, bob, rules(id, "b", "alice"))).rejects.toBeInstanceOf(
+        NoteNotFoundError,
+      );
+    }
     await expect(writes.change(id, NO_PRECONDITION, bob, rules(id, "b").revise)).rejects.toBeInstanceOf(
       NoteNotFoundError,
     );
@@ -206,9 +214,11 @@ describe("the versioned-write engine against the real database", () => {
     const notes = new RacedNotes(database);
     const writes = ownedEngine(notes);
     const id = uniqueId("n");
-    await expect(writes.createOrReplace(id, NO_PRECONDITION, alice, rules(id, "a", "bob"))).rejects.toBeInstanceOf(
-      NoteForbiddenError,
-    );
+    for (const precondition of [NO_PRECONDITION, { kind: "absent" } as const]) {
+      await expect(writes.createOrReplace(id, precondition, alice, rules(id, "a", "bob"))).rejects.toBeInstanceOf(
+        NoteForbiddenError,
+      );
+    }
     expect(await notes.findById(id)).toBeUndefined();
     await writes.createOrReplace(id, NO_PRECONDITION, alice, rules(id, "a"));
     await expect(writes.createOrReplace(id, NO_PRECONDITION, alice, rules(id, "a", "bob"))).rejects.toBeInstanceOf(

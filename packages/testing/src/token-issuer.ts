@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import { exportJWK, generateKeyPair, SignJWT } from "jose";
+import { exportJWK, generateKeyPair, type JWTPayload, SignJWT } from "jose";
 
 /**
  * A stand-in OAuth 2.0 issuer for tests and local development: a key pair generated at start, its JWKS
@@ -15,9 +15,13 @@ export type TokenIssuer = AsyncDisposable & {
   readonly env: Readonly<Record<string, string>>;
   /** How many requests its token endpoint has answered (granted or refused). */
   readonly tokenRequests: () => number;
-  /** A signed access token for `sub` with `scope` (space-separated) and any other claims; 5 minutes unless `expiresIn` says. */
+  /**
+   * A signed access token for `sub` with `scope` (space-separated) and any other claims; 5 minutes unless
+   * `expiresIn` says. Claims are signed as given, whatever their type, so a test can mint a token whose
+   * claims a service must refuse (a `sub` that is an object, a number, too long).
+   */
   token: (
-    claims?: { sub?: string; scope?: string; azp?: string } & Record<string, unknown>,
+    claims?: { sub?: unknown; scope?: unknown; azp?: unknown } & Record<string, unknown>,
     options?: { expiresIn?: string },
   ) => Promise<string>;
 };
@@ -35,11 +39,11 @@ export async function startTokenIssuer(options: TokenIssuerOptions): Promise<Tok
   const jwk = { ...(await exportJWK(publicKey)), kid: "test-key", alg: "ES256", use: "sig" };
   let base = "";
   const sign: TokenIssuer["token"] = ({ sub = "user-1", ...claims } = {}, { expiresIn = "5m" } = {}) =>
-    new SignJWT(claims)
+    // `sub` in the payload rather than `setSubject`, which takes only a string (the cast says the same).
+    new SignJWT({ ...claims, sub } as JWTPayload)
       .setProtectedHeader({ alg: "ES256", kid: "test-key" })
       .setIssuer(`${base}/`)
       .setAudience(options.audience)
-      .setSubject(sub)
       .setIssuedAt()
       .setExpirationTime(expiresIn)
       .sign(privateKey);

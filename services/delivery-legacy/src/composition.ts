@@ -1,10 +1,11 @@
 import { authenticationOf } from "@starter/service-kit/auth";
+import { apiInfoOf, createServiceApp } from "@starter/service-kit/http";
 import type { Logger } from "@starter/service-kit/logging";
 import type { Registry } from "@starter/service-kit/metrics";
 import { isDatabaseUnavailableError } from "@starter/service-kit/mongo";
 import type { RateLimitOptions } from "@starter/service-kit/rate-limits";
 import type { Db } from "mongodb";
-import { createApp } from "./app.ts";
+import { appOptions } from "./app.ts";
 import type { Config } from "./config.ts";
 import { MongoLegacyDeliveryRepository } from "./deliveries/legacy-delivery.mongo.ts";
 import { LegacyDeliveryService } from "./deliveries/legacy-delivery.service.ts";
@@ -20,7 +21,7 @@ export function composeService(options: {
   /** Each client's writes limited (`runService` makes it from RATE_LIMIT_*); none: no limit. */
   rateLimit?: RateLimitOptions | undefined;
 }) {
-  const app = createApp({
+  const built = appOptions({
     logger: options.logger,
     ...(options.metrics !== undefined && { metrics: options.metrics }),
     deliveries: new LegacyDeliveryService(new MongoLegacyDeliveryRepository(options.db)),
@@ -28,7 +29,16 @@ export function composeService(options: {
     isUnavailable: isDatabaseUnavailableError,
     auth: authenticationOf(options.config, "delivery-legacy"),
     rateLimit: options.rateLimit,
-    limits: { bodyLimitBytes: options.config.BODY_LIMIT_BYTES, jsonMaxDepth: options.config.JSON_MAX_DEPTH },
+    limits: {
+      bodyLimitBytes: options.config.BODY_LIMIT_BYTES,
+      jsonMaxDepth: options.config.JSON_MAX_DEPTH,
+      requestDeadlineMs: options.config.REQUEST_DEADLINE_MS,
+    },
+    apiInfo: apiInfoOf(options.config),
   });
-  return { app };
+  return {
+    app: createServiceApp(built),
+    /** What the app is built from (the contract gate reads the document from it). */
+    appOptions: built,
+  };
 }

@@ -44,6 +44,30 @@ describe("the legacy service's version 1 contract", () => {
     expect(response.body.errors).toContainEqual(expect.objectContaining({ pointer: "/pickupLocation" }));
   });
 
+  it("When a deadline is outside the contract's window, then 422 points at it, as the new service answers; at its bounds, 201", async () => {
+    for (const deadline of ["0000-01-01T00:00:00Z", "1999-12-31T23:59:59.999Z", "2100-01-01T00:00:00Z"]) {
+      const id = uniqueId("l");
+      const refused = await http(url(id), { method: "PUT", json: { ...input(), deadline } });
+      expect([deadline, refused.status]).toEqual([deadline, 422]);
+      expect(refused.body.errors).toEqual([expect.objectContaining({ pointer: "/deadline" })]);
+      expect((await http(url(id))).status).toBe(404);
+    }
+    for (const deadline of ["2000-01-01T00:00:00Z", "2099-12-31T23:59:59.999Z"]) {
+      const accepted = await http(url(uniqueId("l")), { method: "PUT", json: { ...input(), deadline } });
+      expect([deadline, accepted.status]).toEqual([deadline, 201]);
+    }
+  });
+
+  it("When a package id is listed twice, then 422 points at the second one (the contract's uniqueItems)", async () => {
+    const response = await http(url(uniqueId("l")), {
+      method: "PUT",
+      json: { ...input(), packageIds: ["p-1", "p-2", "p-1"] },
+    });
+
+    expect(response.status).toBe(422);
+    expect(response.body.errors).toContainEqual(expect.objectContaining({ pointer: "/packageIds/2" }));
+  });
+
   it("When a delivery is read with its ETag, then 304; deleted twice, then 204 both times, then 404", async () => {
     const id = uniqueId("l");
     const created = await http(url(id), { method: "PUT", json: input() });
@@ -56,7 +80,20 @@ describe("the legacy service's version 1 contract", () => {
     expect((await http(url(id))).status).toBe(404);
   });
 
-  it("When a v2 path is asked for, then 404: the legacy service speaks only version 1", async () => {
-    expect((await http(`${app.url}/v2/deliveries/${uniqueId("l")}`)).status).toBe(404);
+  it("When a v2 path is asked for, then 400 naming version 1, the only one the legacy service speaks", async () => {
+    const response = await http(`${app.url}/v2/deliveries/${uniqueId("l")}`);
+
+    expect(response.status).toBe(400);
+    expect(response.body.type).toBe("urn:problem-type:version.unsupported");
+    expect(response.headers.get("api-supported-versions")).toBe("1");
+  });
+
+  it("When /v1/openapi.json is read, then the version 1 document of the routes it serves", async () => {
+    const response = await http(`${app.url}/v1/openapi.json`);
+
+    expect(response.status).toBe(200);
+    expect(response.body.info.version).toBe("1");
+    expect(Object.keys(response.body.paths)).toEqual(["/v1/deliveries/{id}", "/v1/openapi.json"]);
+    expect(Object.keys(response.body.paths["/v1/deliveries/{id}"]).sort()).toEqual(["delete", "get", "put"]);
   });
 });

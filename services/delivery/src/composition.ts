@@ -77,7 +77,11 @@ export function composeService(options: {
     isUnavailable: isDatabaseUnavailableError,
     auth: authenticationOf(config, "delivery"),
     rateLimit: options.rateLimit,
-    limits: { bodyLimitBytes: config.BODY_LIMIT_BYTES, jsonMaxDepth: config.JSON_MAX_DEPTH },
+    limits: {
+      bodyLimitBytes: config.BODY_LIMIT_BYTES,
+      jsonMaxDepth: config.JSON_MAX_DEPTH,
+      requestDeadlineMs: config.REQUEST_DEADLINE_MS,
+    },
     versions: config.API_VERSION_STATES,
     apiInfo: apiInfoOf(config),
     idempotency: {

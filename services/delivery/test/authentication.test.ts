@@ -111,6 +111,46 @@ describe("delivery with AUTH_MODE=jwt", () => {
     expect(started[0]).not.toBe(started[1]);
   });
 
+  it.each([
+    ["sub", "an object (a query operator)", { sub: { $ne: "x" } }],
+    ["sub", "a number", { sub: 42 }],
+    ["sub", "over 255 characters", { sub: "u".repeat(256) }],
+    ["sub", "carrying control characters", { sub: "u-1\r\nadmin" }],
+    ["azp", "an object", { azp: { $ne: "x" } }],
+    ["scope", "a list", { scope: ["deliveries:read", "deliveries:admin"] }],
+  ])(
+    "When a signed token's %s claim is %s, then 401 invalid_token and no one's deliveries are listed or read",
+    async (claim, _case, claims) => {
+      const owner = uniqueId("u");
+      const id = uniqueId("d");
+      const ownerToken = `Bearer ${await issuer.token({ sub: owner, scope: "deliveries:read deliveries:write" })}`;
+      const created = await http(deliveryUrl(app.url, id), {
+        method: "PUT",
+        json: deliveryInput({ ownerId: owner }),
+        headers: { Authorization: ownerToken },
+      });
+      expect(created.status).toBe(201);
+
+      const forged = `Bearer ${await issuer.token({ scope: "deliveries:read deliveries:write", ...claims })}`;
+      for (const url of [
+        `${app.url}/v2/deliveries`,
+        `${app.url}/v2/deliveries?ownerId=${owner}`,
+        deliveryUrl(app.url, id),
+      ]) {
+        const answer = await http(url, { headers: { Authorization: forged } });
+        expect([url, answer.status]).toEqual([url, 401]);
+        expect(answer.body.type).toBe("urn:problem-type:auth.invalid_token");
+        expect(answer.body.detail).toContain(`the token's ${claim} claim is not accepted`);
+        expect(answer.body).not.toHaveProperty("items");
+        expect(answer.body).not.toHaveProperty("ownerId");
+      }
+      // The owner still reads it: the refusal is the forged token's, not the record's.
+      expect(
+        (await http(`${app.url}/v2/deliveries?ownerId=${owner}`, { headers: { Authorization: ownerToken } })).body,
+      ).toMatchObject({ items: [{ id }] });
+    },
+  );
+
   it("When probes, metrics, the documents and the docs page are asked without a token, then they answer", async () => {
     for (const path of ["/livez", "/readyz", "/metrics", "/v2/openapi.json", "/v1/openapi.json", "/docs"]) {
       expect([path, (await http(`${app.url}${path}`)).status]).toEqual([path, 200]);

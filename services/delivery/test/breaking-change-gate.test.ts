@@ -49,6 +49,16 @@ describe("the breaking-change gate (oasdiff against the committed snapshot)", ()
     expect(result.report).toMatch(named);
   });
 
+  it("When a bound is set on a request number (as the package weight's maximum was), then the gate fails and names it: such a change is released only as a reviewed exception (docs/versioning.md)", async () => {
+    const weightOf = (d: Json) => d.components.schemas.Package.properties.weightKg;
+    expect(weightOf(published).maximum).toBe(1000);
+    const unbounded = changed((d) => delete weightOf(d).maximum);
+
+    const result = await findBreakingChanges(unbounded, published);
+    expect(result.breaking).toBe(true);
+    expect(result.report).toMatch(/request-property-max-set[\s\S]*weightKg/);
+  });
+
   it("When a change is additive (a new optional request field, a new response field), then the gate passes", async () => {
     const additive = changed((d) => {
       putRequest(d).properties.note = { type: "string" };

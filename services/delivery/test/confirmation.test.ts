@@ -62,6 +62,21 @@ describe("/v2/deliveries/{id}/confirmation (a child entity)", () => {
     expect(response.body.type).toBe("urn:problem-type:delivery.completed");
   });
 
+  it("When the confirmation's instant is outside the contract's window, then 422 points at it and the delivery stays open; at its bounds, accepted", async () => {
+    const id = await createDelivery();
+    for (const confirmedAt of ["0000-01-01T00:00:00Z", "2100-01-01T00:00:00Z"]) {
+      const refused = await http(confirmationUrl(id), { method: "PUT", json: { ...confirmation, confirmedAt } });
+      expect([confirmedAt, refused.status]).toEqual([confirmedAt, 422]);
+      expect(refused.body.errors).toEqual([expect.objectContaining({ pointer: "/confirmedAt" })]);
+    }
+    expect((await http(deliveryUrl(app.url, id))).body.status).toBe("created");
+    const earliest = await http(confirmationUrl(id), {
+      method: "PUT",
+      json: { ...confirmation, confirmedAt: "2000-01-01T00:00:00Z" },
+    });
+    expect(earliest.status).toBe(201);
+  });
+
   it("When the delivery does not exist, then PUT is 404", async () => {
     const response = await http(confirmationUrl(uniqueId("d")), { method: "PUT", json: confirmation });
 

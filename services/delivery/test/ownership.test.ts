@@ -43,6 +43,7 @@ describe("a delivery belongs to its owner (object-level authorization)", () => {
       get: await http(url, as(other)),
       put: await http(url, as(other, { method: "PUT", json: { ...input, ownerId: other.subject } })),
       replay: await http(url, as(other, { method: "PUT", json: input })),
+      replayCreateOnly: await http(url, as(other, { method: "PUT", json: input, headers: { "If-None-Match": "*" } })),
       delete: await http(url, as(other, { method: "DELETE" })),
       dropoff: await http(`${url}/dropoff`, as(other)),
       putDropoff: await http(`${url}/dropoff`, as(other, { method: "PUT", json: input.dropoff })),

@@ -1,3 +1,4 @@
+import type { DeliveryInput } from "@starter/contracts/v2";
 import { http, httpRawPath, testServer, uniqueId } from "@starter/testing";
 import { describe, expect, it } from "vitest";
 import { useDeliveryApp } from "./delivery-app.ts";
@@ -113,6 +114,43 @@ describe("PUT /v2/deliveries/{id}", () => {
       expect.arrayContaining(["/dropoff/latitude", "/dropoff/longitude", "/packages/0/weightKg"]),
     );
     expect((await http(deliveryUrl(app.url, id))).status).toBe(404);
+  });
+
+  it.each<[string, Partial<DeliveryInput>, string]>([
+    ["a deadline in year 0000", { deadline: "0000-01-01T00:00:00Z" }, "/deadline"],
+    ["a deadline a millisecond before 2000", { deadline: "1999-12-31T23:59:59.999Z" }, "/deadline"],
+    ["a deadline at 2100 (the window's end, excluded)", { deadline: "2100-01-01T00:00:00Z" }, "/deadline"],
+    ["a deadline in 2099 local time that is 2100 in UTC", { deadline: "2099-12-31T23:30:00-01:00" }, "/deadline"],
+    ["a package of 1e308 kg", { packages: [{ id: "p-1", size: "small", weightKg: 1e308 }] }, "/packages/0/weightKg"],
+    [
+      "a package just over 1000 kg",
+      { packages: [{ id: "p-1", size: "large", weightKg: 1000.001 }] },
+      "/packages/0/weightKg",
+    ],
+  ])(
+    "When the body carries %s, then 422 problem+json points at it and nothing is stored",
+    async (_case, change, pointer) => {
+      const id = uniqueId("d");
+      const response = await put(id, deliveryInput(change));
+
+      expect(response.status).toBe(422);
+      expect(response.headers.get("content-type")).toMatch(/^application\/problem\+json/);
+      expect(response.body.type).toBe("urn:problem-type:delivery.rule_violated");
+      expect(response.body.errors).toEqual([expect.objectContaining({ pointer })]);
+      expect((await http(deliveryUrl(app.url, id))).status).toBe(404);
+    },
+  );
+
+  it("When the values are at the bounds (deadlines at 2000-01-01 and just before 2100, 1000 kg), then 201 with them as sent", async () => {
+    for (const deadline of ["2000-01-01T00:00:00Z", "2099-12-31T23:59:59.999Z", "2100-01-01T00:30:00+01:00"]) {
+      const response = await put(
+        uniqueId("d"),
+        deliveryInput({ deadline, packages: [{ id: "p-1", size: "large", weightKg: 1000 }] }),
+      );
+      expect([deadline, response.status]).toEqual([deadline, 201]);
+      expect(response.body.deadline).toBe(new Date(deadline).toISOString());
+      expect(response.body.packages[0].weightKg).toBe(1000);
+    }
   });
 
   it("When a delivery has no packages, then 422 says a delivery carries at least one", async () => {

@@ -33,6 +33,15 @@ describe("versions 1 and 2 side by side", () => {
     });
   });
 
+  it("When a v1 client sends a deadline outside the contract's window, then 422 points at its v1 member, as delivery-legacy answers", async () => {
+    const id = uniqueId("d");
+    const refused = await http(url(1, id), { method: "PUT", json: v1Input({ deadline: "0000-01-01T00:00:00Z" }) });
+
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors).toEqual([expect.objectContaining({ pointer: "/deadline" })]);
+    expect((await http(url(1, id))).status).toBe(404);
+  });
+
   it("When a v1 client round-trips a delivery (GET, PUT with If-Match), then what only v2 knows survives", async () => {
     const id = uniqueId("d");
     const packages = [

@@ -13,8 +13,9 @@ import { followWalkThrough, WALK_THROUGH } from "./walk-through.ts";
  * would pick: one with a long operation, and a plain one unless the walk-through made `invoicing` (the same
  * template: generated and checked once, for tools/check's time). On them and on the walk-through's service
  * it runs what tools/check runs (lint, dependency rule, build, typecheck, contract gate, the documents'
- * lint, the Kubernetes manifests, their tests against a real database), and checks that a refused name
- * writes nothing. The copy is removed afterwards; a step's output is printed only when it fails.
+ * lint, the Kubernetes manifests, their tests against a real database, and the API fuzzer on the first of
+ * them), and checks that a refused name writes nothing. The copy is removed afterwards; a step's output is
+ * printed only when it fails.
  */
 const repoRoot = join(import.meta.dirname, "../../..");
 const GENERATOR = "tools/local/new-service/main.ts";
@@ -66,6 +67,9 @@ try {
   step("Kubernetes manifests (their bases in the local overlay)", () => run("pnpm", ["deploy:check"]));
   // One package at a time: each test run is a vitest of its own, and the machine may have two cores.
   step("tests", () => run("pnpm", [...generated, "--workspace-concurrency=1", "test"], { MONGODB_URI: database.uri }));
+  // On the first of them: one is enough, the generator writes each the same way.
+  const fuzzed = checked.slice(0, 1).map(({ name }) => name);
+  step(`API fuzzer (schemathesis) on ${fuzzed.join(", ")}`, () => fuzz(fuzzed, database.uri));
 } catch {
   failed = true;
 } finally {
@@ -86,10 +90,24 @@ function step(title: string, action: () => void): void {
 }
 
 /** Runs a command in the copy; its output becomes the error's message when it fails. */
-function run(command: string, args: string[], env: Record<string, string> = {}): void {
+function run(command: string, args: string[], env: Record<string, string> = {}): string {
   const result = spawnSync(command, args, { cwd: copy, encoding: "utf8", env: { ...process.env, ...env } });
   if (result.status !== 0) {
     throw new Error(`${command} ${args.join(" ")} exited with ${result.status}\n${result.stdout}${result.stderr}`);
+  }
+  return result.stdout;
+}
+
+/**
+ * `pnpm fuzz` in the copy on generated services' documents, as tools/check fuzzes every service of the
+ * repository, with this repository's schemathesis. Its counts are printed, as they are for the others.
+ */
+function fuzz(names: readonly string[], mongoUri: string): void {
+  const schemathesis = process.env.SCHEMATHESIS ?? join(repoRoot, ".tools/schemathesis/bin/schemathesis");
+  const only = names.flatMap((name) => ["--only", name]);
+  const output = run("pnpm", ["fuzz", ...only], { MONGODB_URI: mongoUri, SCHEMATHESIS: schemathesis });
+  for (const line of output.split("\n").filter((text) => text.includes("/openapi.json:"))) {
+    process.stdout.write(`[new:service:check] fuzz: ${line.trim()}\n`);
   }
 }
 

@@ -1,13 +1,13 @@
 import type { Downgraded } from "@starter/service-kit/versions";
 import type { z } from "zod";
 import type { v1ToV2 } from "../changes/v1-to-v2/index.ts";
-import { deliveryStatusSchema, resourceIdSchema } from "../common/fields.ts";
+import { deliveryStatusSchema, INSTANT_WINDOW, isWithinInstantWindow, resourceIdSchema } from "../common/fields.ts";
 import * as v2 from "../v2/delivery.ts";
 import { deliveryVersions } from "../versions/delivery-versions.ts";
 
 export { locationSchema } from "../changes/v1-to-v2/split-location-strings-into-coordinates.ts";
 export { expeditedSchema } from "../changes/v1-to-v2/turn-expedited-yes-no-into-boolean.ts";
-export { deliveryStatusSchema, resourceIdSchema };
+export { deliveryStatusSchema, INSTANT_WINDOW, isWithinInstantWindow, resourceIdSchema };
 
 /**
  * Version 1 of the Delivery wire model, the legacy contract: flat strings where version 2 has objects and

@@ -1,8 +1,15 @@
 import { linkSchema } from "@starter/service-kit/http";
 import { z } from "zod";
-import { deliveryStatusSchema, instantSchema, resourceIdSchema } from "../common/fields.ts";
+import {
+  deliveryStatusSchema,
+  INSTANT_WINDOW,
+  instantSchema,
+  isWithinInstantWindow,
+  PACKAGE_WEIGHT_KG,
+  resourceIdSchema,
+} from "../common/fields.ts";
 
-export { deliveryStatusSchema, resourceIdSchema };
+export { deliveryStatusSchema, INSTANT_WINDOW, isWithinInstantWindow, PACKAGE_WEIGHT_KG, resourceIdSchema };
 
 /**
  * Version 2 of the Delivery wire model. The schemas check the shape only (types, formats, lengths):
@@ -32,7 +39,10 @@ export const packageSchema = z
   .object({
     id: resourceIdSchema,
     size: packageSizeSchema,
-    weightKg: z.number().meta({ exclusiveMinimum: 0, description: "Greater than 0, or a 422." }),
+    weightKg: z.number().meta({
+      ...PACKAGE_WEIGHT_KG,
+      description: `Kilograms: greater than 0 and at most ${PACKAGE_WEIGHT_KG.maximum}, or a 422.`,
+    }),
   })
   .meta({ id: "Package" });
 

@@ -3,19 +3,26 @@ import { join } from "node:path";
 import { renderChangelog } from "@starter/service-kit/versions";
 import { describe, expect, it } from "vitest";
 import { DELIVERY_API_VERSIONS, deliveryVersions } from "./delivery-versions.ts";
+import { DELIVERY_WITHIN_MAJOR_CHANGES } from "./within-major-changes.ts";
 
 describe("the changelog", () => {
   it("When the committed CHANGELOG.md is compared with one generated now, then they are the same (run pnpm contracts:changelog)", () => {
     const committed = readFileSync(join(import.meta.dirname, "../../CHANGELOG.md"), "utf8");
 
-    expect(committed).toBe(renderChangelog(DELIVERY_API_VERSIONS, deliveryVersions));
+    expect(committed).toBe(renderChangelog(DELIVERY_API_VERSIONS, deliveryVersions, DELIVERY_WITHIN_MAJOR_CHANGES));
   });
 
   it("When rendered, then every change unit appears with its reason under the version it leads to", () => {
-    const changelog = renderChangelog(DELIVERY_API_VERSIONS, deliveryVersions);
+    const changelog = renderChangelog(DELIVERY_API_VERSIONS, deliveryVersions, DELIVERY_WITHIN_MAJOR_CHANGES);
 
     for (const unit of deliveryVersions.steps.flatMap((step) => step.changes))
       expect(changelog).toContain(`**${unit.name}**: ${unit.why}`);
     expect(changelog).toMatch(/## Version 1 \(deprecated, deprecated 2026-09-01, sunset 2027-03-01/);
+    for (const change of DELIVERY_WITHIN_MAJOR_CHANGES) {
+      for (const major of change.majors) {
+        const section = changelog.split(`## Version ${major} `)[1]?.split("## Version")[0] ?? "";
+        expect(section).toContain(`- ${change.date} **${change.name}**: ${change.why}`);
+      }
+    }
   });
 });

@@ -70,7 +70,10 @@ export interface components {
         } & {
             [key: string]: components["schemas"]["SafeJsonValue"];
         };
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description An RFC 3339 instant with its offset, from 2000-01-01T00:00:00Z up to, not including, 2100-01-01T00:00:00Z; a 422 outside.
+         */
         Instant: string;
         Delivery: {
             id: components["schemas"]["ResourceId"];

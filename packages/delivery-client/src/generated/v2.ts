@@ -188,13 +188,16 @@ export interface components {
         } & {
             [key: string]: components["schemas"]["SafeJsonValue"];
         };
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description An RFC 3339 instant with its offset, from 2000-01-01T00:00:00Z up to, not including, 2100-01-01T00:00:00Z; a 422 outside.
+         */
         Instant: string;
         Package: {
             id: components["schemas"]["ResourceId"];
             /** @enum {string} */
             size: "small" | "medium" | "large";
-            /** @description Greater than 0, or a 422. */
+            /** @description Kilograms: greater than 0 and at most 1000, or a 422. */
             weightKg: number;
         } & {
             [key: string]: components["schemas"]["SafeJsonValue"];
@@ -260,7 +263,7 @@ export interface components {
             id: components["schemas"]["ResourceId"];
             /** @enum {string} */
             size: "small" | "medium" | "large";
-            /** @description Greater than 0, or a 422. */
+            /** @description Kilograms: greater than 0 and at most 1000, or a 422. */
             weightKg: number;
         };
         /** @description A member the contract does not know: ignored (tolerant reader), if its keys are safe. */

@@ -59,11 +59,11 @@ function token(
   claims: Record<string, unknown> = {},
   options: { key?: CryptoKey; kid?: string; expiresIn?: string; issuer?: string; audience?: string } = {},
 ) {
-  return new SignJWT({ scope: "notes:read notes:write", azp: "notes-web", ...claims })
+  // `sub` in the payload (not `setSubject`, which takes only a string), so a test can sign any value.
+  return new SignJWT({ sub: "user-42", scope: "notes:read notes:write", azp: "notes-web", ...claims })
     .setProtectedHeader({ alg: "ES256", kid: options.kid ?? "key-1" })
     .setIssuer(options.issuer ?? ISSUER)
     .setAudience(options.audience ?? AUDIENCE)
-    .setSubject("user-42")
     .setIssuedAt()
     .setExpirationTime(options.expiresIn ?? "5m")
     .sign(options.key ?? signingKey);
@@ -155,6 +155,52 @@ describe("bearer authentication (OAuth 2.0 JWTs against the issuer's JWKS)", () 
       for (const part of sent.split(".").filter((segment) => segment.length > 8)) expect(answer).not.toContain(part);
     },
   );
+
+  it.each([
+    ["sub", "an object (a query operator)", { sub: { $ne: "x" } }],
+    ["sub", "a number", { sub: 42 }],
+    ["sub", "a list", { sub: ["user-42"] }],
+    ["sub", "empty", { sub: "" }],
+    ["sub", "256 characters long", { sub: "u".repeat(256) }],
+    ["sub", "carrying a control character", { sub: "user-42\nadmin" }],
+    ["sub", "carrying a space", { sub: "user 42" }],
+    ["sub", "outside ASCII", { sub: "usér-42" }],
+    ["azp", "an object", { azp: { $gt: "" } }],
+    ["azp", "carrying a control character", { azp: "notes-web\u0000" }],
+    ["client_id", "a number (with no azp)", { azp: undefined, client_id: 7 }],
+    ["scope", "a list where a string is expected", { scope: ["notes:write"] }],
+    ["scope", "carrying a scope with a backslash", { scope: "notes:write notes\\admin" }],
+    ["scope", "carrying a control character", { scope: "notes:write\tnotes:admin" }],
+    ["scope", "of more than 128 scopes", { scope: Array.from({ length: 129 }, (_, i) => `s${i}`).join(" ") }],
+    ["scp", "a list holding an object", { scope: undefined, scp: ["notes:write", { $ne: "x" }] }],
+    ["scp", "a number", { scope: undefined, scp: 7 }],
+  ])("When the token's %s claim is %s, then 401 invalid_token naming the claim", async (claim, _case, claims) => {
+    await using running = await startApp(app().callback());
+    const response = await put(running.url, { Authorization: `Bearer ${await token(claims)}` });
+    expect(response.status).toBe(401);
+    expect(response.body.type).toBe("urn:problem-type:auth.invalid_token");
+    expect(response.body.detail).toBe(`the bearer token is not accepted: the token's ${claim} claim is not accepted`);
+  });
+
+  it("When the claims are at their limits (255 characters, 128 scopes, a list in scp, client_id for azp), then they are accepted as sent", async () => {
+    await using running = await startApp(app().callback());
+    const scopes = ["notes:write", ...Array.from({ length: 127 }, (_, i) => `s${i}`)];
+    const longest = `${"u".repeat(254)}~`;
+    const atLimits = await put(running.url, {
+      Authorization: `Bearer ${await token({ sub: longest, azp: undefined, client_id: "c|1@x", scope: scopes.join(" ") })}`,
+    });
+    expect(atLimits.status).toBe(200);
+    expect(atLimits.body).toEqual({ subject: longest, clientId: "c|1@x", scopes });
+    const listed = await put(running.url, {
+      Authorization: `Bearer ${await token({ scope: undefined, scp: ["notes:write"], azp: undefined })}`,
+    });
+    expect(listed.body).toEqual({ subject: "user-42", clientId: "user-42", scopes: ["notes:write"] });
+    // Entra ID sends `scp` space-separated, as `scope` is.
+    const spaced = await put(running.url, {
+      Authorization: `Bearer ${await token({ scope: undefined, scp: "notes:read notes:write" })}`,
+    });
+    expect(spaced.body).toMatchObject({ scopes: ["notes:read", "notes:write"] });
+  });
 
   it("When the token is expired by less than the allowed clock skew, then it is still accepted", async () => {
     await using running = await startApp(app().callback());

@@ -8,7 +8,7 @@ export {
 } from "./auth-errors.ts";
 export { type BearerAuthenticationOptions, bearerAuthentication } from "./bearer-authentication.ts";
 export { type ClientCredentials, clientCredentialsToken } from "./client-credentials.ts";
-export { type Principal, principalOf } from "./principal.ts";
+export { InvalidClaim, type Principal, principalOf } from "./principal.ts";
 export {
   ASYMMETRIC_ALGORITHMS,
   type JwksVerifierOptions,

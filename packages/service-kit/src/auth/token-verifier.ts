@@ -1,5 +1,5 @@
-import { createRemoteJWKSet, errors, jwtVerify } from "jose";
-import { type Principal, principalOf } from "./principal.ts";
+import { createRemoteJWKSet, errors, type JWTPayload, jwtVerify } from "jose";
+import { InvalidClaim, type Principal, principalOf } from "./principal.ts";
 
 /**
  * Checks a bearer token and says who it names; throws `TokenRejected` with a reason a client may read, or
@@ -37,7 +37,8 @@ export type JwksVerifierOptions = Readonly<{
 
 /**
  * OAuth 2.0 bearer JWTs checked against the issuer's JWKS: signature with an allowed algorithm, issuer,
- * audience, expiry and not-before (with the tolerance), a subject. Keys are fetched once and cached (jose:
+ * audience, expiry and not-before (with the tolerance), a subject; then the claims the kit uses are checked
+ * for their form (`principalOf`). Keys are fetched once and cached (jose:
  * an unknown `kid` fetches again, at most every 30 s, so a rotated key is picked up; at most 10 minutes old).
  */
 export function jwksTokenVerifier(options: JwksVerifierOptions): TokenVerifier {
@@ -50,12 +51,18 @@ export function jwksTokenVerifier(options: JwksVerifierOptions): TokenVerifier {
     requiredClaims: ["sub", "exp"],
   };
   return async (token) => {
+    let payload: JWTPayload;
     try {
-      const { payload } = await jwtVerify(token, keys, checks);
-      return principalOf(payload as typeof payload & { sub: string });
+      ({ payload } = await jwtVerify(token, keys, checks));
     } catch (error) {
       if (keysUnavailable(error)) throw new KeysUnavailable("the issuer's keys could not be fetched", { cause: error });
       throw new TokenRejected(reasonOf(error), { cause: error });
+    }
+    try {
+      return principalOf(payload);
+    } catch (error) {
+      if (error instanceof InvalidClaim) throw new TokenRejected(error.message, { cause: error });
+      throw error;
     }
   };
 }

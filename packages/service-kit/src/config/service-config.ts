@@ -22,6 +22,12 @@ export function serviceConfigShape(defaults: { port: number; dbName: string; jso
     MONGODB_SERVER_SELECTION_TIMEOUT_MS: integerFromEnv({ min: 100, max: 60_000 }).default(2_000),
     /** How long an operation waits on a database that stopped answering (hung, not refused) before a 503. */
     MONGODB_SOCKET_TIMEOUT_MS: integerFromEnv({ min: 500, max: 300_000 }).default(10_000),
+    /**
+     * How long a request may take: a request that cannot get a database connection, or an answer, by then
+     * is a 503 with Retry-After instead of a wait (a caller's shorter `X-Request-Timeout-Ms` wins), and no
+     * write starts after it. A few seconds under the gateway's own (10 s), so the service gives up first.
+     */
+    REQUEST_DEADLINE_MS: integerFromEnv({ min: 100, max: 120_000 }).default(8_000),
     LOG_LEVEL: logLevelFromEnv.default("info"),
     LOG_FORMAT: logFormatFromEnv.default("json"),
     BODY_LIMIT_BYTES: integerFromEnv({ min: 1_024, max: 10_485_760 }).default(65_536),

@@ -66,3 +66,14 @@ export class IdempotencyKeyInFlightError extends AppError<"idempotency.in_flight
     });
   }
 }
+
+/**
+ * The request's deadline passed before its work could finish, or before a write could start: a 503 with
+ * Retry-After. Nothing was started after the deadline, but a write already under way when it passed may
+ * still land; PUT and DELETE are idempotent, so a retry is safe.
+ */
+export class DeadlineExceededError extends AppError<"request.deadline_exceeded"> {
+  constructor(message: string) {
+    super("request.deadline_exceeded", message);
+  }
+}

@@ -1,6 +1,7 @@
 export { AppError, type Violation } from "./app-error.ts";
 export {
   ConcurrentModificationError,
+  DeadlineExceededError,
   IdempotencyKeyInFlightError,
   IdempotencyKeyReusedError,
   InvalidRequestError,

@@ -1,5 +1,6 @@
 import type { ParameterizedContext } from "koa";
 import type { Principal } from "../auth/principal.ts";
+import type { Deadline } from "../deadlines/index.ts";
 import type { Logger } from "../logging/index.ts";
 import type { HttpMetrics } from "../metrics/index.ts";
 
@@ -7,6 +8,11 @@ import type { HttpMetrics } from "../metrics/index.ts";
 export type AppState = {
   requestId: string;
   log: Logger;
+  /**
+   * When the request's time is up (REQUEST_DEADLINE_MS, or the caller's `X-Request-Timeout-Ms` when
+   * shorter): its remaining ms and a signal that aborts then. Absent in an app built without a deadline.
+   */
+  deadline?: Deadline;
   /** Who is calling, once `bearerAuthentication` checked the token; absent when authentication is off. */
   principal?: Principal;
   /** The parsed, guarded JSON body; `undefined` when the request had none. */

@@ -61,7 +61,10 @@ function respondToError(ctx: AppContext, error: unknown, options: ErrorHandlerOp
     const errors = error.violations.map((v) => ({ pointer: toJsonPointer(v.path), detail: v.detail }));
     writeProblem(ctx, { code: error.code, spec: mapped, detail: error.message, errors });
     for (const [name, value] of Object.entries(error.headers)) ctx.set(name, value);
-    if (mapped.status >= 500) ctx.state.log.error({ err: error }, "request failed");
+    // A 503 says "not now" (a deadline passed, a dependency is down), not a fault in the code: no stack,
+    // which would cost the most exactly when the service is overloaded.
+    if (mapped.status === 503) ctx.state.log.warn({ code: error.code, detail: error.message }, "request refused");
+    else if (mapped.status >= 500) ctx.state.log.error({ err: error }, "request failed");
     return;
   }
   if (options.isUnavailable(error)) {

@@ -33,6 +33,7 @@ export const commonErrorMap = {
   "version.retired": { status: 410, title: "API version retired" },
   "route.method_not_allowed": { status: 405, title: "Method not allowed" },
   "service.unavailable": { status: 503, title: "Service unavailable" },
+  "request.deadline_exceeded": { status: 503, title: "Deadline exceeded", retryAfterSeconds: 5 },
   "service.internal": { status: 500, title: "Internal server error" },
 } as const satisfies ErrorMap;
 

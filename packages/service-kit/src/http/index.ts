@@ -52,6 +52,7 @@ export {
   versionFromEtag,
 } from "./representation.ts";
 export { REQUEST_ID_HEADER, requestContext } from "./request-context.ts";
+export { callerTimeoutMs, REQUEST_TIMEOUT_HEADER, requestDeadline } from "./request-deadline.ts";
 export { deleteRoute, type ResourceParams, readRoute } from "./routes/resource-routes.ts";
 export {
   type DeclaredResponse,

@@ -15,6 +15,7 @@ import { docsPageRoutes } from "./openapi/docs-page.ts";
 import { documentRoutes } from "./openapi/document-routes.ts";
 import type { ApiInfo } from "./openapi/openapi-document.ts";
 import { requestContext } from "./request-context.ts";
+import { requestDeadline } from "./request-deadline.ts";
 import { metricsRoutes, requestMetrics } from "./request-metrics.ts";
 import { requestTracing } from "./request-tracing.ts";
 import type { Route } from "./routes/route.ts";
@@ -29,7 +30,11 @@ export type ServiceAppOptions = Readonly<{
   isUnavailable: (error: unknown) => boolean;
   /** Backs /readyz: whether every dependency answers now. */
   ready: () => Promise<boolean>;
-  limits: Readonly<{ bodyLimitBytes: number; jsonMaxDepth: number }>;
+  /**
+   * `requestDeadlineMs` (REQUEST_DEADLINE_MS): each request's deadline, shortened by the caller's
+   * `X-Request-Timeout-Ms`; none: the app sets no deadline (the gateway bounds its requests itself).
+   */
+  limits: Readonly<{ bodyLimitBytes: number; jsonMaxDepth: number; requestDeadlineMs?: number | undefined }>;
   routes: readonly Route[];
   /**
    * Where the service's metrics live, served at `/metrics` with the kit's HTTP series. `runService` makes
@@ -71,8 +76,8 @@ export function errorOptionsOf(options: Pick<ServiceAppOptions, "errorMap" | "is
 /**
  * Builds a service's Koa app from the kit's middleware and its route declarations; never listens, never
  * reads the environment. Order matters: the request id and logger first, then what keeps a connection
- * usable after an answer given before its body was read, the one error handler, then the version, the
- * guarded body, and one router for every route.
+ * usable after an answer given before its body was read, the one error handler, the deadline, then the
+ * version, the guarded body, and one router for every route.
  */
 export function createServiceApp(options: ServiceAppOptions): Koa<AppState> {
   const app = new Koa<AppState>();
@@ -84,6 +89,8 @@ export function createServiceApp(options: ServiceAppOptions): Koa<AppState> {
   if (metrics) app.use(requestMetrics(createHttpMetrics(metrics), options.api?.versions));
   app.use(unreadBody());
   app.use(errorHandler(errorOptionsOf(options)));
+  // Inside the error handler (its 503 is rendered there), before anything that may wait.
+  if (options.limits.requestDeadlineMs !== undefined) app.use(requestDeadline(options.limits.requestDeadlineMs));
   // Before the version and the body: an unauthenticated request is refused before anything is read.
   if (options.auth) app.use(bearerAuthentication(options.auth));
   // After authentication (the count is the token's client's), before the body is read.

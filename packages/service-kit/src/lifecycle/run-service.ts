@@ -78,6 +78,7 @@ export async function runService<Config extends ServiceConfig>(
         dbName: config.MONGODB_DB,
         serverSelectionTimeoutMS: config.MONGODB_SERVER_SELECTION_TIMEOUT_MS,
         socketTimeoutMS: config.MONGODB_SOCKET_TIMEOUT_MS,
+        waitQueueTimeoutMS: config.REQUEST_DEADLINE_MS,
         appName: name,
         ...(metrics && { metrics }),
       });

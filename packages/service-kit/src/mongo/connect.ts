@@ -9,6 +9,11 @@ export type MongoConnectionOptions = {
   readonly serverSelectionTimeoutMS: number;
   /** How long an operation waits on a connection that has gone silent (a hung server) before it fails: a 503. */
   readonly socketTimeoutMS?: number;
+  /**
+   * How long an operation waits for a free connection of the pool (REQUEST_DEADLINE_MS): a saturated
+   * database then refuses (a 503) instead of queueing requests without bound. None: the driver's (no bound).
+   */
+  readonly waitQueueTimeoutMS?: number;
   readonly appName: string;
   /** Where the pool's gauges go (`/metrics`). */
   readonly metrics?: Registry;
@@ -33,6 +38,7 @@ export async function connectMongo(options: MongoConnectionOptions): Promise<Mon
     serverSelectionTimeoutMS: options.serverSelectionTimeoutMS,
     connectTimeoutMS: options.serverSelectionTimeoutMS,
     socketTimeoutMS: options.socketTimeoutMS ?? DEFAULT_SOCKET_TIMEOUT_MS,
+    ...(options.waitQueueTimeoutMS !== undefined && { waitQueueTimeoutMS: options.waitQueueTimeoutMS }),
   });
   if (options.metrics) observeConnectionPool(client, options.metrics);
   await client.connect();

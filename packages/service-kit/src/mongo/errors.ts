@@ -1,4 +1,5 @@
 import {
+  MongoDriverError,
   MongoNetworkError,
   MongoNotConnectedError,
   MongoOperationTimeoutError,
@@ -26,8 +27,17 @@ export function isDatabaseUnavailableError(error: unknown): boolean {
     error instanceof MongoNotConnectedError ||
     error instanceof MongoServerClosedError ||
     error instanceof MongoTopologyClosedError ||
+    isWaitQueueTimeout(error) ||
     isBrokenConnectionError(error)
   );
+}
+
+/**
+ * No connection of the pool came free within `waitQueueTimeoutMS`: the database is saturated. The driver
+ * does not export the class, only its name.
+ */
+function isWaitQueueTimeout(error: unknown): boolean {
+  return error instanceof MongoDriverError && error.name === "MongoWaitQueueTimeoutError";
 }
 
 /** The socket errors of a connection that broke under a request. */

@@ -1,4 +1,4 @@
-import type { Collection, OptionalUnlessRequiredId } from "mongodb";
+import type { Collection, InsertOneOptions, OptionalUnlessRequiredId } from "mongodb";
 import { isDuplicateKeyError } from "./errors.ts";
 
 /**
@@ -8,9 +8,10 @@ import { isDuplicateKeyError } from "./errors.ts";
 export async function insertUnlessPresent<T extends { _id: string }>(
   collection: Collection<T>,
   document: T,
+  options: InsertOneOptions = {},
 ): Promise<"inserted" | "duplicate"> {
   try {
-    await collection.insertOne(document as OptionalUnlessRequiredId<T>);
+    await collection.insertOne(document as OptionalUnlessRequiredId<T>, options);
     return "inserted";
   } catch (error) {
     if (isDuplicateKeyError(error)) return "duplicate";

@@ -1,4 +1,5 @@
-import type { Collection, Filter, WithoutId } from "mongodb";
+import type { Abortable, Collection, Filter, OperationOptions, WithoutId } from "mongodb";
+import { deadlineSignal } from "../deadlines/index.ts";
 import type { Versioned, VersionedRepository } from "../versioned-writes/index.ts";
 import { insertUnlessPresent } from "./insert-unless-present.ts";
 
@@ -12,6 +13,9 @@ export type DocumentMapping<T, D> = Readonly<{ toDocument: (value: T) => D; from
  * The write engine's port over one collection: the conditional single-document writes of an idempotent
  * PUT. Each is atomic on MongoDB; FerretDB v1 makes the conditional replace and delete read-then-write
  * (see the README). An aggregate's repository extends this with its queries.
+ *
+ * Every call is cancelled at the request's deadline (`deadlineSignal()`): one still waiting for a pool
+ * connection then never reaches the database, one under way fails (a 503). Its own queries can do the same.
  */
 export class MongoVersionedRepository<T extends Versioned, D extends VersionedDocument>
   implements VersionedRepository<T>
@@ -25,23 +29,31 @@ export class MongoVersionedRepository<T extends Versioned, D extends VersionedDo
   }
 
   async findById(id: string): Promise<T | undefined> {
-    const document = await this.collection.findOne({ _id: id } as Filter<D>);
+    const document = await this.collection.findOne({ _id: id } as Filter<D>, atDeadline());
     return document ? this.mapping.fromDocument(document as D) : undefined;
   }
 
   insert(value: T): Promise<"inserted" | "duplicate"> {
-    return insertUnlessPresent(this.collection, this.mapping.toDocument(value));
+    return insertUnlessPresent(this.collection, this.mapping.toDocument(value), atDeadline());
   }
 
   async replace(value: T, expectedVersion: number): Promise<"replaced" | "stale"> {
     const document = this.mapping.toDocument(value);
     const filter = { _id: document._id, version: expectedVersion } as Filter<D>;
-    const result = await this.collection.replaceOne(filter, document as WithoutId<D>);
+    const result = await this.collection.replaceOne(filter, document as WithoutId<D>, atDeadline());
     return result.matchedCount === 1 ? "replaced" : "stale";
   }
 
   async remove(id: string, expectedVersion: number): Promise<"removed" | "stale"> {
-    const result = await this.collection.deleteOne({ _id: id, version: expectedVersion } as Filter<D>);
+    const result = await this.collection.deleteOne({ _id: id, version: expectedVersion } as Filter<D>, atDeadline());
     return result.deletedCount === 1 ? "removed" : "stale";
   }
+}
+
+/**
+ * Cancels a call at the current request's deadline. The driver honours `signal` on writes as on reads (it
+ * leaves the pool's wait queue, or aborts the call), though its types declare it on reads only.
+ */
+function atDeadline(): OperationOptions & Abortable {
+  return deadlineSignal();
 }

@@ -1,4 +1,5 @@
 import { type Access, mayAccess } from "../auth/access.ts";
+import { currentDeadline } from "../deadlines/index.ts";
 import { type AppError, ConcurrentModificationError, PreconditionFailedError } from "../errors/index.ts";
 import { type Precondition, preconditionHolds } from "./precondition.ts";
 import type { Revision, Versioned, VersionedRepository } from "./versioned-repository.ts";
@@ -27,6 +28,9 @@ const MAX_ATTEMPTS = 5;
  * version) re-reads and decides again, so concurrent identical first PUTs give one `created` and the rest
  * `unchanged`, and no update is lost. A precondition that does not hold is a 412; a write that keeps losing
  * races is a 409. Use cases call this and keep no retry loops of their own.
+ *
+ * No write starts after the request's deadline (`currentDeadline()`): a caller that gave up on the request
+ * (a coordinating gateway) can rely on a late write being refused (a 503), not applied after its answer.
  *
  * With `ownership`, every call says whose aggregates the caller may touch (`Access`): someone else's is
  * not found, before any precondition is looked at (a 412 would tell a prober what it holds), and a write
@@ -68,10 +72,11 @@ export class VersionedWrites<T extends Versioned> {
     // A create-only PUT (If-None-Match: *, as a coordinator sends to a side that lacks the resource) tries
     // the insert first: the unique id decides, so a new aggregate costs one database call instead of two.
     // Only a lost insert reads, and is answered as below (412, or not found when it is someone else's).
+    // One that names another owner reads first, as any other PUT does: someone else's existing aggregate is
+    // then not found (404) and only an absent one is forbidden (403), whichever precondition came with it.
     if (precondition.kind === "absent") {
       const created = rules.create();
-      this.#assertMayOwn(created, access);
-      if ((await this.#repository.insert(created)) === "inserted") {
+      if (this.#mayOwn(created, access) && (await this.#insert(created)) === "inserted") {
         return { outcome: "created", value: created, previous: undefined };
       }
     }
@@ -80,7 +85,7 @@ export class VersionedWrites<T extends Versioned> {
       if (!current) {
         const created = rules.create();
         this.#assertMayOwn(created, access);
-        if ((await this.#repository.insert(created)) === "inserted") {
+        if ((await this.#insert(created)) === "inserted") {
           return { outcome: "created", value: created, previous: undefined };
         }
         continue;
@@ -120,7 +125,7 @@ export class VersionedWrites<T extends Versioned> {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const current = await this.#readChecked(id, precondition, access);
       if (!current) return "absent";
-      if ((await this.#repository.remove(id, current.version)) === "removed") return "deleted";
+      if ((await this.#remove(id, current.version)) === "removed") return "deleted";
     }
     throw new ConcurrentModificationError(`${id} kept changing while it was being deleted`);
   }
@@ -141,9 +146,22 @@ export class VersionedWrites<T extends Versioned> {
     return current;
   }
 
+  #mayOwn(value: T, access: Access): boolean {
+    return !this.#ownership || mayAccess(access, this.#ownership.ownerOf(value));
+  }
+
   #assertMayOwn(value: T, access: Access): void {
-    if (this.#ownership && !mayAccess(access, this.#ownership.ownerOf(value)))
-      throw this.#ownership.forbidden(value.id);
+    if (this.#ownership && !this.#mayOwn(value, access)) throw this.#ownership.forbidden(value.id);
+  }
+
+  #insert(value: T): Promise<"inserted" | "duplicate"> {
+    mayStartWrite(value.id);
+    return this.#repository.insert(value);
+  }
+
+  #remove(id: string, version: number): Promise<"removed" | "stale"> {
+    mayStartWrite(id);
+    return this.#repository.remove(id, version);
   }
 
   /**
@@ -152,6 +170,12 @@ export class VersionedWrites<T extends Versioned> {
    */
   async #stored(current: T, revision: Revision<T>): Promise<boolean> {
     if (!revision.changed) return true;
+    mayStartWrite(current.id);
     return (await this.#repository.replace(revision.value, current.version)) === "replaced";
   }
+}
+
+/** Throws `DeadlineExceededError` once the current request's deadline has passed (no deadline: never). */
+function mayStartWrite(id: string): void {
+  currentDeadline()?.assertMayStart(`the write of ${id}`);
 }

@@ -10,7 +10,7 @@ export {
   type WireObject,
   type WirePath,
 } from "./change-unit.ts";
-export { renderChangelog } from "./changelog.ts";
+export { renderChangelog, type WithinMajorChange } from "./changelog.ts";
 export {
   type ApiVersion,
   createVersionRegistry,

@@ -29,7 +29,11 @@ const REPRESENTATION = "legacy";
 
 /** The whole legacy contract: PUT, GET and DELETE of `/v1/deliveries/{id}`, with conditional requests. */
 export function legacyDeliveryRoutes({ service }: { service: LegacyDeliveryService }): Route<LegacyErrorCode>[] {
-  const stored = { description: "The stored delivery.", schema: v1.deliverySchema } as const;
+  const stored = {
+    description: "The stored delivery.",
+    schema: v1.deliverySchema,
+    example: v1.deliveryExample,
+  } as const;
   return [
     readRoute({
       ...{ operationId: "getDelivery", path, params, representation: REPRESENTATION, summary: "Read a delivery" },

@@ -1,3 +1,4 @@
+import { INSTANT_WINDOW, isWithinInstantWindow } from "@starter/contracts/v1";
 import type { Violation } from "@starter/service-kit/errors";
 import { LegacyDeliveryRuleViolatedError } from "./legacy-delivery.errors.ts";
 
@@ -39,8 +40,17 @@ function assertValid(details: LegacyDeliveryDetails): void {
     ...locationViolations(details.dropoffLocation, "dropoffLocation"),
   ];
   if (details.packageIds.length === 0) violations.push({ path: ["packageIds"], detail: "at least one package" });
+  // The contract says each id once (uniqueItems), which the parsed body does not check: a rule, so a 422.
+  details.packageIds.forEach((id, index) => {
+    if (details.packageIds.indexOf(id) !== index)
+      violations.push({ path: ["packageIds", index], detail: "package ids must be unique" });
+  });
   if (Number.isNaN(details.deadline.getTime()))
     violations.push({ path: ["deadline"], detail: "must be a valid instant" });
+  else if (!isWithinInstantWindow(details.deadline)) {
+    const window = `from ${INSTANT_WINDOW.from} up to, not including, ${INSTANT_WINDOW.until}`;
+    violations.push({ path: ["deadline"], detail: `must be ${window}` });
+  }
   if (violations.length > 0) throw new LegacyDeliveryRuleViolatedError(violations);
 }
 

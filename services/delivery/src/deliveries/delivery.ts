@@ -1,3 +1,4 @@
+import { INSTANT_WINDOW, isWithinInstantWindow, PACKAGE_WEIGHT_KG } from "@starter/contracts/v2";
 import type { Violation } from "@starter/service-kit/errors";
 import type { Revision } from "@starter/service-kit/versioned-writes";
 import { DeliveryCompletedError, DeliveryNotDispatchableError, DeliveryRuleViolatedError } from "./delivery.errors.ts";
@@ -93,9 +94,17 @@ export function assertValidDetails(details: DeliveryDetails): void {
     ...coordinateViolations(details.dropoff, "dropoff"),
     ...packageViolations(details.packages),
   ];
-  if (Number.isNaN(details.deadline.getTime()))
-    violations.push({ path: ["deadline"], detail: "must be a valid instant" });
+  violations.push(...instantViolations(details.deadline, "deadline"));
   if (violations.length > 0) throw new DeliveryRuleViolatedError(violations);
+}
+
+/** A valid instant within the contract's window (the years 2000 to 2099, UTC). */
+function instantViolations(instant: Date, name: string): Violation[] {
+  if (Number.isNaN(instant.getTime())) return [{ path: [name], detail: "must be a valid instant" }];
+  if (isWithinInstantWindow(instant)) return [];
+  return [
+    { path: [name], detail: `must be from ${INSTANT_WINDOW.from} up to, not including, ${INSTANT_WINDOW.until}` },
+  ];
 }
 
 function coordinateViolations(point: Coordinates, name: string): Violation[] {
@@ -113,8 +122,13 @@ function packageViolations(packages: readonly DeliveryPackage[]): Violation[] {
   const violations: Violation[] = [];
   const seen = new Set<string>();
   packages.forEach((pkg, index) => {
-    if (!(pkg.weightKg > 0))
+    if (!(pkg.weightKg > PACKAGE_WEIGHT_KG.exclusiveMinimum))
       violations.push({ path: ["packages", index, "weightKg"], detail: "must be greater than 0" });
+    else if (!(pkg.weightKg <= PACKAGE_WEIGHT_KG.maximum))
+      violations.push({
+        path: ["packages", index, "weightKg"],
+        detail: `must be at most ${PACKAGE_WEIGHT_KG.maximum}`,
+      });
     if (seen.has(pkg.id)) violations.push({ path: ["packages", index, "id"], detail: "package ids must be unique" });
     seen.add(pkg.id);
   });
@@ -122,9 +136,8 @@ function packageViolations(packages: readonly DeliveryPackage[]): Violation[] {
 }
 
 function assertValidConfirmation(confirmation: Confirmation): void {
-  if (Number.isNaN(confirmation.confirmedAt.getTime())) {
-    throw new DeliveryRuleViolatedError([{ path: ["confirmedAt"], detail: "must be a valid instant" }]);
-  }
+  const violations = instantViolations(confirmation.confirmedAt, "confirmedAt");
+  if (violations.length > 0) throw new DeliveryRuleViolatedError(violations);
 }
 
 function sameDetails(a: DeliveryDetails, b: DeliveryDetails): boolean {

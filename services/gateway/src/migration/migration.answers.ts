@@ -131,7 +131,9 @@ function unanswered(side: string, why: "timed_out" | "unreachable"): AppError {
 
 /**
  * A side refused the request (4xx): the client gets that refusal as the gateway's own problem, with the
- * new side's pointers (they point into the version 2 body the client sent; the legacy side's would not).
+ * new side's pointers (they point into the version 2 body the client sent; the legacy side's would not)
+ * and the side's Retry-After and RateLimit headers (a 429 is the client's own limit on that side: without
+ * them it could not know when to come back).
  * A side that gave no answer is a 504 or 503; one that failed without saying why (a 5xx, a problem the
  * route does not declare) is a 502.
  */
@@ -149,5 +151,5 @@ function refusalOf(
   }
   const pointers = failure.participant === NEW_SIDE ? (problem.data.errors ?? []) : [];
   const violations = pointers.map((error) => ({ path: fromJsonPointer(error.pointer), detail: error.detail }));
-  return new AppError(code, problem.data.detail ?? problem.data.title, { violations });
+  return new AppError(code, problem.data.detail ?? problem.data.title, { violations, headers: failure.headers ?? {} });
 }

@@ -15,6 +15,7 @@ import { errorHandler, errorResponder } from "../error-handler.ts";
 import { commonErrorMap } from "../error-map.ts";
 import { jsonBody } from "../json-body.ts";
 import { requestContext } from "../request-context.ts";
+import { requestDeadline } from "../request-deadline.ts";
 import { idempotencyKeys } from "./idempotency-keys.ts";
 import type { InFlightWaitOptions } from "./in-flight-wait.ts";
 import type { IdempotencyStore } from "./store.ts";
@@ -35,6 +36,8 @@ type AppOptions = {
   hold?: Promise<void>;
   /** Shared by the apps of a test: while above 0, a held request fails validation (before processing starts). */
   rejections?: { remaining: number };
+  /** Each request's deadline (REQUEST_DEADLINE_MS); none when absent. */
+  deadlineMs?: number;
 };
 
 /**
@@ -54,6 +57,7 @@ function appWithKeys(options: AppOptions = {}) {
   const app = new Koa<AppState>();
   app.use(requestContext(pino({ level: "silent" })));
   app.use(errorHandler(errorOptions));
+  if (options.deadlineMs) app.use(requestDeadline(options.deadlineMs));
   app.use(jsonBody({ limitBytes: 10_000, maxDepth: 8 }));
   app.use(async (ctx, next) => {
     ctx.state.apiMajor = 2;
@@ -233,6 +237,27 @@ describe("a retry while the first request with its key is in flight", () => {
     expect([first.runs.count, second.runs.count]).toEqual([1, 0]);
     expect(await second.metric("idempotency_key_requests_total", "in_flight")).toBe(1);
     expect(await second.metric("idempotency_key_wait_seconds_count", "in_flight")).toBe(1);
+  });
+
+  it("When the retry prefers a wait longer than its request's deadline leaves, then it waits only what the deadline leaves and answers 409 in time", async () => {
+    const held = gate();
+    const first = appWithKeys({ hold: held.promise });
+    const second = appWithKeys({ hold: held.promise, deadlineMs: 30_000 });
+    await using a = await startApp(first.app.callback());
+    await using b = await startApp(second.app.callback());
+    const key = randomUUID();
+
+    const original = post(a.url, key, { hold: true });
+    await untilTaken(key);
+    const started = performance.now();
+    const retry = await post(b.url, key, { hold: true }, { Prefer: "wait=10", "X-Request-Timeout-Ms": "1600" });
+    const tookMs = performance.now() - started;
+    held.open();
+
+    expect(retry.status).toBe(409);
+    expect(retry.headers.get("preference-applied")).toBe("wait=1");
+    expect(tookMs).toBeLessThan(1_600);
+    expect((await original).status).toBe(201);
   });
 
   it("When the retry prefers wait=0, then it is a 409 at once: the record is not polled", async () => {

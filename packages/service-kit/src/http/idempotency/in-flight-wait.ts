@@ -20,9 +20,22 @@ const MAX_POLL_MS = 500;
 
 export function plannedWait(ctx: AppContext, options: InFlightWaitOptions): PlannedWait {
   const preferred = preferredWaitSeconds(ctx.get("Prefer") || undefined);
-  const seconds = Math.min(preferred ?? options.defaultSeconds, options.maxSeconds);
+  const seconds = Math.min(preferred ?? options.defaultSeconds, options.maxSeconds, secondsLeft(ctx));
   return { seconds, preferred: preferred !== undefined };
 }
+
+/**
+ * The whole seconds the request's deadline leaves once its 409 has been answered: the wait never makes the
+ * answer late (a caller's shorter `X-Request-Timeout-Ms` included). Without a deadline, no bound here.
+ */
+function secondsLeft(ctx: AppContext): number {
+  const deadline = ctx.state.deadline;
+  if (!deadline) return Number.POSITIVE_INFINITY;
+  return Math.max(0, Math.floor((deadline.remainingMs() - ANSWER_MARGIN_MS) / 1_000));
+}
+
+/** Left of the deadline for answering after the wait (a read of the key's record, the 409 or the replay). */
+const ANSWER_MARGIN_MS = 250;
 
 export function isInFlight(begun: BeginResult): boolean {
   return begun.kind === "existing" && (begun.record.state === "in_flight" || !begun.record.response);

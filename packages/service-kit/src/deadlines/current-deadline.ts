@@ -1,0 +1,23 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+import type { Deadline } from "./deadline.ts";
+
+/**
+ * The deadline of the request being served, carried by its async context: the write engine and the kit's
+ * database adapters read it here, so no use case has to hand it down through every call. Outside a request
+ * (a worker, a sweeper, start-up) there is none and nothing is bounded by it.
+ */
+const storage = new AsyncLocalStorage<Deadline>();
+
+export function runWithDeadline<T>(deadline: Deadline, run: () => T): T {
+  return storage.run(deadline, run);
+}
+
+export function currentDeadline(): Deadline | undefined {
+  return storage.getStore();
+}
+
+/** Options that cancel a database call or a fetch at the current request's deadline (none outside a request). */
+export function deadlineSignal(): { signal?: AbortSignal } {
+  const deadline = storage.getStore();
+  return deadline ? { signal: deadline.signal } : {};
+}

@@ -1,0 +1,2 @@
+export { currentDeadline, deadlineSignal, runWithDeadline } from "./current-deadline.ts";
+export { Deadline } from "./deadline.ts";
