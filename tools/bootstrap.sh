@@ -120,8 +120,34 @@ ensure_go() {
   export PATH="$tools_dir/go/bin:$PATH"
 }
 
+# What an install depends on: the manifests and the lockfile (as git lists them, tracked or new), Node's and
+# pnpm's versions and the install's flags. Its hash is kept in node_modules after an install that passed, so
+# a start with the same hash skips the install (a removed node_modules takes the stamp with it). Outside a
+# git repository there is nothing to compare: it always installs.
+install_stamp="$repo_root/node_modules/.bootstrap-install.sha256"
+
+install_fingerprint() {
+  local files
+  files=$(cd "$repo_root" && git ls-files --cached --others --exclude-standard -- \
+    package.json '*/package.json' pnpm-lock.yaml pnpm-workspace.yaml .npmrc 2>/dev/null) || return 0
+  {
+    echo "node $(node --version) pnpm $pnpm_version flags ${PNPM_INSTALL_FLAGS:---frozen-lockfile}"
+    cd "$repo_root" && printf '%s\n' "$files" | while read -r file; do
+      if [ -f "$file" ]; then sha256sum "$file"; fi
+    done
+  } | sha256sum | cut -d' ' -f1
+}
+
+ensure_installed() {
+  local fingerprint
+  fingerprint=$(install_fingerprint)
+  if [ -n "$fingerprint" ] && [ -f "$install_stamp" ] && [ "$(cat "$install_stamp")" = "$fingerprint" ]; then return; fi
+  (cd "$repo_root" && pnpm install ${PNPM_INSTALL_FLAGS:---frozen-lockfile} --reporter=silent >&2)
+  if [ -n "$fingerprint" ]; then echo "$fingerprint" > "$install_stamp"; fi
+}
+
 ensure_node
 ensure_pnpm
 ensure_go
 log "node $(node --version), pnpm $(pnpm --version), $(go env GOVERSION)"
-(cd "$repo_root" && pnpm install ${PNPM_INSTALL_FLAGS:---frozen-lockfile} --reporter=silent >&2)
+ensure_installed

@@ -19,13 +19,22 @@ import {
   type ServerSample,
   serverFiguresOf,
 } from "./report.ts";
-import { APP_BOUND_SCENARIOS, COST_SCENARIOS, SCENARIOS, type Scenario, type ServerName } from "./scenarios.ts";
+import {
+  APP_BOUND_SCENARIOS,
+  type BenchMode,
+  COST_SCENARIOS,
+  SCENARIOS,
+  type Scenario,
+  type ServerName,
+  smokeScenarios,
+} from "./scenarios.ts";
 import { type BenchServer, ENTRY_POINTS, HAS_MIGRATION_EXAMPLE, startBenchServer } from "./servers.ts";
 
 /**
  * `pnpm bench`: the template against the limit and the peer on one database, variants interleaved within
  * each round, figures printed as a table and kept as JSON in test/bench/results/ (ignored).
- * `pnpm bench --smoke` runs every scenario for a second, so CI keeps the harness working; it judges nothing.
+ * `pnpm bench --smoke` runs every server and request kind for a second without warm-up (smokeScenarios), so
+ * CI keeps the harness working; it judges nothing.
  * `--instructions` runs the cost rows only, counting instructions instead of CPU time (see the README).
  */
 const { values: args } = parseArgs({
@@ -70,7 +79,7 @@ const settings = {
   seconds: Number(args.seconds ?? (args.smoke ? 1 : 5)),
   // In memory the template's code takes about ten seconds of load to be fully optimised (its CPU per GET
   // fell from about 130 to 70 us over the first 15 s); the database-bound rows are not sensitive to it.
-  warmupSeconds: Number(args.warmup ?? (args.smoke ? 1 : inMemory ? 10 : 2)),
+  warmupSeconds: Number(args.warmup ?? (args.smoke ? 0 : inMemory ? 10 : 2)),
   connections: Number(args.connections),
   /** Requests per measurement of the scenarios that use up a record per request. */
   requests: args.smoke ? 100 : 300,
@@ -80,8 +89,8 @@ const settings = {
    */
   counted: {
     ...(args.smoke
-      ? { windows: 1, requests: 50, warmup: 50 }
-      : { windows: 3, requests: windowRequests, warmup: 4_000 }),
+      ? { windows: 1, requests: 20, warmup: 20, settleSeconds: 1, idleSeconds: 1 }
+      : { windows: 3, requests: windowRequests, warmup: 4_000, settleSeconds: 7, idleSeconds: 5 }),
     connections: Number(args.connections),
   },
 };
@@ -91,7 +100,9 @@ const allScenarios = args.instructions
   : inMemory
     ? APP_BOUND_SCENARIOS
     : SCENARIOS;
-const scenarios = allScenarios.filter((scenario) => !args.only || scenario.name.includes(args.only));
+const mode: BenchMode = args.instructions ? "instructions" : inMemory ? "memory" : "database";
+const runnable = args.smoke ? smokeScenarios(allScenarios, mode) : allScenarios;
+const scenarios = runnable.filter((scenario) => !args.only || scenario.name.includes(args.only));
 if (scenarios.length === 0) {
   const names = allScenarios.map((scenario) => `  ${scenario.name}`).join("\n");
   process.stderr.write(`[bench] --only ${args.only} names none of the rows of this run:\n${names}\n`);
@@ -217,51 +228,43 @@ function startCostServer(db: MongoServer, round: number, server: ServerName): Pr
   return startServer(db, round, costServer(cost).name, TEMPLATE_ENTRY, costServer(cost).env);
 }
 
-/** Every server of a round, started one after the other so each one's time to ready is its own. */
+/**
+ * The servers the round's scenarios name, started one after the other so each one's time to ready is its
+ * own (a smoke run or `--only` needs fewer of them).
+ */
 async function startServers(db: MongoServer, round: number): Promise<Partial<Record<ServerName, BenchServer>>> {
-  const started: BenchServer[] = [];
-  const start = async (name: string, entry: string, env: Record<string, string>) => {
-    const server = await startServer(db, round, name, entry, env);
-    started.push(server);
-    return server;
+  const needed = new Set(scenarios.flatMap((scenario) => scenario.variants.map((variant) => variant.server)));
+  // The gateway coordinates the template and legacy.
+  if (needed.has("gateway")) for (const side of ["template", "legacy"] as const) needed.add(side);
+  const servers: Partial<Record<ServerName, BenchServer>> = {};
+  const start = async (server: ServerName, name: string, entry: string, env: Record<string, string>) => {
+    if (needed.has(server)) servers[server] = await startServer(db, round, name, entry, env);
+    return servers[server];
   };
-  const startCost = (server: CostServer) => start(costServer(server).name, TEMPLATE_ENTRY, costServer(server).env);
   try {
-    const startCosts = async () => ({
-      templateForCosts: await startCost("templateForCosts"),
-      templateWithoutMetrics: await startCost("templateWithoutMetrics"),
-      templateTracing: await startCost("templateTracing"),
-      templateTracingSampled: await startCost("templateTracingSampled"),
-    });
-    if (inMemory) {
-      const inMemoryStore = { BENCH_STORE: "memory" };
-      return {
-        template: await start("template", TEMPLATE_ENTRY, PRODUCTION),
-        limit: await start("limit", ENTRY_POINTS.limit, inMemoryStore),
-        peer: await start("peer", ENTRY_POINTS.peer, inMemoryStore),
-        ...(await startCosts()),
-      };
-    }
+    const inMemoryStore = { BENCH_STORE: "memory" };
     // The dispatch scenario compares a POST with and without a key on the same process.
-    const template = await start("template", TEMPLATE_ENTRY, {
+    const template = await start("template", "template", TEMPLATE_ENTRY, {
       ...PRODUCTION,
-      DISPATCH_IDEMPOTENCY_KEY: "optional",
+      ...(!inMemory && { DISPATCH_IDEMPOTENCY_KEY: "optional" }),
     });
-    const limit = await start("limit", ENTRY_POINTS.limit, {});
-    const peer = await start("peer", ENTRY_POINTS.peer, {});
-    const costs = await startCosts();
-    if (!HAS_MIGRATION_EXAMPLE) return { template, limit, peer, ...costs };
-    const legacy = await start("legacy", ENTRY_POINTS.legacy, PRODUCTION);
-    const gateway = await start("gateway", ENTRY_POINTS.gateway, {
-      ...PRODUCTION,
-      LEGACY_URL: legacy.url,
-      DELIVERY_URL: template.url,
-      // Half the reads from each side: a read the split gives to legacy reads both sides (see the gateway).
-      READ_NEW_PERCENT: "50",
-    });
-    return { template, limit, peer, ...costs, legacy, gateway };
+    await start("limit", "limit", ENTRY_POINTS.limit, inMemory ? inMemoryStore : {});
+    await start("peer", "peer", ENTRY_POINTS.peer, inMemory ? inMemoryStore : {});
+    for (const cost of COST_SERVERS) await start(cost, costServer(cost).name, TEMPLATE_ENTRY, costServer(cost).env);
+    if (inMemory || !HAS_MIGRATION_EXAMPLE) return servers;
+    const legacy = await start("legacy", "legacy", ENTRY_POINTS.legacy, PRODUCTION);
+    if (template && legacy) {
+      await start("gateway", "gateway", ENTRY_POINTS.gateway, {
+        ...PRODUCTION,
+        LEGACY_URL: legacy.url,
+        DELIVERY_URL: template.url,
+        // Half the reads from each side: a read the split gives to legacy reads both sides (see the gateway).
+        READ_NEW_PERCENT: "50",
+      });
+    }
+    return servers;
   } catch (error) {
-    for (const server of started) await server.stop();
+    for (const server of Object.values(servers).reverse()) await server.stop();
     throw error;
   }
 }

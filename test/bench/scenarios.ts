@@ -156,3 +156,34 @@ export const SCENARIOS: readonly Scenario[] = [
       ]
     : []),
 ];
+
+export type BenchMode = "database" | "memory" | "instructions";
+
+/**
+ * What `--smoke` runs (tools/check's pass, kept under two minutes): every server and every request kind of
+ * the mode at least once, not every row; what is longer belongs to `tools/bench`. The cost rows run on GET
+ * by id, and in memory only (on the database their servers run the same code with the store swapped);
+ * under callgrind the first of them, two processes. A row that runs no pair of server and request kind
+ * that an earlier row has not is left out.
+ */
+export function smokeScenarios(all: readonly Scenario[], mode: BenchMode): Scenario[] {
+  const costRows = new Set<Scenario>([...COST_SCENARIOS.database, ...COST_SCENARIOS.memory]);
+  switch (mode) {
+    case "database":
+      return withNewPairs(all.filter((scenario) => !costRows.has(scenario)));
+    case "memory":
+      return withNewPairs(all.filter((scenario) => !costRows.has(scenario) || scenario.name.startsWith("GET by id")));
+    case "instructions":
+      return all.slice(0, 1);
+  }
+}
+
+function withNewPairs(scenarios: readonly Scenario[]): Scenario[] {
+  const seen = new Set<string>();
+  return scenarios.filter((scenario) => {
+    const pairs = scenario.variants.map((variant) => `${variant.server} ${variant.kind}`);
+    const adds = pairs.some((pair) => !seen.has(pair));
+    for (const pair of pairs) seen.add(pair);
+    return adds;
+  });
+}

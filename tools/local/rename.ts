@@ -1,11 +1,13 @@
-import { execFileSync } from "node:child_process";
+import { type ExecFileSyncOptions, execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 /**
  * Gives a clone its own name: the package scope `@starter/...` becomes `@<name>/...` and the template's name
- * (`delivery-starter`: the root package, the compose project) becomes `<name>`, in every file git tracks.
- * Refuses, writing nothing, a name that is not a valid npm scope and package name.
+ * (`delivery-starter`: the root package, the compose project) becomes `<name>`, in every file git tracks;
+ * then reinstalls (the workspace's names changed) and lets biome reorder the imports the new scope moved.
+ * Refuses, writing nothing, a name that is not a valid npm scope and package name. `tools/rename` runs it
+ * after setting up Node and pnpm; the generator check runs it in its copy as the README's walk-through does.
  */
 const repoRoot = join(import.meta.dirname, "../..");
 const name = process.argv[2] ?? "";
@@ -33,3 +35,8 @@ for (const file of files) {
   changed++;
 }
 process.stdout.write(`renamed the project to ${name} (@${name}/...) in ${changed} files\n`);
+const inRepo: ExecFileSyncOptions = { cwd: repoRoot, stdio: ["ignore", "ignore", "inherit"] };
+// A renamed workspace package changes the lockfile; under CI=true pnpm would refuse that by default.
+execFileSync("pnpm", ["install", "--no-frozen-lockfile", "--prefer-offline", "--loglevel=error"], inRepo);
+execFileSync("pnpm", ["exec", "biome", "check", "--write", "."], inRepo);
+process.stdout.write("done: commit the result, then run tools/check\n");

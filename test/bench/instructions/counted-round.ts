@@ -6,9 +6,6 @@ import type { Scenario, ServerName, Variant } from "../scenarios.ts";
 import type { BenchServer } from "../servers.ts";
 import type { InstructionCounter } from "./instruction-counter.ts";
 
-const SETTLE_SECONDS = 7;
-const IDLE_SECONDS = 5;
-
 export type CountedSettings = Readonly<{
   /** Counted windows per process; the figure is their mean. */
   windows: number;
@@ -17,6 +14,10 @@ export type CountedSettings = Readonly<{
   /** Requests before the first window, not counted. */
   warmup: number;
   connections: number;
+  /** Seconds left to the process after it is ready, before its idle rate is counted (7; less in a smoke run). */
+  settleSeconds: number;
+  /** Seconds its idle rate is counted over (5; less in a smoke run). */
+  idleSeconds: number;
 }>;
 
 export type CountedRound = Readonly<{
@@ -61,7 +62,7 @@ async function countVariant(options: CountedRound, variant: Variant, runId: stri
   if (!server) return undefined;
   try {
     if (!server.instructions) throw new Error("the server does not run under callgrind");
-    const idle = await countIdle(server.instructions);
+    const idle = await countIdle(server.instructions, settings);
     const windows: MeasuredLoad[] = [];
     for (let window = 0; window < settings.windows; window++) {
       const job: LoadJob = {
@@ -101,12 +102,12 @@ async function countVariant(options: CountedRound, variant: Variant, runId: stri
 }
 
 /** Instructions a second the process executes with no request, JavaScript compilation left out. */
-async function countIdle(counter: InstructionCounter): Promise<number> {
+async function countIdle(counter: InstructionCounter, settings: CountedSettings): Promise<number> {
   // What is left of starting up is not the process at rest: with tracing, the spans of the readiness
   // checks are exported up to 5 s (the batch delay) after the last one.
-  await sleep(SETTLE_SECONDS * 1_000);
+  await sleep(settings.settleSeconds * 1_000);
   await counter.start();
-  await sleep(IDLE_SECONDS * 1_000);
+  await sleep(settings.idleSeconds * 1_000);
   const idle = await counter.stop();
   return (idle.total - idle.compiling) / idle.seconds;
 }

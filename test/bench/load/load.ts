@@ -60,7 +60,8 @@ const load = (measure: LoadJob["measure"]) =>
     ...limits(measure),
     ...(job.rate !== undefined && { overallRate: job.rate }),
   });
-await load(job.warmup);
+// A smoke run warms up with nothing: no load at all, rather than autocannon's reading of a zero.
+if (requestCount(job.warmup) > 0 || ("seconds" in job.warmup && job.warmup.seconds > 0)) await load(job.warmup);
 // The parent samples the server's CPU time between this line and the result.
 process.stdout.write("measuring\n");
 if (job.waitBeforeMeasuring) await once(createInterface({ input: process.stdin }), "line");

@@ -3,36 +3,54 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { startMongoServer } from "@starter/testing/mongo-server";
+import { followWalkThrough, WALK_THROUGH } from "./walk-through.ts";
 
 /**
  * `pnpm new:service:check` (part of tools/check): the generator, proven on a temporary copy of the
- * repository. It generates two services there (one with a long operation), runs on them what tools/check
- * runs (lint, dependency rule, build, typecheck, contract gate, the documents' lint, the Kubernetes manifests, their
- * tests against a real database, and the API fuzzer on the first of them), and
- * checks that a refused name writes nothing. The copy is removed afterwards; a step's output is printed
- * only when it fails.
+ * repository. Unless the repository has followed the README's walk-through already (it has
+ * `services/invoicing`), the copy follows it first (walk-through.ts: rename, `invoicing`, a field), so what
+ * is checked is a clone as the README leaves it. Then it generates services of its own, under names no user
+ * would pick: one with a long operation, and a plain one unless the walk-through made `invoicing` (the same
+ * template: generated and checked once, for tools/check's time). On them and on the walk-through's service
+ * it runs what tools/check runs (lint, dependency rule, build, typecheck, contract gate, the documents'
+ * lint, the Kubernetes manifests, their tests against a real database, and the API fuzzer on the first of
+ * them), and checks that a refused name writes nothing. The copy is removed afterwards; a step's output is
+ * printed only when it fails.
  */
 const repoRoot = join(import.meta.dirname, "../../..");
 const GENERATOR = "tools/local/new-service/main.ts";
-const SERVICES = [
-  { name: "invoicing", args: ["invoicing", "--aggregate", "Invoice"] },
-  { name: "shipping-notes", args: ["shipping-notes", "--aggregate", "ShippingNote", "--with-operations"] },
-];
+// `gencheck-`: a clone's own services are checked by tools/check itself; these must never collide with them.
+const PLAIN = { name: "gencheck-notes", args: ["gencheck-notes", "--aggregate", "GencheckNote"] };
+const WITH_OPERATIONS = {
+  name: "gencheck-tasks",
+  args: ["gencheck-tasks", "--aggregate", "GencheckTask", "--with-operations"],
+};
 
 const copy = mkdtempSync(join(tmpdir(), "new-service-check-"));
 const database = await startMongoServer();
 let failed = false;
 try {
   step("copy the repository", () => copyTrackedFiles(repoRoot, copy));
-  for (const { args } of SERVICES) step(`new:service ${args.join(" ")}`, () => run("node", [GENERATOR, ...args]));
+  const followsWalkThrough = !existsSync(join(copy, "services", WALK_THROUGH.service));
+  if (followsWalkThrough) {
+    step("the README's walk-through (rename, new:service invoicing, a field, snapshot)", () =>
+      followWalkThrough(copy, run, GENERATOR),
+    );
+    step("commit the walk-through (the copy's own git)", () => commitAll("walk-through"));
+  }
+  // The walk-through's invoicing is the plain template already: then only the one with operations is added.
+  const own = followsWalkThrough ? [WITH_OPERATIONS] : [PLAIN, WITH_OPERATIONS];
+  for (const { args } of own) step(`new:service ${args.join(" ")}`, () => run("node", [GENERATOR, ...args]));
   step("commit what was generated (the copy's own git)", () => commitAll("generated"));
   step("a taken name is refused and nothing is written", () =>
-    assertRefusedUnchanged(["invoicing", "--aggregate", "Other"]),
+    assertRefusedUnchanged([WITH_OPERATIONS.name, "--aggregate", "Other"]),
   );
   step("a bad aggregate name is refused and nothing is written", () =>
     assertRefusedUnchanged(["billing", "--aggregate", "bill"]),
   );
-  const generated = SERVICES.flatMap(({ name }) => [
+  // The walk-through's service is checked here with the check's own; a clone's own services, by tools/check.
+  const checked = followsWalkThrough ? [{ name: WALK_THROUGH.service }, ...own] : own;
+  const generated = checked.flatMap(({ name }) => [
     "--filter",
     `./services/${name}`,
     "--filter",
@@ -41,7 +59,7 @@ try {
   step("lint and format", () => run("pnpm", ["exec", "biome", "ci", "."]));
   step("dependency rule", () => run("pnpm", ["deps:check"]));
   // `{dir}...`: the services and every workspace package they depend on, as the Dockerfile builds them.
-  const withDependencies = SERVICES.flatMap(({ name }) => ["--filter", `{./services/${name}}...`]);
+  const withDependencies = checked.flatMap(({ name }) => ["--filter", `{./services/${name}}...`]);
   step("build", () => run("pnpm", [...withDependencies, "build"]));
   step("typecheck", () => run("pnpm", [...generated, "typecheck"]));
   step("contract gate", () => run("pnpm", [...generated, "--if-present", "contracts:check"]));
@@ -50,7 +68,7 @@ try {
   // One package at a time: each test run is a vitest of its own, and the machine may have two cores.
   step("tests", () => run("pnpm", [...generated, "--workspace-concurrency=1", "test"], { MONGODB_URI: database.uri }));
   // On the first of them: one is enough, the generator writes each the same way.
-  const fuzzed = SERVICES.slice(0, 1).map(({ name }) => name);
+  const fuzzed = checked.slice(0, 1).map(({ name }) => name);
   step(`API fuzzer (schemathesis) on ${fuzzed.join(", ")}`, () => fuzz(fuzzed, database.uri));
 } catch {
   failed = true;

@@ -49,7 +49,8 @@ run("pnpm", ["--filter", `./services/${service}`, "contracts:snapshot"]);
 process.stdout.write(
   [
     "",
-    `next: pnpm --filter ./services/${service} test`,
+    // tools/pnpm, not pnpm: the walk-through's user has neither Node 24 nor pnpm on PATH.
+    `next: tools/pnpm --filter ./services/${service} test`,
     `      tools/dev   (serves it on http://127.0.0.1:${port}/docs)`,
     `      services/${service}/README.md says where things are`,
     "",

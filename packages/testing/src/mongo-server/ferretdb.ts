@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { rmSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -30,6 +31,11 @@ export async function startFerretDb(): Promise<MongoServer> {
     await exited;
     await rm(dataDir, { recursive: true, force: true });
   };
+  // Removing the files of a killed process is safe: nothing writes them any more, whenever it exits.
+  const stopNow = () => {
+    child.kill("SIGKILL");
+    rmSync(dataDir, { recursive: true, force: true });
+  };
   try {
     const printed = await firstLine(child.stdout, STARTUP_TIMEOUT_MS);
     const uri = `${printed}?${FERRETDB_URI_OPTIONS}`;
@@ -38,6 +44,7 @@ export async function startFerretDb(): Promise<MongoServer> {
       kind: "ferretdb",
       description: `local FerretDB v1.24.2 (SQLite) at ${uri}, no Docker engine answered`,
       stop,
+      stopNow,
     };
   } catch (error) {
     await stop();

@@ -7,4 +7,9 @@ export type MongoServer = {
   /** A sentence for the test output: which server, and why that one. */
   readonly description: string;
   readonly stop: () => Promise<void>;
+  /**
+   * Kills the server at once and removes its data, synchronously: for a process about to exit without
+   * waiting (tools/dev's second Ctrl-C). Only a server started here has one.
+   */
+  readonly stopNow?: () => void;
 };

@@ -50,7 +50,7 @@ describe("the contracts gate over a service's documents", () => {
 
     expect(await gate("check", base)).toEqual({
       passed: false,
-      output: "v1: no snapshot; run pnpm contracts:snapshot",
+      output: "v1: no snapshot; run tools/pnpm contracts:snapshot",
     });
     await gate("snapshot", base);
     expect(JSON.parse(await readFile(join(dir, "v1.json"), "utf8")).info.title).toBe("Notes API, version 1");
@@ -72,8 +72,16 @@ describe("the contracts gate over a service's documents", () => {
     const added = await gate("check", base.extend({ tags: z.array(z.string()) }));
     const removed = await gate("check", base.omit({ text: true }));
 
-    expect(added).toEqual({ passed: true, output: "v1: additive changes only; refresh with pnpm contracts:snapshot" });
+    expect(added).toEqual({
+      passed: true,
+      output: "v1: additive changes only; refresh with tools/pnpm contracts:snapshot",
+    });
     expect(removed.passed).toBe(false);
     expect(removed.output).toMatch(/v1: BREAKING[\s\S]*text/);
+    // The report names the documents, not oasdiff's temporary files, and says what to do next.
+    expect(removed.output).not.toContain(tmpdir());
+    expect(removed.output).toContain("in the document the code builds now");
+    expect(removed.output).toContain("tools/pnpm contracts:snapshot");
+    expect(removed.output).toContain("a new major (v2)");
   });
 });

@@ -41,7 +41,7 @@ export async function runContractsGate(options: ContractsGateOptions): Promise<b
       writeFileSync(snapshotPath, currentText);
       options.write(`v${version.major}: snapshot written to ${file}`);
     } else if (!existsSync(snapshotPath)) {
-      options.write(`v${version.major}: no snapshot; run pnpm contracts:snapshot`);
+      options.write(`v${version.major}: no snapshot; run tools/pnpm contracts:snapshot`);
       passed = false;
     } else {
       passed = (await compare(options, version.major, readFileSync(snapshotPath, "utf8"), currentText)) && passed;
@@ -52,11 +52,24 @@ export async function runContractsGate(options: ContractsGateOptions): Promise<b
 
 async function compare(options: ContractsGateOptions, major: number, snapshot: string, current: string) {
   const { breaking, report } = await options.findBreakingChanges(JSON.parse(snapshot), JSON.parse(current));
-  if (breaking) options.write(`v${major}: BREAKING changes against the published contract:\n${report}`);
+  if (breaking) options.write(breakingMessage(major, report));
   else if (snapshot !== current)
-    options.write(`v${major}: additive changes only; refresh with pnpm contracts:snapshot`);
+    options.write(`v${major}: additive changes only; refresh with tools/pnpm contracts:snapshot`);
   else options.write(`v${major}: unchanged`);
   return !breaking;
+}
+
+/** What broke, and the ways out: the gate stops a change, so it says what the author does next. */
+function breakingMessage(major: number, report: string): string {
+  return [
+    `v${major}: BREAKING changes against the published contract (openapi/v${major}.json):`,
+    report,
+    "",
+    `A client of v${major} built against openapi/v${major}.json could break. Either:`,
+    "  - undo the change, or make it additive (a new optional field, a new operation);",
+    `  - if it is deliberate and reviewed (v${major} is not in use yet, or every client was told), publish it: tools/pnpm contracts:snapshot;`,
+    `  - else give it to a new major (v${major + 1}) and keep v${major} as it was: docs/versioning.md says how.`,
+  ].join("\n");
 }
 
 /**
