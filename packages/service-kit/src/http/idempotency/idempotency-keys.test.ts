@@ -114,6 +114,35 @@ function gate() {
   return { promise, open: () => resolve() };
 }
 
+/**
+ * Two instances of one service on the database, and a first request on the first instance holding a new key
+ * until `open()`: what a retry of that key meets while the first request is in flight.
+ */
+async function heldOnTwoInstances(options: AppOptions = {}, secondOnly: AppOptions = {}) {
+  const { promise, open } = gate();
+  const first = appWithKeys({ ...options, hold: promise });
+  const second = appWithKeys({ ...options, ...secondOnly, hold: promise });
+  const a = await startApp(first.app.callback());
+  const b = await startApp(second.app.callback());
+  const key = randomUUID();
+  const original = post(a.url, key, { hold: true });
+  await untilTaken(key);
+  return {
+    first,
+    second,
+    a,
+    b,
+    key,
+    original,
+    open,
+    async [Symbol.asyncDispose]() {
+      open();
+      await a[Symbol.asyncDispose]();
+      await b[Symbol.asyncDispose]();
+    },
+  };
+}
+
 /** Until the first request holds the key (bounded: 5 s). */
 async function untilTaken(key: string): Promise<void> {
   const keys = database.db.collection<{ _id: string }>("idempotency_keys");
@@ -189,15 +218,8 @@ describe("idempotencyKeys with the MongoDB store", () => {
 
 describe("a retry while the first request with its key is in flight", () => {
   it("When the first request runs on one instance and its retry reaches another, then the retry waits and gets the first answer, replayed", async () => {
-    const held = gate();
-    const first = appWithKeys({ hold: held.promise });
-    const second = appWithKeys({ hold: held.promise });
-    await using a = await startApp(first.app.callback());
-    await using b = await startApp(second.app.callback());
-    const key = randomUUID();
-
-    const original = post(a.url, key, { hold: true });
-    await untilTaken(key);
+    await using held = await heldOnTwoInstances();
+    const { first, second, b, key, original } = held;
     const retry = post(b.url, key, { hold: true }, { Prefer: "wait=10" });
     await untilPolled(second.runs);
     held.open();
@@ -215,15 +237,8 @@ describe("a retry while the first request with its key is in flight", () => {
   });
 
   it("When the first request is still running once the preferred wait is over, then 409 problem+json with Retry-After and Preference-Applied", async () => {
-    const held = gate();
-    const first = appWithKeys({ hold: held.promise });
-    const second = appWithKeys({ hold: held.promise });
-    await using a = await startApp(first.app.callback());
-    await using b = await startApp(second.app.callback());
-    const key = randomUUID();
-
-    const original = post(a.url, key, { hold: true });
-    await untilTaken(key);
+    await using held = await heldOnTwoInstances();
+    const { first, second, b, key, original } = held;
     const retry = await post(b.url, key, { hold: true }, { Prefer: "wait=1" });
     held.open();
 
@@ -240,15 +255,8 @@ describe("a retry while the first request with its key is in flight", () => {
   });
 
   it("When the retry prefers a wait longer than its request's deadline leaves, then it waits only what the deadline leaves and answers 409 in time", async () => {
-    const held = gate();
-    const first = appWithKeys({ hold: held.promise });
-    const second = appWithKeys({ hold: held.promise, deadlineMs: 30_000 });
-    await using a = await startApp(first.app.callback());
-    await using b = await startApp(second.app.callback());
-    const key = randomUUID();
-
-    const original = post(a.url, key, { hold: true });
-    await untilTaken(key);
+    await using held = await heldOnTwoInstances({}, { deadlineMs: 30_000 });
+    const { b, key, original } = held;
     const started = performance.now();
     const retry = await post(b.url, key, { hold: true }, { Prefer: "wait=10", "X-Request-Timeout-Ms": "1600" });
     const tookMs = performance.now() - started;
@@ -300,16 +308,8 @@ describe("a retry while the first request with its key is in flight", () => {
   });
 
   it("When the first request fails validation while the retry waits, then the key is free and the retry is processed", async () => {
-    const held = gate();
-    const rejections = { remaining: 1 };
-    const first = appWithKeys({ hold: held.promise, rejections });
-    const second = appWithKeys({ hold: held.promise, rejections });
-    await using a = await startApp(first.app.callback());
-    await using b = await startApp(second.app.callback());
-    const key = randomUUID();
-
-    const original = post(a.url, key, { hold: true });
-    await untilTaken(key);
+    await using held = await heldOnTwoInstances({ rejections: { remaining: 1 } });
+    const { first, second, b, key, original } = held;
     const retry = post(b.url, key, { hold: true }, { Prefer: "wait=10" });
     await untilPolled(second.runs);
     held.open();
