@@ -5,6 +5,9 @@
  *   `<name>.ts`, `*.errors.ts`, `*.repository.ts` and `*.service.ts` of an aggregate folder, and the core of
  *   the operations package (the files at the top of its src/; its adapters live in mongo/ and http/);
  * - packages never import services (services build on packages, not the other way round);
+ * - a contracts package (the wire model of an API: `packages/contracts`, `packages/<service>-contracts`) imports
+ *   only zod and the kit's core (`errors`, `versions`, `wire`): a client or a test that loads a schema loads
+ *   neither Koa nor the driver;
  * - no import cycles.
  */
 const DOMAIN_FILES = [
@@ -23,6 +26,17 @@ module.exports = {
       from: { path: DOMAIN_FILES, pathNot: ["[.]test[.]ts$", "^services/[^/]+/src/http/"] },
       to: {
         path: ["node_modules/(koa|@koa/router|mongodb)/", "^packages/service-kit/src/(http|mongo|lifecycle)/"],
+      },
+    },
+    {
+      name: "contracts-import-only-the-core",
+      severity: "error",
+      comment:
+        "a contracts package imports only zod and the kit's core (@starter/service-kit/errors, /versions, /wire)",
+      from: { path: "^packages/[a-z0-9-]*contracts/src/", pathNot: ["[.]test[.]ts$", "arbitraries[.]ts$"] },
+      to: {
+        path: ["^packages/service-kit/src/", "node_modules/"],
+        pathNot: ["^packages/service-kit/src/(errors|versions|wire)/", "node_modules/zod/"],
       },
     },
     {

@@ -1,4 +1,4 @@
-import { linkSchema } from "@starter/service-kit/http";
+import { linkSchema } from "@starter/service-kit/wire";
 import { z } from "zod";
 import {
   deliveryStatusSchema,

@@ -1,3 +1,4 @@
+export { type Link, linkSchema } from "../wire/index.ts";
 export { type ApiVersioningOptions, apiVersioning } from "./api-versioning.ts";
 export type { AppContext, AppState } from "./app-context.ts";
 export { assertBodyIdMatches } from "./body-id.ts";
@@ -24,7 +25,6 @@ export * from "./idempotency/index.ts";
 export { type JsonBodyOptions, jsonBody } from "./json-body.ts";
 export { findJsonViolations } from "./json-guards.ts";
 export { fromJsonPointer, toJsonPointer } from "./json-pointer.ts";
-export { type Link, linkSchema } from "./link.ts";
 export { apiInfoOf } from "./openapi/api-info.ts";
 export {
   type ApiInfo,

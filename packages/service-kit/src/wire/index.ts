@@ -1,0 +1,1 @@
+export { type Link, linkSchema } from "./link.ts";
