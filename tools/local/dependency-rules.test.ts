@@ -3,14 +3,15 @@ import { join } from "node:path";
 import { cruise, type ICruiseOptions, type IForbiddenRuleType } from "dependency-cruiser";
 import { describe, expect, it } from "vitest";
 
-/** The rules `pnpm deps:check` applies, run on a small tree made to break them. */
-const rules = createRequire(import.meta.url)("../dependency-rules.cjs") as {
-  forbidden: IForbiddenRuleType[];
-  options: ICruiseOptions;
-};
+type Rules = { forbidden: IForbiddenRuleType[]; options: ICruiseOptions };
+
+/** The rules `pnpm deps:check` applies (the modules', then the folders'), run on a small tree made to break them. */
+const load = createRequire(import.meta.url);
+const moduleRules = load("../dependency-rules.cjs") as Rules;
+const folderRules = load("../folder-rules.cjs") as Rules;
 const fixture = join(import.meta.dirname, "dependency-rules-fixture");
 
-async function violations(): Promise<string[]> {
+async function violations(rules: Rules): Promise<string[]> {
   const options = { ...rules.options, ruleSet: { forbidden: rules.forbidden }, validate: true, baseDir: fixture };
   const result = await cruise(["packages"], options);
   if (typeof result.output === "string") throw new Error("expected the cruise's result, not a report");
@@ -19,11 +20,21 @@ async function violations(): Promise<string[]> {
 
 describe("the dependency rule", () => {
   it("When a contracts package imports the kit's HTTP layer, then the rule fails it; importing the core passes", async () => {
-    const found = await violations();
+    const found = await violations(moduleRules);
 
     expect(found).toContain(
       "contracts-import-only-the-core: packages/example-contracts/src/uses-http.ts -> packages/service-kit/src/http/index.ts",
     );
     expect(found.filter((v) => v.includes("uses-wire.ts"))).toEqual([]);
+  });
+
+  it("When two folders import each other (no module cycle between them), then the folder rule fails them; the module rules do not see it", async () => {
+    const tangled = (found: string[]) => found.filter((v) => v.includes("packages/tangled/"));
+
+    expect(tangled(await violations(folderRules))).toEqual([
+      expect.stringMatching(/^no-folder-cycles: packages\/tangled\/src\/(orders|billing) -> /),
+      expect.stringMatching(/^no-folder-cycles: packages\/tangled\/src\/(orders|billing) -> /),
+    ]);
+    expect(tangled(await violations(moduleRules))).toEqual([]);
   });
 });

@@ -14,7 +14,7 @@ import type { VersionRegistry } from "@starter/service-kit/versions";
 import { DELIVERY_SCOPES } from "./deliveries/delivery.access.ts";
 import { deliveryRoutes } from "./deliveries/delivery.routes.ts";
 import type { DeliveryService } from "./deliveries/delivery.service.ts";
-import { errorMap } from "./http/error-map.ts";
+import { errorMap } from "./error-map.ts";
 
 /** `ready`: whether the database answers now; `isUnavailable`: "the database cannot be reached" (503). */
 export type AppDependencies = AppBasics &

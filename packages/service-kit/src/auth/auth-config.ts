@@ -1,5 +1,5 @@
 import type { ServiceConfig } from "../config/index.ts";
-import type { BearerAuthenticationOptions } from "./bearer-authentication.ts";
+import type { BearerAuthenticationOptions } from "./bearer-options.ts";
 import { jwksTokenVerifier } from "./token-verifier.ts";
 
 /** The app's authentication from the shared variables (AUTH_*): none with AUTH_MODE=off. */

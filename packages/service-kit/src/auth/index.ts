@@ -1,20 +1,23 @@
-export { type Access, accessOf, EVERYTHING, mayAccess } from "./access.ts";
-export { authenticationOf, publicPathMatcher } from "./auth-config.ts";
 export {
+  type Access,
   AuthenticationRequiredError,
+  accessOf,
+  EVERYTHING,
   InsufficientScopeError,
   InvalidTokenError,
   KeysUnavailableError,
-} from "./auth-errors.ts";
-export { type BearerAuthenticationOptions, bearerAuthentication } from "./bearer-authentication.ts";
+  mayAccess,
+  type Principal,
+} from "../access/index.ts";
+export { ASYMMETRIC_ALGORITHMS, type TokenAlgorithm } from "../config/index.ts";
+export { authenticationOf, publicPathMatcher } from "./auth-config.ts";
+export type { BearerAuthenticationOptions } from "./bearer-options.ts";
 export { type ClientCredentials, clientCredentialsToken } from "./client-credentials.ts";
-export { InvalidClaim, type Principal, principalOf } from "./principal.ts";
+export { InvalidClaim, principalOf } from "./principal.ts";
 export {
-  ASYMMETRIC_ALGORITHMS,
   type JwksVerifierOptions,
   jwksTokenVerifier,
   KeysUnavailable,
-  type TokenAlgorithm,
   TokenRejected,
   type TokenVerifier,
 } from "./token-verifier.ts";

@@ -1,5 +1,7 @@
 import { createRemoteJWKSet, errors, type JWTPayload, jwtVerify } from "jose";
-import { InvalidClaim, type Principal, principalOf } from "./principal.ts";
+import type { Principal } from "../access/index.ts";
+import type { TokenAlgorithm } from "../config/index.ts";
+import { InvalidClaim, principalOf } from "./principal.ts";
 
 /**
  * Checks a bearer token and says who it names; throws `TokenRejected` with a reason a client may read, or
@@ -9,21 +11,6 @@ export type TokenVerifier = (token: string) => Promise<Principal>;
 
 export class TokenRejected extends Error {}
 export class KeysUnavailable extends Error {}
-
-/** Asymmetric algorithms only: a shared secret would let every verifier mint tokens. `none` never. */
-export const ASYMMETRIC_ALGORITHMS = [
-  "RS256",
-  "RS384",
-  "RS512",
-  "PS256",
-  "PS384",
-  "PS512",
-  "ES256",
-  "ES384",
-  "ES512",
-  "EdDSA",
-] as const;
-export type TokenAlgorithm = (typeof ASYMMETRIC_ALGORITHMS)[number];
 
 export type JwksVerifierOptions = Readonly<{
   /** The issuer's key set (`jwks_uri` of its discovery document). */

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { ASYMMETRIC_ALGORITHMS } from "../auth/token-verifier.ts";
 import { integerFromEnv, logFormatFromEnv, logLevelFromEnv, mongoUriFromEnv, portFromEnv } from "./env-schemas.ts";
+import { ASYMMETRIC_ALGORITHMS } from "./token-algorithms.ts";
 
 /** Shown in the documents until AUTH_TOKEN_URL names the issuer's token endpoint; never called. */
 export const PLACEHOLDER_TOKEN_URL = "https://issuer.example/oauth2/token";

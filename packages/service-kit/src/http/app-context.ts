@@ -1,5 +1,5 @@
 import type { ParameterizedContext } from "koa";
-import type { Principal } from "../auth/principal.ts";
+import type { Principal } from "../access/index.ts";
 import type { Deadline } from "../deadlines/index.ts";
 import type { Logger } from "../logging/index.ts";
 import type { HttpMetrics } from "../metrics/index.ts";

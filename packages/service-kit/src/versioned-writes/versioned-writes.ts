@@ -1,4 +1,4 @@
-import { type Access, mayAccess } from "../auth/access.ts";
+import { type Access, mayAccess } from "../access/index.ts";
 import { currentDeadline } from "../deadlines/index.ts";
 import { type AppError, ConcurrentModificationError, PreconditionFailedError } from "../errors/index.ts";
 import { type Precondition, preconditionHolds } from "./precondition.ts";

@@ -12,7 +12,7 @@ import {
   respondWithRepresentation,
 } from "@starter/service-kit/http";
 import { z } from "zod";
-import type { DeliveryErrorCode } from "../http/error-map.ts";
+import type { DeliveryErrorCode } from "../error-map.ts";
 import { DELIVERY_SCOPES, deliveryAccessOf } from "./delivery.access.ts";
 import {
   type DeliveryWire,

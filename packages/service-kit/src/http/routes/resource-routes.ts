@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { Principal } from "../../auth/principal.ts";
+import type { Principal } from "../../access/index.ts";
 import type { Precondition } from "../../versioned-writes/index.ts";
 import { preconditionFor, respondWithRepresentation } from "../representation.ts";
 import { type DeclaredResponse, defineRoute, type Route } from "./route.ts";

@@ -1,6 +1,6 @@
 import Router from "@koa/router";
 import type { Middleware } from "koa";
-import { InsufficientScopeError } from "../../auth/auth-errors.ts";
+import { InsufficientScopeError } from "../../access/index.ts";
 import type { AppContext, AppState } from "../app-context.ts";
 import { singleValuedQuery } from "../query.ts";
 import { parseRequest } from "../validate.ts";

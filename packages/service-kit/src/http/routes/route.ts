@@ -1,6 +1,6 @@
 import type { Middleware } from "koa";
 import type { z } from "zod";
-import type { Principal } from "../../auth/principal.ts";
+import type { Principal } from "../../access/index.ts";
 import type { AppContext, AppState } from "../app-context.ts";
 
 export type HttpMethod = "get" | "put" | "post" | "delete";

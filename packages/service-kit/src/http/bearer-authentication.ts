@@ -1,15 +1,7 @@
 import type { Middleware } from "koa";
-import type { AppState } from "../http/app-context.ts";
-import { AuthenticationRequiredError, InvalidTokenError, KeysUnavailableError } from "./auth-errors.ts";
-import { KeysUnavailable, TokenRejected, type TokenVerifier } from "./token-verifier.ts";
-
-export type BearerAuthenticationOptions = Readonly<{
-  verify: TokenVerifier;
-  /** Named in every challenge (`WWW-Authenticate: Bearer realm="..."`): the service's name. */
-  realm: string;
-  /** Paths served without a token: health, metrics, the documents and docs page. */
-  isPublic: (path: string) => boolean;
-}>;
+import { AuthenticationRequiredError, InvalidTokenError, KeysUnavailableError } from "../access/index.ts";
+import { type BearerAuthenticationOptions, KeysUnavailable, TokenRejected } from "../auth/index.ts";
+import type { AppState } from "./app-context.ts";
 
 const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;
 const KEYS_RETRY_AFTER_SECONDS = 5;

@@ -1,6 +1,6 @@
 import type { Middleware } from "koa";
 import { type RateLimiterAbstract, RateLimiterRes } from "rate-limiter-flexible";
-import type { AppContext, AppState } from "../http/app-context.ts";
+import type { AppContext, AppState } from "./app-context.ts";
 import { RateLimitExceededError } from "./rate-limit-errors.ts";
 
 export type RateLimitOptions = Readonly<{

@@ -1,7 +1,7 @@
 import { deliveryProblems } from "@starter/contracts/problems";
 import { operationErrorMap } from "@starter/operations/http";
 import { type CommonErrorCode, commonErrorMap, type ErrorCodes, type ErrorMap } from "@starter/service-kit/http";
-import type * as deliveryErrors from "../deliveries/delivery.errors.ts";
+import type * as deliveryErrors from "./deliveries/delivery.errors.ts";
 
 /** Every code a delivery error class carries: the map below must give each one a problem, or this fails to compile. */
 export type DeliveryErrorCode = ErrorCodes<typeof deliveryErrors>;

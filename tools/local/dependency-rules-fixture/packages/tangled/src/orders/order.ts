@@ -1,0 +1,4 @@
+// Orders use billing's invoice...
+import { invoiceNumber } from "../billing/invoice.ts";
+
+export const orderNumber = `o-${invoiceNumber}`;
