@@ -50,6 +50,16 @@ describe("the CI workflow (.github/workflows)", () => {
     expect(commands.length).toBeGreaterThan(10);
     expect(commands.filter((command) => !ranBy(command))).toEqual([]);
   });
+
+  it("When images are tagged, then the registry path is the repository's name lower-cased (registry names must be; GitHub's may not be)", () => {
+    const text = readFileSync(join(repoRoot, ".github/workflows/ci.yml"), "utf8");
+    const tags = text.split("\n").filter((line) => /^\s*tags:/.test(line));
+
+    expect(tags.length).toBeGreaterThan(0);
+    for (const tag of tags) expect(tag).not.toContain("github.repository");
+    // Bash lower-cases the repository's name (`,,`) into the registry path the tags use.
+    expect(text).toMatch(/echo "registry=ghcr\.io\/\$\{GITHUB_REPOSITORY,,\}"/);
+  });
 });
 
 type Workflow = {
