@@ -1,6 +1,6 @@
 import type { Abortable, Collection, Filter, OperationOptions, WithoutId } from "mongodb";
 import { deadlineSignal } from "../deadlines/index.ts";
-import type { Versioned, VersionedRepository } from "../versioned-writes/index.ts";
+import type { Page, PageRequest, Versioned, VersionedRepository } from "../versioned-writes/index.ts";
 import { insertUnlessPresent } from "./insert-unless-present.ts";
 
 /** A stored aggregate: its id is the client's, and a version that every change increases. */
@@ -47,6 +47,22 @@ export class MongoVersionedRepository<T extends Versioned, D extends VersionedDo
   async remove(id: string, expectedVersion: number): Promise<"removed" | "stale"> {
     const result = await this.collection.deleteOne({ _id: id, version: expectedVersion } as Filter<D>, atDeadline());
     return result.deletedCount === 1 ? "removed" : "stale";
+  }
+
+  /**
+   * One page of what `query` finds, in id order, from after `page.afterId` (keyset paging: an index on the
+   * filtered fields and `_id` keeps it a range however deep the page). One more than asked tells whether a
+   * next page exists, without a count.
+   */
+  protected async page(query: Filter<D>, page: PageRequest): Promise<Page<T>> {
+    const after = page.afterId === undefined ? {} : { _id: { $gt: page.afterId } };
+    const documents = await this.collection
+      .find({ ...query, ...after } as Filter<D>, atDeadline())
+      .sort({ _id: 1 })
+      .limit(page.limit + 1)
+      .toArray();
+    const items = documents.slice(0, page.limit).map((document) => this.mapping.fromDocument(document as D));
+    return { items, hasMore: documents.length > page.limit };
   }
 }
 

@@ -1,3 +1,4 @@
+export { EMPTY_PAGE, ownedFilter, type Page, type PageRequest } from "./page.ts";
 export { NO_PRECONDITION, type Precondition, preconditionHolds } from "./precondition.ts";
 export type { Revision, Versioned, VersionedRepository } from "./versioned-repository.ts";
 export {

@@ -1,6 +1,7 @@
 import { ensureIndexes, MongoVersionedRepository } from "@starter/service-kit/mongo";
+import type { Page, PageRequest } from "@starter/service-kit/versioned-writes";
 import type { Db, Filter } from "mongodb";
-import type { DeliveryFilter, DeliveryRepository, Page, PageRequest } from "./delivery.repository.ts";
+import type { DeliveryFilter, DeliveryRepository } from "./delivery.repository.ts";
 import type { Delivery, DeliveryStatus } from "./delivery.ts";
 
 /** The stored shape. Only this file knows `_id`, field names and indexes. */
@@ -36,18 +37,11 @@ export class MongoDeliveryRepository
     super(db.collection<DeliveryDocument>(DELIVERIES_COLLECTION), { toDocument, fromDocument: toDelivery });
   }
 
-  async list(filter: DeliveryFilter, page: PageRequest): Promise<Page<Delivery>> {
+  list(filter: DeliveryFilter, page: PageRequest): Promise<Page<Delivery>> {
     const query: Filter<DeliveryDocument> = {};
     if (filter.status !== undefined) query.status = filter.status;
     if (filter.ownerId !== undefined) query.ownerId = filter.ownerId;
-    if (page.afterId !== undefined) query._id = { $gt: page.afterId };
-    // One more than asked tells whether a next page exists without a count.
-    const documents = await this.collection
-      .find(query)
-      .sort({ _id: 1 })
-      .limit(page.limit + 1)
-      .toArray();
-    return { items: documents.slice(0, page.limit).map(toDelivery), hasMore: documents.length > page.limit };
+    return this.page(query, page);
   }
 }
 

@@ -1,6 +1,10 @@
 import { type Access, EVERYTHING } from "@starter/service-kit/auth";
 import {
+  EMPTY_PAGE,
   NO_PRECONDITION,
+  ownedFilter,
+  type Page,
+  type PageRequest,
   type Precondition,
   type PutOutcome,
   type PutResult,
@@ -8,7 +12,7 @@ import {
   VersionedWrites,
 } from "@starter/service-kit/versioned-writes";
 import { ConfirmationNotFoundError, DeliveryNotFoundError, DeliveryOwnerForbiddenError } from "./delivery.errors.ts";
-import type { DeliveryFilter, DeliveryRepository, Page, PageRequest } from "./delivery.repository.ts";
+import type { DeliveryFilter, DeliveryRepository } from "./delivery.repository.ts";
 import {
   type Confirmation,
   type Coordinates,
@@ -52,9 +56,8 @@ export class DeliveryService {
 
   /** The caller's deliveries only, unless it may see everything: another owner's filter finds nothing. */
   async list(filter: DeliveryFilter, page: PageRequest, access: Access): Promise<Page<Delivery>> {
-    if (access.everything) return this.#repository.list(filter, page);
-    if (filter.ownerId !== undefined && filter.ownerId !== access.ownerId) return { items: [], hasMore: false };
-    return this.#repository.list({ ...filter, ownerId: access.ownerId }, page);
+    const owned = ownedFilter(filter, access);
+    return owned ? this.#repository.list(owned, page) : EMPTY_PAGE;
   }
 
   /**
