@@ -1,6 +1,7 @@
 export { type Link, linkSchema } from "../wire/index.ts";
 export { type ApiVersioningOptions, apiVersioning } from "./api-versioning.ts";
 export type { AppContext, AppState } from "./app-context.ts";
+export { bearerAuthentication } from "./bearer-authentication.ts";
 export { assertBodyIdMatches } from "./body-id.ts";
 export {
   conditionHeader,
