@@ -11,9 +11,11 @@ describe("a coordination whose revert fails", () => {
     const { legacy, delivery } = await processes.startDeliveryServices();
     // The legacy service behind a proxy the test cuts after its write; the new one behind a slow proxy,
     // so its refusal arrives after the cut and the gateway's revert of the legacy side cannot get through.
+    // The refusal must still come within an attempt's timeout: a write with no answer is left to recovery
+    // (a 504), not reverted, so a loaded machine must not turn the delayed 422 into no answer.
     await using legacyProxy = await startTcpProxy(legacy.url);
     await using slowProxy = await startTcpProxy(delivery.url);
-    const gatewayEnv = processes.gatewayEnv(legacyProxy.uri, slowProxy.uri, { PARTICIPANT_TIMEOUT_MS: "2000" });
+    const gatewayEnv = processes.gatewayEnv(legacyProxy.uri, slowProxy.uri, { PARTICIPANT_TIMEOUT_MS: "5000" });
     const gateway = await processes.start("gateway", gatewayEnv);
     await using store = await connectTestDatabase();
     const gatewayDb = store.client.db(gatewayEnv.MONGODB_DB);
