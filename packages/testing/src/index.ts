@@ -6,3 +6,4 @@ export { startTcpProxy, type TcpProxy } from "./tcp-proxy.ts";
 export { connectTestDatabase, type TestDatabase, testServer } from "./test-database.ts";
 export { startTokenIssuer, type TokenIssuer, type TokenIssuerOptions } from "./token-issuer.ts";
 export { uniqueId } from "./unique-id.ts";
+export { type StartableService, type StartServiceOptions, startService, useService } from "./start-service.ts";

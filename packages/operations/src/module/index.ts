@@ -1,0 +1,2 @@
+export { type OperationsConfig, operationsConfig } from "./operations-config.ts";
+export { type OperationsModuleOptions, operationsModule } from "./operations-module.ts";

@@ -1,0 +1,199 @@
+import type { RequestListener } from "node:http";
+import { type Db, MongoClient } from "mongodb";
+import type { z } from "zod";
+import { OpenFeature } from "@openfeature/server-sdk";
+import { authenticationOf } from "../auth/index.ts";
+import {
+  apiInfoOf,
+  appRoutes,
+  commonErrorMap,
+  createServiceApp,
+  type ErrorMap,
+  errorOptionsOf,
+  errorResponder,
+  type Route,
+  type ServiceAppOptions,
+} from "../http/index.ts";
+import { Lifecycle, listen, serverLimitsOf } from "../lifecycle/index.ts";
+import { createLogger, type Logger } from "../logging/index.ts";
+import { isDatabaseUnavailableError } from "../mongo/index.ts";
+import type { ApiVersion } from "../versions/index.ts";
+import { type ConfigDeclaration, configReader, type DeclaredConfig } from "./service-config.ts";
+import type { ModuleContext, ServiceModule } from "./service-module.ts";
+import { type Runtime, startRuntime } from "./start-runtime.ts";
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** What a service is: its name, its configuration, its API, and the modules it is made of. */
+export type ServiceDeclaration<Variables extends z.ZodRawShape> = Readonly<{
+  name: string;
+  config: ConfigDeclaration<Variables>;
+  api: Readonly<{
+    title: string;
+    /** The majors it serves and their lifecycle (API_VERSION_STATES overrides the states). */
+    versions: readonly ApiVersion[];
+    /** Prefixes of its own paths that belong to no API version (besides health and docs). */
+    versionNeutralPaths?: readonly string[];
+  }>;
+  /** Built once per start, in order: a module may be given what an earlier one made. */
+  modules: (context: ModuleContext<DeclaredConfig<Variables>>) => readonly ServiceModule[];
+  /** `false`: the app sets no request deadline (a service that bounds its requests itself, the gateway). */
+  requestDeadline?: boolean;
+}>;
+
+export type StartOptions = Readonly<{
+  /** The variables, as a deployment sets them (`process.env` in production). */
+  env: Env;
+  /** Where its log lines go (LOG_LEVEL and LOG_FORMAT still apply); none: standard output. */
+  logDestination?: { write: (line: string) => unknown };
+  /** Node's runtime series in `/metrics` (default: yes); a test's app counts its own requests only. */
+  runtimeMetrics?: boolean;
+  /** The database its modules are built on instead of the connected one (the benchmark's in-memory store). */
+  database?: (connected: Db) => Db;
+}>;
+
+type StartIntoOptions = Readonly<{ logger: Logger }> & Pick<StartOptions, "runtimeMetrics" | "database">;
+
+export type RunningService<Config> = AsyncDisposable &
+  Readonly<{
+    url: string;
+    config: Config;
+    /** The database its modules use. */
+    db: Db;
+    /** Every route the app serves, as declared (health, metrics and documents included). */
+    routes: readonly Route[];
+    stop: () => Promise<void>;
+  }>;
+
+export type ServiceDefinition<Config> = Readonly<{
+  name: string;
+  readConfig: (env: Env) => Config;
+  /** Starts it (connect, indexes, background work, listen); a failed start stops what had started and throws. */
+  start: (options: StartOptions) => Promise<RunningService<Config>>;
+  /** Starts it into a lifecycle the caller stops (`runService`: on SIGTERM/SIGINT). */
+  startInto: (lifecycle: Lifecycle, config: Config, options: StartIntoOptions) => Promise<RunningService<Config>>;
+  /** The app's options built without I/O (a client that never connects): its routes and documents. */
+  describe: () => ServiceAppOptions;
+}>;
+
+/**
+ * A service declared once and started the same way by main.ts (`runService`), by the tests (`start`, on
+ * port 0 against the test database) and by the contract scripts (`describe`). The kit derives what every
+ * service repeats from its configuration and the runtime: authentication, API info, body limits, versions,
+ * readiness, metrics, rate limits, tracing, flags.
+ */
+export function defineService<Variables extends z.ZodRawShape = Record<never, never>>(
+  declaration: ServiceDeclaration<Variables>,
+): ServiceDefinition<DeclaredConfig<Variables>> {
+  type Config = DeclaredConfig<Variables>;
+  const readConfig = configReader(declaration.config, declaration.api.versions);
+
+  const startInto = async (lifecycle: Lifecycle, config: Config, options: StartIntoOptions) => {
+    const { logger } = options;
+    if (config.AUTH_MODE === "off") logger.warn("AUTH_MODE=off: every request is served without a token");
+    const runtime = await startRuntime(declaration.name, config, {
+      lifecycle,
+      logger,
+      runtimeMetrics: options.runtimeMetrics ?? true,
+    });
+    const db = options.database ? options.database(runtime.mongo.db) : runtime.mongo.db;
+    const { appOptions, modules } = build(declaration, { config, logger, db, runtime });
+    for (const module of modules) await module.indexes?.();
+    logger.info("indexes ready");
+    for (const module of modules) for (const task of module.background ?? []) await lifecycle.start(task.name, task.start);
+    const handler: RequestListener = createServiceApp(appOptions).callback();
+    const http = await lifecycle.start("http", () =>
+      listen(handler, {
+        port: config.PORT,
+        host: config.HOST,
+        gracePeriodMs: config.SHUTDOWN_GRACE_MS,
+        limits: serverLimitsOf(config),
+      }),
+    );
+    logger.info({ url: http.url }, `${declaration.name} listening`);
+    const stop = () => lifecycle.stop();
+    return { url: http.url, config, db, routes: appRoutes(appOptions), stop, [Symbol.asyncDispose]: stop };
+  };
+
+  return {
+    name: declaration.name,
+    readConfig,
+    startInto,
+    start: async (options) => {
+      const config = readConfig(options.env);
+      const logger = createLogger({
+        name: declaration.name,
+        level: config.LOG_LEVEL,
+        format: config.LOG_FORMAT,
+        ...(options.logDestination && { destination: options.logDestination }),
+      });
+      const lifecycle = new Lifecycle(logger);
+      try {
+        return await startInto(lifecycle, config, { ...options, logger });
+      } catch (error) {
+        await lifecycle.stop();
+        throw error;
+      }
+    },
+    describe: () => {
+      const config = readConfig({ MONGODB_URI: "mongodb://127.0.0.1:9", AUTH_MODE: "off" });
+      const logger = createLogger({ name: declaration.name, level: "silent", format: "json" });
+      const client = new MongoClient(config.MONGODB_URI);
+      const runtime: Runtime = {
+        mongo: { client, db: client.db(), ping: async () => false, stop: async () => {} },
+        metrics: false,
+        flags: OpenFeature.getClient(`${declaration.name}:describe`),
+        rateLimit: undefined,
+      };
+      return build(declaration, { config, logger, db: runtime.mongo.db, runtime }).appOptions;
+    },
+  };
+}
+
+const READINESS_PING_TIMEOUT_MS = 1_000;
+
+/** The modules, then the app's options from them and the runtime. */
+function build<Variables extends z.ZodRawShape>(
+  declaration: ServiceDeclaration<Variables>,
+  { config, logger, db, runtime }: { config: DeclaredConfig<Variables>; logger: Logger; db: Db; runtime: Runtime },
+): { appOptions: ServiceAppOptions; modules: readonly ServiceModule[] } {
+  // Filled once the modules are built: their middleware renders errors with the service's whole map.
+  const errorMap: Record<string, ErrorMap[string]> = {};
+  const respondToError = errorResponder(errorOptionsOf({ errorMap, isUnavailable: isDatabaseUnavailableError }));
+  const modules = declaration.modules({
+    service: declaration.name,
+    config,
+    db,
+    logger,
+    metrics: runtime.metrics,
+    flags: runtime.flags,
+    errorMap,
+    respondToError,
+  });
+  Object.assign(errorMap, commonErrorMap, ...modules.map((module) => module.errors ?? {}));
+  const checks = modules.flatMap((module) => (module.ready ? [module.ready] : []));
+  const appOptions: ServiceAppOptions = {
+    logger,
+    metrics: runtime.metrics,
+    errorMap,
+    isUnavailable: isDatabaseUnavailableError,
+    ready: async () =>
+      (await runtime.mongo.ping(READINESS_PING_TIMEOUT_MS)) && (await Promise.all(checks.map((check) => check()))).every(Boolean),
+    auth: authenticationOf(config, declaration.name),
+    rateLimit: runtime.rateLimit,
+    limits: {
+      bodyLimitBytes: config.BODY_LIMIT_BYTES,
+      jsonMaxDepth: config.JSON_MAX_DEPTH,
+      ...(declaration.requestDeadline !== false && { requestDeadlineMs: config.REQUEST_DEADLINE_MS }),
+    },
+    routes: modules.flatMap((module) => module.routes ?? []),
+    api: {
+      title: declaration.api.title,
+      versions: config.API_VERSION_STATES,
+      info: apiInfoOf(config),
+      moreScopes: Object.assign({}, ...modules.map((module) => module.scopes ?? {})),
+      ...(declaration.api.versionNeutralPaths && { versionNeutralPaths: declaration.api.versionNeutralPaths }),
+    },
+  };
+  return { appOptions, modules };
+}

@@ -1,0 +1,87 @@
+import { randomUUID } from "node:crypto";
+import type { ServiceConfig } from "../config/index.ts";
+import { type FeatureFlagClient, startFeatureFlags } from "../flags/index.ts";
+import { type Lifecycle, periodic } from "../lifecycle/index.ts";
+import type { Logger } from "../logging/index.ts";
+import { createMetricsRegistry, type Registry } from "../metrics/index.ts";
+import { connectMongo, type MongoConnection } from "../mongo/index.ts";
+import {
+  createRateLimitIndexes,
+  deleteExpiredRateLimits,
+  mongoRateLimiter,
+  type RateLimitOptions,
+} from "../rate-limits/index.ts";
+import { startTracing } from "../tracing/index.ts";
+
+/** What every service runs on, started in order into its lifecycle (so it stops in reverse). */
+export type Runtime = Readonly<{
+  mongo: MongoConnection;
+  metrics: Registry | false;
+  flags: FeatureFlagClient;
+  rateLimit: RateLimitOptions | undefined;
+}>;
+
+/** How often windows that ended are deleted where the server has no TTL indexes. */
+const RATE_LIMIT_SWEEP_MS = 60_000;
+
+export async function startRuntime(
+  name: string,
+  config: ServiceConfig,
+  { lifecycle, logger, runtimeMetrics }: { lifecycle: Lifecycle; logger: Logger; runtimeMetrics: boolean },
+): Promise<Runtime> {
+  const metrics = config.METRICS_ENABLED && createMetricsRegistry({ runtime: runtimeMetrics });
+  // First started, last stopped: the spans of the shutdown itself are still sent.
+  await lifecycle.start("tracing", async () => {
+    const tracing = startTracing({
+      serviceName: config.OTEL_SERVICE_NAME ?? name,
+      otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT,
+      otlpTracesEndpoint: config.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT,
+      batchDelayMs: config.OTEL_BSP_SCHEDULE_DELAY,
+      sampleRatio: config.OTEL_TRACES_SAMPLER_ARG,
+    });
+    if (tracing.enabled) logger.info("tracing: spans are exported over OTLP");
+    return { value: tracing, stop: tracing.stop };
+  });
+  const mongo = await lifecycle.start("mongodb", async () => {
+    const connection = await connectMongo({
+      uri: config.MONGODB_URI,
+      dbName: config.MONGODB_DB,
+      serverSelectionTimeoutMS: config.MONGODB_SERVER_SELECTION_TIMEOUT_MS,
+      socketTimeoutMS: config.MONGODB_SOCKET_TIMEOUT_MS,
+      waitQueueTimeoutMS: config.REQUEST_DEADLINE_MS,
+      appName: name,
+      ...(metrics && { metrics }),
+    });
+    return { value: connection, stop: connection.stop };
+  });
+  const flags = await lifecycle.start("feature flags", async () => {
+    // A domain per start: two instances in one process (tests) never share a provider.
+    const domain = `${name}:${randomUUID()}`;
+    const started = await startFeatureFlags({ file: config.FEATURE_FLAGS_FILE, domain, logger });
+    return { value: started.client, stop: started.stop };
+  });
+  const rateLimit = await startRateLimit(config, { mongo, lifecycle, logger });
+  return { mongo, metrics, flags, rateLimit };
+}
+
+/** The limiter's indexes (and, without TTL, a sweep of ended windows) before the first request. */
+async function startRateLimit(
+  config: ServiceConfig,
+  { mongo, lifecycle, logger }: { mongo: MongoConnection; lifecycle: Lifecycle; logger: Logger },
+): Promise<RateLimitOptions | undefined> {
+  if (config.RATE_LIMIT_WRITES === 0) {
+    logger.warn("RATE_LIMIT_WRITES=0: clients' writes are not limited");
+    return undefined;
+  }
+  const { expireByTtl } = await createRateLimitIndexes(mongo.db);
+  if (!expireByTtl) {
+    await lifecycle.start("rate-limit sweeper", () =>
+      periodic("delete ended rate-limit windows", () => deleteExpiredRateLimits(mongo.db, new Date()), {
+        intervalMs: RATE_LIMIT_SWEEP_MS,
+        log: logger,
+      }),
+    );
+  }
+  const limit = { points: config.RATE_LIMIT_WRITES, durationSeconds: config.RATE_LIMIT_WINDOW_SECONDS };
+  return { policy: "writes", limiter: mongoRateLimiter(mongo.db, { ...limit, keyPrefix: "writes" }) };
+}

@@ -1,0 +1,100 @@
+import { randomBytes } from "node:crypto";
+import { MongoClient } from "mongodb";
+import { afterAll, beforeAll, inject } from "vitest";
+import { logLinesInto } from "./log-lines.ts";
+import "./provided-context.ts";
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/**
+ * A declared service (the kit's `defineService`), as far as a test starts it; said here by shape, so this
+ * package depends on no kit.
+ */
+export type StartableService<Running> = {
+  start(options: {
+    env: Env;
+    runtimeMetrics?: boolean;
+    logDestination?: { write: (line: string) => unknown };
+  }): Promise<Running & AsyncDisposable & { readonly url: string }>;
+};
+
+export type StartServiceOptions = Readonly<{
+  /** Variables as a deployment would set them; they win over the test defaults (AUTH_* of a test issuer). */
+  env?: Env;
+  /** The database server (a proxy a test can cut); default: the run's. */
+  mongoUri?: string;
+  /**
+   * A database of its own instead of the run's, dropped at the end: for a test whose background work (an
+   * operation worker) must be the only one on its database.
+   */
+  ownDatabase?: boolean;
+  /** Where its log lines go (info and above), parsed; none, and it logs nothing. */
+  logLines?: Record<string, unknown>[];
+}>;
+
+/**
+ * The service as main.ts starts it (the same declaration, configuration read from variables), on a free
+ * loopback port, against the run's database, authentication off unless `env` says otherwise, its own
+ * metrics (no runtime series), silent. `await using` stops it.
+ */
+export async function startService<Running>(
+  service: StartableService<Running>,
+  options: StartServiceOptions = {},
+): Promise<Running & AsyncDisposable & { readonly url: string }> {
+  const uri = options.mongoUri ?? inject("mongoUri");
+  const dbName = options.ownDatabase
+    ? `${inject("mongoDbName")}_${randomBytes(4).toString("hex")}`
+    : inject("mongoDbName");
+  const running = await service.start({
+    env: {
+      PORT: "0",
+      HOST: "127.0.0.1",
+      MONGODB_URI: uri,
+      MONGODB_DB: dbName,
+      MONGODB_SERVER_SELECTION_TIMEOUT_MS: "1500",
+      LOG_LEVEL: options.logLines ? "info" : "silent",
+      // Tests that are about authentication start an issuer and say AUTH_MODE=jwt (`env`).
+      AUTH_MODE: "off",
+      ...options.env,
+    },
+    runtimeMetrics: false,
+    ...(options.logLines && { logDestination: logLinesInto(options.logLines) }),
+  });
+  if (!options.ownDatabase) return running;
+  const stop = running[Symbol.asyncDispose].bind(running);
+  return Object.assign(running, {
+    [Symbol.asyncDispose]: async () => {
+      await stop();
+      await dropDatabase(uri, dbName);
+    },
+  });
+}
+
+/** One service for the whole test file: started before its first test, stopped after its last. */
+export function useService<Running extends object>(
+  service: StartableService<Running>,
+  options: StartServiceOptions = {},
+): Running & { readonly url: string } {
+  let running: (Running & AsyncDisposable & { readonly url: string }) | undefined;
+  beforeAll(async () => {
+    running = await startService(service, options);
+  });
+  afterAll(async () => {
+    await running?.[Symbol.asyncDispose]();
+  });
+  return new Proxy({} as Running & { readonly url: string }, {
+    get: (_target, property) => {
+      if (!running) throw new Error("the service is not started (used outside a test?)");
+      return Reflect.get(running, property);
+    },
+  });
+}
+
+async function dropDatabase(uri: string, dbName: string): Promise<void> {
+  const client = new MongoClient(uri, { serverSelectionTimeoutMS: 5_000 });
+  try {
+    await client.db(dbName).dropDatabase();
+  } finally {
+    await client.close();
+  }
+}
