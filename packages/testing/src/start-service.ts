@@ -70,14 +70,17 @@ export async function startService<Running>(
   });
 }
 
-/** One service for the whole test file: started before its first test, stopped after its last. */
+/**
+ * One service for the whole test file: started before its first test, stopped after its last. Options given
+ * as a function are read when it starts (variables of a token issuer the file starts in its own beforeAll).
+ */
 export function useService<Running extends object>(
   service: StartableService<Running>,
-  options: StartServiceOptions = {},
+  options: StartServiceOptions | (() => StartServiceOptions) = {},
 ): Running & { readonly url: string } {
   let running: (Running & AsyncDisposable & { readonly url: string }) | undefined;
   beforeAll(async () => {
-    running = await startService(service, options);
+    running = await startService(service, typeof options === "function" ? options() : options);
   });
   afterAll(async () => {
     await running?.[Symbol.asyncDispose]();

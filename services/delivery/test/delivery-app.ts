@@ -1,14 +1,8 @@
-import { randomBytes, randomUUID } from "node:crypto";
-import { startFeatureFlags } from "@starter/service-kit/flags";
-import { appRoutes, type Route } from "@starter/service-kit/http";
-import { createLogger } from "@starter/service-kit/logging";
-import { createMetricsRegistry } from "@starter/service-kit/metrics";
-import { connectMongo } from "@starter/service-kit/mongo";
+import type { Route } from "@starter/service-kit/http";
 import type { VersionRegistry } from "@starter/service-kit/versions";
-import { logLinesInto, type RunningApp, startApp } from "@starter/testing";
-import { afterAll, beforeAll, inject } from "vitest";
-import { composeService, createIndexes } from "../src/composition.ts";
-import { readConfig } from "../src/config.ts";
+import { startService } from "@starter/testing";
+import { afterAll, beforeAll } from "vitest";
+import { delivery } from "../src/service.ts";
 
 export type DeliveryAppOptions = {
   readonly mongoUri?: string;
@@ -35,11 +29,12 @@ export type DeliveryAppOptions = {
 };
 
 /**
- * The delivery app composed as main.ts composes it (the same composition root, configuration read from
+ * The delivery service started as main.ts starts it (the same declaration, configuration read from
  * variables), on a free port, against the run's database (or the URI given, such as a proxy a test can
- * cut). Fast defaults: dispatches take 300 ms. Logs are silent: tests assert on responses, not on logs.
+ * cut). Fast defaults: dispatches take 300 ms.
  */
-export type DeliveryApp = RunningApp & {
+export type DeliveryApp = AsyncDisposable & {
+  readonly url: string;
   readonly versions: VersionRegistry;
   readonly dbName: string;
   /** Every route the app serves, as declared. */
@@ -47,62 +42,28 @@ export type DeliveryApp = RunningApp & {
 };
 
 export async function startDeliveryApp(options: DeliveryAppOptions = {}): Promise<DeliveryApp> {
-  const config = readConfig({
-    MONGODB_URI: options.mongoUri ?? inject("mongoUri"),
-    MONGODB_DB: options.ownDatabase
-      ? `${inject("mongoDbName")}_${randomBytes(4).toString("hex")}`
-      : inject("mongoDbName"),
-    MONGODB_SERVER_SELECTION_TIMEOUT_MS: "1500",
-    BODY_LIMIT_BYTES: String(options.bodyLimitBytes ?? 65_536),
-    API_VERSION_STATES: options.versionStates ?? "",
-    DISPATCH_DURATION_MS: String(options.dispatchDurationMs ?? 300),
-    OPERATION_LEASE_MS: "2000",
-    WORKER_POLL_INTERVAL_MS: "50",
-    IDEMPOTENCY_KEY_TTL_MS: String(options.idempotencyTtlMs ?? 86_400_000),
-    DISPATCH_IDEMPOTENCY_KEY: options.dispatchKeyRequired === false ? "optional" : "required",
-    // Tests that are about authentication start an issuer and say AUTH_MODE=jwt (`env`).
-    AUTH_MODE: "off",
-    ...options.env,
+  const running = await startService(delivery, {
+    ...(options.mongoUri && { mongoUri: options.mongoUri }),
+    ...(options.ownDatabase && { ownDatabase: true }),
+    ...(options.logLines && { logLines: options.logLines }),
+    env: {
+      BODY_LIMIT_BYTES: String(options.bodyLimitBytes ?? 65_536),
+      API_VERSION_STATES: options.versionStates ?? "",
+      DISPATCH_DURATION_MS: String(options.dispatchDurationMs ?? 300),
+      OPERATION_LEASE_MS: "2000",
+      WORKER_POLL_INTERVAL_MS: "50",
+      IDEMPOTENCY_KEY_TTL_MS: String(options.idempotencyTtlMs ?? 86_400_000),
+      DISPATCH_IDEMPOTENCY_KEY: options.dispatchKeyRequired === false ? "optional" : "required",
+      ...(options.flagsFile && { FEATURE_FLAGS_FILE: options.flagsFile }),
+      ...options.env,
+    },
   });
-  // Each app its own registry (without Node's runtime series), so a test's counts are its app's alone.
-  const metrics = createMetricsRegistry({ runtime: false });
-  const mongo = await connectMongo({
-    metrics,
-    uri: config.MONGODB_URI,
-    dbName: config.MONGODB_DB,
-    serverSelectionTimeoutMS: config.MONGODB_SERVER_SELECTION_TIMEOUT_MS,
-    appName: "delivery-test",
-  });
-  await createIndexes(mongo.db);
-  const logger = createLogger({
-    name: "delivery-test",
-    level: options.logLines ? "info" : "silent",
-    format: "json",
-    ...(options.logLines && { destination: logLinesInto(options.logLines) }),
-  });
-  const flags = await startFeatureFlags({ file: options.flagsFile, domain: randomUUID(), logger });
-  const service = composeService({
-    db: mongo.db,
-    config,
-    logger,
-    metrics,
-    flags: flags.client,
-    databaseReady: () => mongo.ping(1_000),
-  });
-  service.worker.start();
-  const running = await startApp(service.app.callback());
   return {
     url: running.url,
-    versions: config.API_VERSION_STATES,
-    dbName: mongo.db.databaseName,
-    routes: appRoutes(service.appOptions),
-    [Symbol.asyncDispose]: async () => {
-      await running[Symbol.asyncDispose]();
-      await service.worker.stop();
-      await flags.stop();
-      if (options.ownDatabase) await mongo.db.dropDatabase();
-      await mongo.stop();
-    },
+    versions: running.config.API_VERSION_STATES,
+    dbName: running.db.databaseName,
+    routes: running.routes,
+    [Symbol.asyncDispose]: () => running[Symbol.asyncDispose](),
   };
 }
 

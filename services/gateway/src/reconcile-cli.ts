@@ -2,10 +2,10 @@ import { Coordinator, repairDrift } from "@starter/coordination";
 import { MongoCoordinationJournal, MongoDriftStore } from "@starter/coordination/mongo";
 import { createLogger } from "@starter/service-kit/logging";
 import { connectMongo } from "@starter/service-kit/mongo";
-import { readConfig } from "./config.ts";
 import { deliveryParticipants } from "./migration/delivery-participants.ts";
 import { deliverySides } from "./migration/delivery-sides.client.ts";
 import { readFromNewSide } from "./migration/new-side-source.ts";
+import { gateway } from "./service.ts";
 import { serviceAuthorizationOf } from "./service-token.ts";
 
 /**
@@ -14,7 +14,7 @@ import { serviceAuthorizationOf } from "./service-token.ts";
  *   reconcile repair <id>          re-run that coordination from the new service's state
  */
 const [command, coordinationId] = process.argv.slice(2);
-const config = readConfig(process.env);
+const config = gateway.readConfig(process.env);
 // stdout carries the command's answer, so a script can parse it; what goes wrong is told on stderr.
 const log = createLogger({ name: "reconcile", level: "warn", format: "json", destination: process.stderr });
 const mongo = await connectMongo({

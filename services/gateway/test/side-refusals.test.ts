@@ -1,10 +1,8 @@
 import { createServer, type Server } from "node:http";
 import * as v2 from "@starter/contracts/v2";
-import { createLogger } from "@starter/service-kit/logging";
-import { connectTestDatabase, http, startApp, type TestDatabase, uniqueId } from "@starter/testing";
+import { http, startService, uniqueId } from "@starter/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { composeGateway } from "../src/composition.ts";
-import { readConfig } from "../src/config.ts";
+import { gateway } from "../src/service.ts";
 
 /**
  * What a side's refusal carries besides its body reaches the gateway's client. The sides are stand-ins
@@ -51,32 +49,20 @@ async function listening(server: Server): Promise<string> {
 }
 
 const sides = [limitedSide(), limitedSide()];
-let database: TestDatabase;
 let gatewayUrl = "";
 let stop: () => Promise<void> = async () => {};
 
 beforeAll(async () => {
   const [legacyUrl, deliveryUrl] = await Promise.all(sides.map(listening));
-  database = await connectTestDatabase();
-  const config = readConfig({
-    MONGODB_URI: database.uri,
-    AUTH_MODE: "off",
-    LEGACY_URL: legacyUrl,
-    DELIVERY_URL: deliveryUrl,
-    COMPARE_INTERVAL_MS: "0",
+  const running = await startService(gateway, {
+    // Its own limit off: every RateLimit field a client sees here is a side's.
+    env: { LEGACY_URL: legacyUrl, DELIVERY_URL: deliveryUrl, COMPARE_INTERVAL_MS: "0", RATE_LIMIT_WRITES: "0" },
   });
-  const logger = createLogger({ name: "gateway", level: "silent", format: "json" });
-  const gateway = composeGateway({ db: database.db, config, logger, metrics: false, ping: async () => true });
-  const running = await startApp(gateway.app.callback());
   gatewayUrl = running.url;
-  stop = async () => {
-    await running[Symbol.asyncDispose]();
-    await gateway.settle();
-  };
+  stop = running.stop;
 });
 afterAll(async () => {
   await stop();
-  await database?.[Symbol.asyncDispose]();
   for (const side of sides) side.close();
 });
 

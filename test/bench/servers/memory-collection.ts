@@ -62,6 +62,10 @@ export class MemoryCollection {
     return "in memory: no index";
   }
 
+  async createIndexes(): Promise<string[]> {
+    return ["in memory: no index"];
+  }
+
   #matching(filter: Filter): StoredDocument[] {
     assertUnderstood(filter);
     const id = filter._id;
@@ -93,6 +97,16 @@ function matches(document: StoredDocument, filter: Filter): boolean {
     }
     return value === condition;
   });
+}
+
+/**
+ * The connected database with one collection in memory instead (kept for the process): every other
+ * collection, and every other call of the driver's `Db`, is the connected one's.
+ */
+export function withCollectionInMemory(connected: Db, name: string): Db {
+  const memory = new MemoryCollection() as unknown as Collection;
+  const collection = (wanted: string) => (wanted === name ? memory : connected.collection(wanted));
+  return Object.assign(Object.create(connected) as Db, { collection });
 }
 
 /** A stand-in for the driver's `Db` whose every collection is in memory (one per name, kept for the process). */

@@ -7,6 +7,7 @@ describe("the generator's names", () => {
       service: "order-history",
       serviceDb: "order_history",
       ServiceTitle: "Order History",
+      serviceVar: "orderHistory",
       Aggregate: "PurchaseOrder",
       aggregate: "purchaseOrder",
       Aggregates: "PurchaseOrders",
@@ -50,6 +51,7 @@ describe("the generator's names", () => {
     ["a".repeat(41), "not a valid service name"],
     ["testing", "reserved"],
     ["packages", "reserved"],
+    ["delete", "JavaScript reserves"],
   ])("When the service name is %s, then it is refused as %s", (name, reason) => {
     expect(serviceNameProblem(name)).toContain(reason);
   });

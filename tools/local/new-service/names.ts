@@ -9,6 +9,8 @@ export type Names = Readonly<{
   serviceDb: string;
   /** `Invoicing`: in the API's title. */
   ServiceTitle: string;
+  /** `invoicing`, `purchaseOrders`: the service's declaration (`export const invoicing = defineService(...)`). */
+  serviceVar: string;
   /** `PurchaseOrder`, `purchaseOrder`, `PurchaseOrders`, `purchaseOrders`: types and variables. */
   Aggregate: string;
   aggregate: string;
@@ -99,6 +101,8 @@ export function serviceNameProblem(name: string): string | undefined {
     return `"${name}" is not a valid service name: use lowercase letters, digits and single dashes, starting with a letter, at most ${MAX_LENGTH} characters (for example invoicing or order-history)`;
   }
   if (RESERVED_SERVICE_NAMES.has(name)) return `"${name}" is reserved in this repository: choose another service name`;
+  // The service's declaration is a variable named after it.
+  if (RESERVED_AGGREGATE_WORDS.has(name)) return `"${name}" is a word JavaScript reserves: choose another service name`;
   return undefined;
 }
 
@@ -133,6 +137,12 @@ export function namesOf(service: string, aggregate: string): Names {
       .split("-")
       .map((word) => upperFirst(word))
       .join(" "),
+    serviceVar: lowerFirst(
+      service
+        .split("-")
+        .map((word) => upperFirst(word))
+        .join(""),
+    ),
     Aggregate: aggregate,
     aggregate: lowerFirst(aggregate),
     Aggregates: plural,

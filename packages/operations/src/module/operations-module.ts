@@ -67,7 +67,11 @@ export function operationsModule(
       logger.info({ idempotencyKeysExpireByTtl: keysExpireByTtl }, "operation indexes ready");
     },
     routes: operationRoutes({
-      service: new OperationService({ operations: repository, kinds: options.kinds, retentionMs: config.OPERATION_RETENTION_MS }),
+      service: new OperationService({
+        operations: repository,
+        kinds: options.kinds,
+        retentionMs: config.OPERATION_RETENTION_MS,
+      }),
       kinds: options.kinds,
       statusPath: options.statusPath,
       idempotencyKey,
@@ -86,7 +90,11 @@ export function operationsModule(
       },
       {
         name: "expiry sweeper",
-        start: () => periodic("delete expired records", deleteExpired, { intervalMs: config.EXPIRY_SWEEP_INTERVAL_MS, log: logger }),
+        start: () =>
+          periodic("delete expired records", deleteExpired, {
+            intervalMs: config.EXPIRY_SWEEP_INTERVAL_MS,
+            log: logger,
+          }),
       },
     ],
   };

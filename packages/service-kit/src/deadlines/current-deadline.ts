@@ -21,3 +21,23 @@ export function deadlineSignal(): { signal?: AbortSignal } {
   const deadline = storage.getStore();
   return deadline ? { signal: deadline.signal } : {};
 }
+
+/**
+ * Waits for a call that takes no signal (a library's own store call) no longer than the current request's
+ * deadline: then it fails with the deadline's error (a 503), while the call itself runs on to its end.
+ */
+export async function untilDeadline<T>(call: Promise<T>): Promise<T> {
+  const signal = storage.getStore()?.signal;
+  if (!signal) return call;
+  signal.throwIfAborted();
+  let onAbort: (() => void) | undefined;
+  const aborted = new Promise<never>((_resolve, reject) => {
+    onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([call, aborted]);
+  } finally {
+    if (onAbort) signal.removeEventListener("abort", onAbort);
+  }
+}

@@ -1,2 +1,2 @@
-export { currentDeadline, deadlineSignal, runWithDeadline } from "./current-deadline.ts";
+export { currentDeadline, deadlineSignal, runWithDeadline, untilDeadline } from "./current-deadline.ts";
 export { Deadline } from "./deadline.ts";

@@ -1,5 +1,6 @@
 import type { Middleware } from "koa";
 import { type RateLimiterAbstract, RateLimiterRes } from "rate-limiter-flexible";
+import { untilDeadline } from "../deadlines/index.ts";
 import type { AppContext, AppState } from "./app-context.ts";
 import { RateLimitExceededError } from "./rate-limit-errors.ts";
 
@@ -26,7 +27,8 @@ export function rateLimit(options: RateLimitOptions): Middleware<AppState> {
     if (!WRITES.has(ctx.method)) return next();
     let answer: RateLimiterRes;
     try {
-      answer = await limiter.consume(clientOf(ctx));
+      // The store's call takes no signal: a database that hangs must not hold the request past its deadline.
+      answer = await untilDeadline(limiter.consume(clientOf(ctx)));
     } catch (rejection) {
       // The limiter rejects with its result when the client is over the limit, with the store's error otherwise.
       if (!(rejection instanceof RateLimiterRes)) throw rejection;

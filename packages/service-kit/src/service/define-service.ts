@@ -1,7 +1,7 @@
 import type { RequestListener } from "node:http";
+import { OpenFeature } from "@openfeature/server-sdk";
 import { type Db, MongoClient } from "mongodb";
 import type { z } from "zod";
-import { OpenFeature } from "@openfeature/server-sdk";
 import { authenticationOf } from "../auth/index.ts";
 import {
   apiInfoOf,
@@ -14,13 +14,13 @@ import {
   type Route,
   type ServiceAppOptions,
 } from "../http/index.ts";
-import { Lifecycle, listen, serverLimitsOf } from "../lifecycle/index.ts";
+import { Lifecycle, listen } from "../lifecycle/index.ts";
 import { createLogger, type Logger } from "../logging/index.ts";
 import { isDatabaseUnavailableError } from "../mongo/index.ts";
 import type { ApiVersion } from "../versions/index.ts";
 import { type ConfigDeclaration, configReader, type DeclaredConfig } from "./service-config.ts";
 import type { ModuleContext, ServiceModule } from "./service-module.ts";
-import { type Runtime, startRuntime } from "./start-runtime.ts";
+import { type Runtime, serverLimitsOf, startRuntime } from "./start-runtime.ts";
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -72,8 +72,11 @@ export type ServiceDefinition<Config> = Readonly<{
   start: (options: StartOptions) => Promise<RunningService<Config>>;
   /** Starts it into a lifecycle the caller stops (`runService`: on SIGTERM/SIGINT). */
   startInto: (lifecycle: Lifecycle, config: Config, options: StartIntoOptions) => Promise<RunningService<Config>>;
-  /** The app's options built without I/O (a client that never connects): its routes and documents. */
-  describe: () => ServiceAppOptions;
+  /**
+   * The app's options built without I/O (a client that never connects): its routes and documents. `env`: the
+   * variables it cannot start without beyond MONGODB_URI (addresses nothing is asked of).
+   */
+  describe: (env?: Env) => ServiceAppOptions;
 }>;
 
 /**
@@ -100,7 +103,8 @@ export function defineService<Variables extends z.ZodRawShape = Record<never, ne
     const { appOptions, modules } = build(declaration, { config, logger, db, runtime });
     for (const module of modules) await module.indexes?.();
     logger.info("indexes ready");
-    for (const module of modules) for (const task of module.background ?? []) await lifecycle.start(task.name, task.start);
+    for (const module of modules)
+      for (const task of module.background ?? []) await lifecycle.start(task.name, task.start);
     const handler: RequestListener = createServiceApp(appOptions).callback();
     const http = await lifecycle.start("http", () =>
       listen(handler, {
@@ -135,8 +139,8 @@ export function defineService<Variables extends z.ZodRawShape = Record<never, ne
         throw error;
       }
     },
-    describe: () => {
-      const config = readConfig({ MONGODB_URI: "mongodb://127.0.0.1:9", AUTH_MODE: "off" });
+    describe: (env = {}) => {
+      const config = readConfig({ MONGODB_URI: "mongodb://127.0.0.1:9", AUTH_MODE: "off", ...env });
       const logger = createLogger({ name: declaration.name, level: "silent", format: "json" });
       const client = new MongoClient(config.MONGODB_URI);
       const runtime: Runtime = {
@@ -178,7 +182,8 @@ function build<Variables extends z.ZodRawShape>(
     errorMap,
     isUnavailable: isDatabaseUnavailableError,
     ready: async () =>
-      (await runtime.mongo.ping(READINESS_PING_TIMEOUT_MS)) && (await Promise.all(checks.map((check) => check()))).every(Boolean),
+      (await runtime.mongo.ping(READINESS_PING_TIMEOUT_MS)) &&
+      (await Promise.all(checks.map((check) => check()))).every(Boolean),
     auth: authenticationOf(config, declaration.name),
     rateLimit: runtime.rateLimit,
     limits: {

@@ -10,8 +10,8 @@ export type ConfigDeclaration<Variables extends z.ZodRawShape> = Readonly<{
   /** JSON_MAX_DEPTH's default, for a service whose bodies nest deeper than 16. */
   jsonMaxDepth?: number;
   variables?: Variables;
-  /** Rules across its variables (beyond the shared ones: AUTH_* required with AUTH_MODE=jwt). */
-  rules?: (config: Readonly<z.output<z.ZodObject<Variables>>>, context: z.RefinementCtx) => void;
+  /** Rules across its variables, shared ones included (beyond the kit's: AUTH_* required with AUTH_MODE=jwt). */
+  rules?: (config: DeclaredConfig<Variables>, context: z.RefinementCtx) => void;
 }>;
 
 /** The configuration a declared service reads: the shared variables, API_VERSION_STATES, and its own. */
@@ -35,7 +35,7 @@ export function configReader<Variables extends z.ZodRawShape>(
     })
     .superRefine((config, context) => {
       serviceConfigRules(config as ServiceConfig, context);
-      declaration.rules?.(config as unknown as z.output<z.ZodObject<Variables>>, context);
+      declaration.rules?.(config as unknown as DeclaredConfig<Variables>, context);
     });
   return (env) => loadConfig(schema, env) as DeclaredConfig<Variables>;
 }

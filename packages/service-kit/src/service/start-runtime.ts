@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { ServiceConfig } from "../config/index.ts";
 import { type FeatureFlagClient, startFeatureFlags } from "../flags/index.ts";
-import { type Lifecycle, periodic } from "../lifecycle/index.ts";
+import { type Lifecycle, periodic, type ServerLimits } from "../lifecycle/index.ts";
 import type { Logger } from "../logging/index.ts";
 import { createMetricsRegistry, type Registry } from "../metrics/index.ts";
 import { connectMongo, type MongoConnection } from "../mongo/index.ts";
@@ -84,4 +84,15 @@ async function startRateLimit(
   }
   const limit = { points: config.RATE_LIMIT_WRITES, durationSeconds: config.RATE_LIMIT_WINDOW_SECONDS };
   return { policy: "writes", limiter: mongoRateLimiter(mongo.db, { ...limit, keyPrefix: "writes" }) };
+}
+
+/** What the HTTP server allows its clients, from the HTTP_* variables. */
+export function serverLimitsOf(config: ServiceConfig): ServerLimits {
+  return {
+    headersTimeoutMs: config.HTTP_HEADERS_TIMEOUT_MS,
+    requestTimeoutMs: config.HTTP_REQUEST_TIMEOUT_MS,
+    keepAliveTimeoutMs: config.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+    maxHeaderBytes: config.HTTP_MAX_HEADER_BYTES,
+    maxConnections: config.HTTP_MAX_CONNECTIONS,
+  };
 }

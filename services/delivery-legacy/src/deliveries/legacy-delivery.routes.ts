@@ -3,17 +3,19 @@ import { accessOf, type Principal } from "@starter/service-kit/auth";
 import {
   answerPut,
   assertBodyIdMatches,
+  type CommonErrorCode,
   conditionalWriteErrors,
   defineRoute,
   deleteRoute,
+  type ErrorCodes,
   preconditionFor,
   type Route,
   readRoute,
   respondWithRepresentation,
 } from "@starter/service-kit/http";
 import { z } from "zod";
-import type { LegacyErrorCode } from "../error-map.ts";
 import { deliveryPath, toDetails, toDto } from "./legacy-delivery.dto.ts";
+import type * as legacyErrors from "./legacy-delivery.errors.ts";
 import type { LegacyDeliveryService } from "./legacy-delivery.service.ts";
 
 /** The scopes a caller's token must hold, when the service authenticates (AUTH_MODE=jwt). */
@@ -28,7 +30,11 @@ const params = z.object({ id: v1.resourceIdSchema });
 const REPRESENTATION = "legacy";
 
 /** The whole legacy contract: PUT, GET and DELETE of `/v1/deliveries/{id}`, with conditional requests. */
-export function legacyDeliveryRoutes({ service }: { service: LegacyDeliveryService }): Route<LegacyErrorCode>[] {
+export function legacyDeliveryRoutes({
+  service,
+}: {
+  service: LegacyDeliveryService;
+}): Route<ErrorCodes<typeof legacyErrors> | CommonErrorCode>[] {
   const stored = {
     description: "The stored delivery.",
     schema: v1.deliverySchema,

@@ -6,13 +6,13 @@ import {
   conditionalWriteErrors,
   defineRoute,
   deleteRoute,
+  type ErrorCodes,
   preconditionFor,
   type Route,
   readRoute,
   respondWithRepresentation,
 } from "@starter/service-kit/http";
 import { z } from "zod";
-import type { DeliveryErrorCode } from "../error-map.ts";
 import { DELIVERY_SCOPES, deliveryAccessOf } from "./delivery.access.ts";
 import {
   type DeliveryWire,
@@ -23,6 +23,7 @@ import {
   v2Wire,
   type WireInput,
 } from "./delivery.dto.ts";
+import type * as deliveryErrors from "./delivery.errors.ts";
 import type { DeliveryService } from "./delivery.service.ts";
 import type { Confirmation, Delivery } from "./delivery.ts";
 import { v1Wire } from "./delivery.v1.dto.ts";
@@ -31,7 +32,9 @@ import { v1Wire } from "./delivery.v1.dto.ts";
 const READ = [DELIVERY_SCOPES.read];
 const WRITE = [DELIVERY_SCOPES.write];
 
-type DeliveryRoute = Route<DeliveryErrorCode | "request.precondition_failed" | "resource.concurrent_modification">;
+type DeliveryRoute = Route<
+  ErrorCodes<typeof deliveryErrors> | "request.precondition_failed" | "resource.concurrent_modification"
+>;
 
 const params = z.object({ id: v2.resourceIdSchema });
 

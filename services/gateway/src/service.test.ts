@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { readConfig } from "./config.ts";
+import { gateway } from "./service.ts";
+
+const { readConfig } = gateway;
 
 const BASE = {
   MONGODB_URI: "mongodb://127.0.0.1:27017",

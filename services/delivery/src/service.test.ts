@@ -1,6 +1,8 @@
 import { ConfigError } from "@starter/service-kit/config";
 import { describe, expect, it } from "vitest";
-import { readConfig } from "./config.ts";
+import { delivery } from "./service.ts";
+
+const { readConfig } = delivery;
 
 describe("the delivery service's configuration", () => {
   it("When only MONGODB_URI is given, then authentication is on and needs its issuer: the start fails naming what is missing", () => {
