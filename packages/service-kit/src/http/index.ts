@@ -57,8 +57,18 @@ export {
 } from "./representation.ts";
 export { REQUEST_ID_HEADER, requestContext } from "./request-context.ts";
 export { callerTimeoutMs, REQUEST_TIMEOUT_HEADER, requestDeadline, waitWithinDeadline } from "./request-deadline.ts";
+export { type AggregateRoutes, type AggregateRoutesBase, aggregateRoutes } from "./routes/aggregate-routes.ts";
 export { type Answer, accepted, created, noContent, ok, writeAnswer } from "./routes/answers.ts";
-export { deleteRoute, type ResourceParams, readRoute } from "./routes/resource-routes.ts";
+export {
+  LIST_PAGE_DESCRIPTION,
+  type ListFilter,
+  type ListPage,
+  type ListQuery,
+  type ListRouteDeclaration,
+  listRoute,
+} from "./routes/list-route.ts";
+export { PUT_DESCRIPTIONS, type PutRouteDeclaration, putRoute, type StoredRepresentation } from "./routes/put-route.ts";
+export { deleteRoute, type ResourceParams, type ResourceRoute, readRoute } from "./routes/resource-routes.ts";
 export {
   type DeclaredResponse,
   defineRoute,
