@@ -68,10 +68,10 @@ describe("aggregateRoutes: one base per aggregate, the caller's access handed to
     expect(put.headers.get("www-authenticate")).toContain('scope="notes:write"');
   });
 
-  it("When the base gives an accessOf of its own, then it decides the access each callback gets", async () => {
+  it("When the base gives an accessOf of its own (and a tag), then it decides the access each callback gets", async () => {
     const principals: (Principal | undefined)[] = [];
     const family = aggregateRoutes({
-      ...{ path: `${notesPath}/{id}`, params: noteParams, representation: "v1-note" },
+      ...{ path: `${notesPath}/{id}`, params: noteParams, representation: "v1-note", tag: "memos" },
       accessOf: (principal) => {
         principals.push(principal);
         return bob;
@@ -95,6 +95,7 @@ describe("aggregateRoutes: one base per aggregate, the caller's access handed to
     });
 
     expect([principals, seen]).toEqual([[carol], [bob]]);
+    expect([list.tag, list.scopes]).toEqual(["memos", undefined]);
     expect(answer).toMatchObject({ status: 200, body: { items: [], _links: { self: { href: notesPath } } } });
   });
 });

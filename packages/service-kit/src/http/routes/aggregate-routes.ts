@@ -67,14 +67,10 @@ export type AggregateRoutes = {
  */
 export function aggregateRoutes(base: AggregateRoutesBase): AggregateRoutes {
   const accessFor = callerAccess(base);
-  const item = {
-    path: base.path,
-    params: base.params,
-    representation: base.representation,
-    ...(base.tag && { tag: base.tag }),
-  };
-  const reading = { ...(base.tag && { tag: base.tag }), ...(base.scopes && { scopes: base.scopes.read }) };
-  const writing = base.scopes ? { scopes: base.scopes.write } : {};
+  const tag = base.tag ? { tag: base.tag } : {};
+  const item = { path: base.path, params: base.params, representation: base.representation, ...tag };
+  const reading = { ...tag, ...(base.scopes && { scopes: base.scopes.read }) };
+  const writing = { ...tag, ...(base.scopes && { scopes: base.scopes.write }) };
   return {
     read: (route) =>
       readRoute({ ...item, ...reading, ...route, read: (id, principal) => route.read(id, accessFor(principal)) }),
