@@ -64,7 +64,7 @@ export function listRoute<Code extends string, Query extends ListQuery, Item ext
       const filter = filterOf(query, input.query as Record<string, unknown>);
       const pageRequest = { limit, ...(cursor !== undefined && { afterId: cursor }) };
       const page = await route.list(filter as ListFilter<Query>, pageRequest, input.principal);
-      const body: ListPage = { items: page.items.map(route.item), _links: { self: { href: ctx.url } } };
+      const body: ListPage = { items: page.items.map((item) => route.item(item)), _links: { self: { href: ctx.url } } };
       const last = page.items.at(-1);
       if (page.hasMore && last) body._links.next = { href: `${path}?${nextQuery(filter, limit, last.id)}` };
       return ok(body);
