@@ -49,12 +49,26 @@ export {
   answerPut,
   etagOf,
   preconditionFor,
+  putAnswer,
+  type Representation,
+  representationAnswer,
   respondWithRepresentation,
   versionFromEtag,
 } from "./representation.ts";
 export { REQUEST_ID_HEADER, requestContext } from "./request-context.ts";
 export { callerTimeoutMs, REQUEST_TIMEOUT_HEADER, requestDeadline, waitWithinDeadline } from "./request-deadline.ts";
-export { deleteRoute, type ResourceParams, readRoute } from "./routes/resource-routes.ts";
+export { type AggregateRoutes, type AggregateRoutesBase, aggregateRoutes } from "./routes/aggregate-routes.ts";
+export { type Answer, accepted, created, noContent, ok, writeAnswer } from "./routes/answers.ts";
+export {
+  LIST_PAGE_DESCRIPTION,
+  type ListFilter,
+  type ListPage,
+  type ListQuery,
+  type ListRouteDeclaration,
+  listRoute,
+} from "./routes/list-route.ts";
+export { PUT_DESCRIPTIONS, type PutRouteDeclaration, putRoute, type StoredRepresentation } from "./routes/put-route.ts";
+export { deleteRoute, type ResourceParams, type ResourceRoute, readRoute } from "./routes/resource-routes.ts";
 export {
   type DeclaredResponse,
   defineRoute,
@@ -64,6 +78,6 @@ export {
   type RouteDeclaration,
   type RouteInput,
 } from "./routes/route.ts";
-export { koaPath, routeRouter } from "./routes/route-router.ts";
+export { koaPath, type RouteRouterOptions, routeRouter } from "./routes/route-router.ts";
 export { type AppBasics, appRoutes, createServiceApp, errorOptionsOf, type ServiceAppOptions } from "./service-app.ts";
 export { parseRequest } from "./validate.ts";

@@ -2,6 +2,10 @@ import type { Precondition, PutOutcome } from "../versioned-writes/index.ts";
 import type { AppContext } from "./app-context.ts";
 import { conditionHeader, isNotModified } from "./conditional.ts";
 import { preconditionFromHeaders } from "./precondition-headers.ts";
+import { type Answer, created, ok } from "./routes/answers.ts";
+
+/** One state of a resource as one representation shows it: its body, and the version its ETag names. */
+export type Representation = Readonly<{ name: string; version: number; body: object }>;
 
 /**
  * Strong ETags from an aggregate's version, one per representation: the v1 and v2 forms of a resource,
@@ -26,10 +30,7 @@ export function preconditionFor(ctx: AppContext, representation: string): Precon
 }
 
 /** The representation with its strong ETag; a GET whose If-None-Match already has it gets a 304. */
-export function respondWithRepresentation(
-  ctx: AppContext,
-  representation: { name: string; version: number; body: object },
-): void {
+export function respondWithRepresentation(ctx: AppContext, representation: Representation): void {
   const etag = etagOf(representation.name, representation.version);
   ctx.body = representation.body;
   ctx.etag = etag;
@@ -41,4 +42,17 @@ export function answerPut(ctx: AppContext, outcome: PutOutcome, location: string
   ctx.status = outcome === "created" ? 201 : 200;
   if (outcome === "created") ctx.set("Location", location);
   ctx.set("Content-Location", location);
+}
+
+/** The answer form of `respondWithRepresentation`: 200 with the strong ETag (304 when If-None-Match has it). */
+export function representationAnswer(representation: Representation): Answer {
+  return { ...ok(representation.body), etag: etagOf(representation.name, representation.version) };
+}
+
+/** The answer form of `answerPut` with `respondWithRepresentation`: the stored representation and its ETag. */
+export function putAnswer(outcome: PutOutcome, location: string, representation: Representation): Answer {
+  const headers = { "Content-Location": location };
+  const answer =
+    outcome === "created" ? created(representation.body, location, headers) : ok(representation.body, headers);
+  return { ...answer, etag: etagOf(representation.name, representation.version) };
 }

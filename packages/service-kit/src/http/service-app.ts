@@ -57,6 +57,12 @@ export type ServiceAppOptions = Readonly<{
     /** Prefixes of the service's own paths that belong to no API version (besides health and docs). */
     versionNeutralPaths?: readonly string[];
   }>;
+  /**
+   * For tests: a route answering a success or redirect status (1xx-3xx) its declaration's `responses` do
+   * not list answers a 500 and logs an error naming the operationId and the status, so an answer the
+   * document does not show fails a test instead of surprising a client. Default false.
+   */
+  refuseUndocumentedStatuses?: boolean;
 }>;
 
 /** What every service's app is given by its composition root, whatever else it needs. */
@@ -104,7 +110,7 @@ export function createServiceApp(options: ServiceAppOptions): Koa<AppState> {
   }
   app.use(jsonBody({ limitBytes: options.limits.bodyLimitBytes, maxDepth: options.limits.jsonMaxDepth }));
   assertErrorsMapped(routes, options.errorMap);
-  const router = routeRouter(routes);
+  const router = routeRouter(routes, { refuseUndocumentedStatuses: options.refuseUndocumentedStatuses ?? false });
   app.use(router.routes());
   app.use(router.allowedMethods());
   return app;

@@ -7,7 +7,8 @@ import { type DeclaredResponse, defineRoute, type Route } from "./route.ts";
 /** The path parameters of one resource: its client-chosen id. */
 export type ResourceParams = z.ZodObject<{ id: z.ZodType<string> }>;
 
-type ResourceRoute<Code extends string> = Readonly<{
+/** What every route of one versioned resource declares. */
+export type ResourceRoute<Code extends string> = Readonly<{
   operationId: string;
   /** In OpenAPI form, with `{id}`. */
   path: string;

@@ -2,6 +2,7 @@ import type { Middleware } from "koa";
 import type { z } from "zod";
 import type { Principal } from "../../access/index.ts";
 import type { AppContext, AppState } from "../app-context.ts";
+import type { Answer } from "./answers.ts";
 
 export type HttpMethod = "get" | "put" | "post" | "delete";
 
@@ -73,7 +74,11 @@ export type RouteDeclaration<
    * they pass, so an Idempotency-Key does not remember their failures: the client may fix and retry.
    */
   readonly check?: (input: RouteInput<Params, Query, Body>) => Promise<void>;
-  readonly handle: (ctx: AppContext, input: RouteInput<Params, Query, Body>) => Promise<void> | void;
+  /** Returns an answer for the router to write (`ok`, `created`, ...), or nothing when it wrote `ctx` itself. */
+  readonly handle: (
+    ctx: AppContext,
+    input: RouteInput<Params, Query, Body>,
+  ) => Promise<Answer | undefined> | Promise<void> | Answer | void;
 };
 
 /** A declaration with its input types erased, so routes of any shape fit one list. */
@@ -83,7 +88,7 @@ export type Route<Code extends string = string> = Omit<
 > & {
   readonly body?: { readonly schema: z.ZodType; readonly example: unknown };
   readonly check?: (input: ParsedInput) => Promise<void>;
-  readonly handle: (ctx: AppContext, input: ParsedInput) => Promise<void> | void;
+  readonly handle: (ctx: AppContext, input: ParsedInput) => Promise<Answer | undefined> | Promise<void> | Answer | void;
 };
 
 type ParsedInput = {
