@@ -14,6 +14,7 @@ export type StartableService<Running> = {
   start(options: {
     env: Env;
     runtimeMetrics?: boolean;
+    refuseUndocumentedStatuses?: boolean;
     logDestination?: { write: (line: string) => unknown };
   }): Promise<Running & AsyncDisposable & { readonly url: string }>;
 };
@@ -35,7 +36,7 @@ export type StartServiceOptions = Readonly<{
 /**
  * The service as main.ts starts it (the same declaration, configuration read from variables), on a free
  * loopback port, against the run's database, authentication off unless `env` says otherwise, its own
- * metrics (no runtime series), silent. `await using` stops it.
+ * metrics (no runtime series), silent, and every answer's status checked against its route's declaration. `await using` stops it.
  */
 export async function startService<Running>(
   service: StartableService<Running>,
@@ -58,6 +59,8 @@ export async function startService<Running>(
       ...options.env,
     },
     runtimeMetrics: false,
+    // A status a route's declaration does not list fails the test that meets it (a 500 naming the route).
+    refuseUndocumentedStatuses: true,
     ...(options.logLines && { logDestination: logLinesInto(options.logLines) }),
   });
   if (!options.ownDatabase) return running;

@@ -50,9 +50,12 @@ export type StartOptions = Readonly<{
   runtimeMetrics?: boolean;
   /** The database its modules are built on instead of the connected one (the benchmark's in-memory store). */
   database?: (connected: Db) => Db;
+  /** A success status a route's declaration does not list is a 500 naming it (tests: the document cannot drift). */
+  refuseUndocumentedStatuses?: boolean;
 }>;
 
-type StartIntoOptions = Readonly<{ logger: Logger }> & Pick<StartOptions, "runtimeMetrics" | "database">;
+type StartIntoOptions = Readonly<{ logger: Logger }> &
+  Pick<StartOptions, "runtimeMetrics" | "database" | "refuseUndocumentedStatuses">;
 
 export type RunningService<Config> = AsyncDisposable &
   Readonly<{
@@ -105,7 +108,10 @@ export function defineService<Variables extends z.ZodRawShape = Record<never, ne
     logger.info("indexes ready");
     for (const module of modules)
       for (const task of module.background ?? []) await lifecycle.start(task.name, task.start);
-    const handler: RequestListener = createServiceApp(appOptions).callback();
+    const handler: RequestListener = createServiceApp({
+      ...appOptions,
+      refuseUndocumentedStatuses: options.refuseUndocumentedStatuses ?? false,
+    }).callback();
     const http = await lifecycle.start("http", () =>
       listen(handler, {
         port: config.PORT,
