@@ -17,3 +17,4 @@ export {
   type WorkerObserver,
   type WorkerSettings,
 } from "./operation-worker.ts";
+export { type OperationTarget, ownedAggregateKind } from "./owned-aggregate-kind.ts";

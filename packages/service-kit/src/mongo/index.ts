@@ -1,3 +1,4 @@
+export { MongoAggregateRepository, type StoredAggregate, storedAsIs } from "./aggregate-repository.ts";
 export { connectMongo, type MongoConnection, type MongoConnectionOptions } from "./connect.ts";
 export { isDatabaseUnavailableError, isDuplicateKeyError } from "./errors.ts";
 export { IDEMPOTENCY_COLLECTION, MongoIdempotencyStore } from "./idempotency-store.ts";

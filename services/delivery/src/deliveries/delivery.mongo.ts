@@ -1,10 +1,11 @@
-import { ensureIndexes, MongoVersionedRepository } from "@starter/service-kit/mongo";
-import type { Page, PageRequest } from "@starter/service-kit/versioned-writes";
-import type { Db, Filter } from "mongodb";
-import type { DeliveryFilter, DeliveryRepository } from "./delivery.repository.ts";
+import { ensureIndexes, MongoAggregateRepository } from "@starter/service-kit/mongo";
+import type { Db } from "mongodb";
 import type { Delivery, DeliveryStatus } from "./delivery.ts";
 
-/** The stored shape. Only this file knows `_id`, field names and indexes. */
+/**
+ * The stored shape. Only this file knows `_id`, field names and indexes. Unlike the kit's default (the
+ * aggregate stored as it is), coordinates are stored as `lat` / `lng`: the example of a mapping of one's own.
+ */
 type DeliveryDocument = {
   _id: string;
   ownerId: string;
@@ -29,19 +30,10 @@ export async function createDeliveryIndexes(db: Db): Promise<void> {
   ]);
 }
 
-export class MongoDeliveryRepository
-  extends MongoVersionedRepository<Delivery, DeliveryDocument>
-  implements DeliveryRepository
-{
+/** The deliveries collection, filtered by status and owner (`list`), with this file's mapping. */
+export class MongoDeliveryRepository extends MongoAggregateRepository<Delivery, DeliveryDocument> {
   constructor(db: Db) {
     super(db.collection<DeliveryDocument>(DELIVERIES_COLLECTION), { toDocument, fromDocument: toDelivery });
-  }
-
-  list(filter: DeliveryFilter, page: PageRequest): Promise<Page<Delivery>> {
-    const query: Filter<DeliveryDocument> = {};
-    if (filter.status !== undefined) query.status = filter.status;
-    if (filter.ownerId !== undefined) query.ownerId = filter.ownerId;
-    return this.page(query, page);
   }
 }
 

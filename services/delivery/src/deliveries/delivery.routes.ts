@@ -1,16 +1,14 @@
 import * as v2 from "@starter/contracts/v2";
 import { remapViolations } from "@starter/service-kit/errors";
 import {
-  answerPut,
-  assertBodyIdMatches,
+  aggregateRoutes,
+  type CommonErrorCode,
   conditionalWriteErrors,
   defineRoute,
-  deleteRoute,
   type ErrorCodes,
   preconditionFor,
   type Route,
-  readRoute,
-  respondWithRepresentation,
+  representationAnswer,
 } from "@starter/service-kit/http";
 import { z } from "zod";
 import { DELIVERY_SCOPES, deliveryAccessOf } from "./delivery.access.ts";
@@ -25,24 +23,25 @@ import {
 } from "./delivery.dto.ts";
 import type * as deliveryErrors from "./delivery.errors.ts";
 import type { DeliveryService } from "./delivery.service.ts";
-import type { Confirmation, Delivery } from "./delivery.ts";
+import type { Delivery } from "./delivery.ts";
 import { v1Wire } from "./delivery.v1.dto.ts";
 
-/** The scopes a caller's token must hold, when the service authenticates (AUTH_MODE=jwt). */
-const READ = [DELIVERY_SCOPES.read];
-const WRITE = [DELIVERY_SCOPES.write];
-
-type DeliveryRoute = Route<
-  ErrorCodes<typeof deliveryErrors> | "request.precondition_failed" | "resource.concurrent_modification"
->;
+type DeliveryRoute = Route<ErrorCodes<typeof deliveryErrors> | CommonErrorCode>;
 
 const params = z.object({ id: v2.resourceIdSchema });
 
+/** What every route of a delivery's resources shares: who may reach it, and with which scopes. */
+const base = {
+  params,
+  accessOf: deliveryAccessOf,
+  scopes: { read: [DELIVERY_SCOPES.read], write: [DELIVERY_SCOPES.write] },
+};
+
 /**
- * Thin handlers: the declaration parses the request, the handler calls one use case and answers with
- * status, headers and a DTO. The item routes are one set of handlers served for every major through its
- * wire; the collection and the parts of a delivery exist from version 2 on. Every use case is given the
- * caller's access (`deliveryAccessOf`): someone else's delivery is not found, whichever route asks.
+ * Thin routes: the kit applies the HTTP contract (ETags, conditional requests, 201/200, paging) around one
+ * use case each, and hands it the caller's access: someone else's delivery is not found, whichever route
+ * asks. The item routes are one set served for every major through its wire; the collection and the parts
+ * of a delivery exist from version 2 on.
  */
 export function deliveryRoutes({ service }: { service: DeliveryService }): DeliveryRoute[] {
   return [
@@ -55,39 +54,32 @@ export function deliveryRoutes({ service }: { service: DeliveryService }): Deliv
 }
 
 function itemRoutes<Input extends WireInput>(service: DeliveryService, wire: DeliveryWire<Input>): DeliveryRoute[] {
-  const path = `/v${wire.major}/deliveries/{id}`;
-  const representation = `v${wire.major}-delivery`;
-  const stored = { description: "The stored delivery.", ...wire.output, headers: ["ETag"] } as const;
+  const deliveries = aggregateRoutes({
+    ...base,
+    path: `/v${wire.major}/deliveries/{id}`,
+    representation: `v${wire.major}-delivery`,
+  });
+  const stored = { description: "The stored delivery.", ...wire.output } as const;
   return [
-    readRoute({
-      ...{ operationId: "getDelivery", path, params, representation, summary: "Read a delivery" },
-      scopes: READ,
+    deliveries.read({
+      operationId: "getDelivery",
+      summary: "Read a delivery",
       description: "The delivery with its ETag; If-None-Match with that ETag answers 304.",
       response: stored,
       errors: ["delivery.not_found"],
-      read: async (id, principal) => {
-        const delivery = await service.get(id, deliveryAccessOf(principal));
+      read: async (id, access) => {
+        const delivery = await service.get(id, access);
         return { version: delivery.version, body: wire.toWire(delivery) };
       },
     }),
-    defineRoute({
+    deliveries.put({
       operationId: "putDelivery",
-      scopes: WRITE,
-      method: "put",
-      path,
-      params,
-      body: wire.input,
       summary: "Create or replace a delivery (idempotent)",
       description:
         "201 + Location when the id is new, 200 when replaced or unchanged (a replay changes nothing). If-Match makes it a conditional replace, If-None-Match: * a create-only.",
-      responses: {
-        "200": {
-          ...stored,
-          description: "Replaced, or unchanged when the same representation is sent again.",
-          headers: ["ETag", "Content-Location"],
-        },
-        "201": { ...stored, description: "Created.", headers: ["ETag", "Location", "Content-Location"] },
-      },
+      body: wire.input,
+      response: stored,
+      location: (id) => deliveryPath(id, wire.major),
       errors: [
         "delivery.not_found",
         "delivery.completed",
@@ -95,85 +87,56 @@ function itemRoutes<Input extends WireInput>(service: DeliveryService, wire: Del
         "delivery.owner_forbidden",
         ...conditionalWriteErrors,
       ],
-      handle: async (ctx, { params: { id }, body, principal }) => {
-        assertBodyIdMatches(body.id, id);
-        const result = await service
-          .put(id, wire.detailsFor(body), preconditionFor(ctx, representation), deliveryAccessOf(principal))
-          .catch((error: unknown) => {
-            throw remapViolations(error, wire.requestPath);
-          });
-        answerPut(ctx, result.outcome, deliveryPath(id, wire.major));
-        respondWithRepresentation(ctx, {
-          name: representation,
-          version: result.value.version,
-          body: wire.toWire(result.value),
+      put: async (id, body, precondition, access) => {
+        const { outcome, value } = await service.put(id, wire.detailsFor(body), precondition, access).catch((error) => {
+          throw remapViolations(error, wire.requestPath);
         });
+        return { outcome, version: value.version, body: wire.toWire(value) };
       },
     }),
-    deleteRoute({
-      ...{ operationId: "deleteDelivery", path, params, representation, summary: "Delete a delivery (idempotent)" },
-      scopes: WRITE,
+    deliveries.remove({
+      operationId: "deleteDelivery",
+      summary: "Delete a delivery (idempotent)",
       description:
         "204, also when it was already gone; If-Match makes it conditional on the state the client saw. Someone else's delivery is not found.",
       errors: ["delivery.not_found", ...conditionalWriteErrors],
-      remove: (id, precondition, principal) => service.delete(id, precondition, deliveryAccessOf(principal)),
+      remove: (id, precondition, access) => service.delete(id, precondition, access),
     }),
   ];
 }
 
 function listRoute(service: DeliveryService): DeliveryRoute {
-  return defineRoute({
+  return aggregateRoutes({ ...base, path: "/v2/deliveries/{id}", representation: "v2-delivery" }).list({
     operationId: "listDeliveries",
-    scopes: READ,
-    method: "get",
     path: "/v2/deliveries",
     query: v2.deliveryQuerySchema,
     summary: "List deliveries, filtered, in pages",
     description:
       "Deliveries ordered by id, filtered by status and owner; follow _links.next for the next page (keyset paging: stable while deliveries are added). A caller sees its own deliveries only, unless its token holds deliveries:admin.",
-    responses: {
-      "200": {
-        description: "One page and a link to the next.",
-        schema: v2.deliveryPageSchema,
-        example: v2.deliveryPageExample,
-      },
-    },
-    handle: async (ctx, { query: { status, ownerId, limit, cursor }, principal }) => {
-      const filter = { ...(status && { status }), ...(ownerId && { ownerId }) };
-      const pageRequest = { limit, ...(cursor && { afterId: cursor }) };
-      const page = await service.list(filter, pageRequest, deliveryAccessOf(principal));
-      const body: v2.DeliveryPage = { items: page.items.map(toDeliveryDto), _links: { self: { href: ctx.url } } };
-      const last = page.items.at(-1);
-      if (page.hasMore && last) {
-        const next = new URLSearchParams({ ...filter, limit: String(limit), cursor: last.id });
-        body._links.next = { href: `/v2/deliveries?${next}` };
-      }
-      ctx.body = body;
-    },
+    response: { schema: v2.deliveryPageSchema, example: v2.deliveryPageExample },
+    list: (filter, page, access) => service.list(filter, page, access),
+    item: toDeliveryDto,
   });
 }
 
 function dropoffRoutes(service: DeliveryService): DeliveryRoute[] {
   const path = "/v2/deliveries/{id}/dropoff";
   const representation = "v2-dropoff";
-  const stored = {
-    description: "The delivery's dropoff.",
-    schema: v2.coordinatesSchema,
-    example: v2.dropoffExample,
-  } as const;
+  const stored = { description: "The delivery's dropoff.", schema: v2.coordinatesSchema, example: v2.dropoffExample };
   const dropoffOf = (delivery: Delivery) => ({ version: delivery.version, body: { ...delivery.dropoff } });
   return [
-    readRoute({
-      ...{ operationId: "getDropoff", path, params, representation, summary: "Read the dropoff" },
-      scopes: READ,
+    aggregateRoutes({ ...base, path, representation }).read({
+      operationId: "getDropoff",
+      summary: "Read the dropoff",
       description: "Where the delivery goes, with the delivery's ETag.",
       response: stored,
       errors: ["delivery.not_found"],
-      read: async (id, principal) => dropoffOf(await service.get(id, deliveryAccessOf(principal))),
+      read: async (id, access) => dropoffOf(await service.get(id, access)),
     }),
+    // A part replaced on an existing delivery, never created: a 200 of its own, not the create-or-replace PUT.
     defineRoute({
       operationId: "putDropoff",
-      scopes: WRITE,
+      scopes: base.scopes.write,
       method: "put",
       path,
       params,
@@ -186,63 +149,51 @@ function dropoffRoutes(service: DeliveryService): DeliveryRoute[] {
         const precondition = preconditionFor(ctx, representation);
         const { value } = await service.putDropoff(id, body, precondition, deliveryAccessOf(principal));
         ctx.set("Content-Location", `${deliveryPath(id)}/dropoff`);
-        respondWithRepresentation(ctx, { name: representation, ...dropoffOf(value) });
+        return representationAnswer({ name: representation, ...dropoffOf(value) });
       },
     }),
   ];
 }
 
 function confirmationRoutes(service: DeliveryService): DeliveryRoute[] {
-  const path = "/v2/deliveries/{id}/confirmation";
-  const representation = "v2-confirmation";
+  const confirmations = aggregateRoutes({
+    ...base,
+    path: "/v2/deliveries/{id}/confirmation",
+    representation: "v2-confirmation",
+  });
   const stored = {
     description: "The delivery's confirmation.",
     schema: v2.confirmationSchema,
     example: v2.confirmationExample,
-  } as const;
-  const confirmationOf = (delivery: Delivery, confirmation: Confirmation) => ({
-    version: delivery.version,
-    body: toConfirmationDto(delivery, confirmation),
-  });
+  };
   return [
-    readRoute({
-      ...{ operationId: "getConfirmation", path, params, representation, summary: "Read the confirmation" },
-      scopes: READ,
+    confirmations.read({
+      operationId: "getConfirmation",
+      summary: "Read the confirmation",
       description: "Who received the delivery and when; 404 until it is confirmed.",
       response: stored,
       errors: ["delivery.not_found", "delivery.confirmation_not_found"],
-      read: async (id, principal) => {
-        const { delivery, confirmation } = await service.getConfirmation(id, deliveryAccessOf(principal));
-        return confirmationOf(delivery, confirmation);
+      read: async (id, access) => {
+        const { delivery, confirmation } = await service.getConfirmation(id, access);
+        return { version: delivery.version, body: toConfirmationDto(delivery, confirmation) };
       },
     }),
-    defineRoute({
+    confirmations.put({
       operationId: "putConfirmation",
-      scopes: WRITE,
-      method: "put",
-      path,
-      params,
-      body: { schema: v2.confirmationInputSchema, example: v2.confirmationInputExample },
       summary: "Create or replace the confirmation (hands the delivery over)",
       description: "Records who received the delivery and when; the delivery becomes delivered and its details final.",
-      responses: {
-        "200": { ...stored, description: "Replaced, or unchanged.", headers: ["ETag", "Content-Location"] },
-        "201": { ...stored, description: "Created.", headers: ["ETag", "Location", "Content-Location"] },
-      },
+      body: { schema: v2.confirmationInputSchema, example: v2.confirmationInputExample },
+      response: stored,
+      descriptions: { replaced: "Replaced, or unchanged." },
+      location: (id) => `${deliveryPath(id)}/confirmation`,
       errors: ["delivery.not_found", "delivery.rule_violated", ...conditionalWriteErrors],
-      handle: async (ctx, { params: { id }, body, principal }) => {
-        const precondition = preconditionFor(ctx, representation);
-        const result = await service.putConfirmation(
-          id,
-          toConfirmation(body),
-          precondition,
-          deliveryAccessOf(principal),
-        );
-        answerPut(ctx, result.outcome, `${deliveryPath(id)}/confirmation`);
-        respondWithRepresentation(ctx, {
-          name: representation,
-          ...confirmationOf(result.delivery, result.confirmation),
-        });
+      put: async (id, body, precondition, access) => {
+        const result = await service.putConfirmation(id, toConfirmation(body), precondition, access);
+        return {
+          outcome: result.outcome,
+          version: result.delivery.version,
+          body: toConfirmationDto(result.delivery, result.confirmation),
+        };
       },
     }),
   ];

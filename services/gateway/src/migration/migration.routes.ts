@@ -3,8 +3,11 @@ import type { Coordinator } from "@starter/coordination";
 import {
   assertBodyIdMatches,
   conditionHeader,
+  created,
   defineRoute,
   isNotModified,
+  noContent,
+  ok,
   type Route,
 } from "@starter/service-kit/http";
 import { z } from "zod";
@@ -100,7 +103,10 @@ export function migrationRoutes(deps: MigrationRoutesDeps): Route<GatewayErrorCo
       summary: "Create or replace a delivery on both services (coordinated)",
       description:
         "Written to both services or to neither (a side that refuses is put back); If-Match / If-None-Match take part; X-Coordination-Id names the coordination.",
-      responses: { "200": stored, "201": { ...stored, headers: ["ETag", "Location"] } },
+      responses: {
+        "200": { ...stored, headers: ["ETag", "Content-Location"] },
+        "201": { ...stored, headers: ["ETag", "Location", "Content-Location"] },
+      },
       errors: putErrors,
       handle: async (ctx, { params: { id }, body: input }) => {
         assertBodyIdMatches(input.id, id);
@@ -111,10 +117,13 @@ export function migrationRoutes(deps: MigrationRoutesDeps): Route<GatewayErrorCo
         // The new side's answer to our write is the state it stored: no need to read it again.
         const written = outcome.stored[NEW_SIDE];
         if (!written) throw new Error(`coordination ${outcome.coordinationId} committed without the new side's state`);
-        ctx.status = outcome.created ? 201 : 200;
-        if (outcome.created) ctx.set("Location", newDeliveryPath(id));
-        ctx.set("ETag", written.etag);
-        ctx.body = written.representation;
+        // The contract of every create-or-replace PUT: 201 + Location when created, 200 otherwise, with
+        // Content-Location and the stored state's ETag (the new side's: its representation is the answer).
+        const location = newDeliveryPath(id);
+        const headers = { ETag: written.etag, "Content-Location": location };
+        return outcome.created
+          ? created(written.representation, location, headers)
+          : ok(written.representation, headers);
       },
     }),
     defineRoute({
@@ -129,7 +138,7 @@ export function migrationRoutes(deps: MigrationRoutesDeps): Route<GatewayErrorCo
       errors: deleteErrors,
       handle: async (ctx, { params: { id } }) => {
         await coordinate(ctx, deleteErrors, deps.requestDeadlineMs, (context) => deps.coordinator.delete(id, context));
-        ctx.status = 204;
+        return noContent();
       },
     }),
   ];
