@@ -10,8 +10,9 @@ import { followWalkThrough, WALK_THROUGH } from "./walk-through.ts";
  * repository. Unless the repository has followed the README's walk-through already (it has
  * `services/invoicing`), the copy follows it first (walk-through.ts: rename, `invoicing`, a field), so what
  * is checked is a clone as the README leaves it. Then it generates services of its own, under names no user
- * would pick: one with a long operation, and a plain one unless the walk-through made `invoicing` (the same
- * template: generated and checked once, for tools/check's time). On them and on the walk-through's service
+ * would pick: one with a long operation (and a second aggregate added to it with `new:aggregate`), and a plain
+ * one unless the walk-through made `invoicing` (the same template: generated and checked once, for
+ * tools/check's time). On them and on the walk-through's service
  * it runs what tools/check runs (lint, dependency rule, build, typecheck, contract gate, the documents'
  * lint, the Kubernetes manifests, their tests against a real database, and the API fuzzer on the first of
  * them), and checks that a refused name writes nothing. The copy is removed afterwards; a step's output is
@@ -19,12 +20,14 @@ import { followWalkThrough, WALK_THROUGH } from "./walk-through.ts";
  */
 const repoRoot = join(import.meta.dirname, "../../..");
 const GENERATOR = "tools/local/new-service/main.ts";
+const AGGREGATE_GENERATOR = "tools/local/new-service/new-aggregate.ts";
 // `gencheck-`: a clone's own services are checked by tools/check itself; these must never collide with them.
 const PLAIN = { name: "gencheck-notes", args: ["gencheck-notes", "--aggregate", "GencheckNote"] };
 const WITH_OPERATIONS = {
   name: "gencheck-tasks",
   args: ["gencheck-tasks", "--aggregate", "GencheckTask", "--with-operations"],
 };
+const SECOND_AGGREGATE = ["GencheckLabel", "--service", WITH_OPERATIONS.name];
 
 const copy = mkdtempSync(join(tmpdir(), "new-service-check-"));
 const database = await startMongoServer();
@@ -41,12 +44,17 @@ try {
   // The walk-through's invoicing is the plain template already: then only the one with operations is added.
   const own = followsWalkThrough ? [WITH_OPERATIONS] : [PLAIN, WITH_OPERATIONS];
   for (const { args } of own) step(`new:service ${args.join(" ")}`, () => run("node", [GENERATOR, ...args]));
+  // A second aggregate in the service with operations: its declaration lists modules in a function.
+  step(`new:aggregate ${SECOND_AGGREGATE.join(" ")}`, () => run("node", [AGGREGATE_GENERATOR, ...SECOND_AGGREGATE]));
   step("commit what was generated (the copy's own git)", () => commitAll("generated"));
   step("a taken name is refused and nothing is written", () =>
-    assertRefusedUnchanged([WITH_OPERATIONS.name, "--aggregate", "Other"]),
+    assertRefusedUnchanged(GENERATOR, [WITH_OPERATIONS.name, "--aggregate", "Other"]),
   );
   step("a bad aggregate name is refused and nothing is written", () =>
-    assertRefusedUnchanged(["billing", "--aggregate", "bill"]),
+    assertRefusedUnchanged(GENERATOR, ["billing", "--aggregate", "bill"]),
+  );
+  step("an aggregate the service has is refused and nothing is written", () =>
+    assertRefusedUnchanged(AGGREGATE_GENERATOR, SECOND_AGGREGATE),
   );
   // The walk-through's service is checked here with the check's own; a clone's own services, by tools/check.
   const checked = followsWalkThrough ? [{ name: WALK_THROUGH.service }, ...own] : own;
@@ -137,8 +145,8 @@ function commitAll(message: string): void {
   run("git", ["-c", "user.name=check", "-c", "user.email=check@localhost", "commit", "--quiet", "-m", message]);
 }
 
-function assertRefusedUnchanged(args: string[]): void {
-  const result = spawnSync("node", [GENERATOR, ...args], { cwd: copy, encoding: "utf8" });
+function assertRefusedUnchanged(generator: string, args: string[]): void {
+  const result = spawnSync("node", [generator, ...args], { cwd: copy, encoding: "utf8" });
   if (result.status !== 2) throw new Error(`expected exit 2, got ${result.status}\n${result.stdout}${result.stderr}`);
   if (!result.stderr.includes("nothing was written")) throw new Error(`no refusal message:\n${result.stderr}`);
   const changes = execFileSync("git", ["status", "--porcelain"], { cwd: copy, encoding: "utf8" });
