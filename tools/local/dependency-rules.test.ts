@@ -28,6 +28,37 @@ describe("the dependency rule", () => {
     expect(found.filter((v) => v.includes("uses-wire.ts"))).toEqual([]);
   });
 
+  it("When a core folder of the kit imports its HTTP layer or koa, then the core rule fails it; another core folder or a Node built-in passes", async () => {
+    const found = await violations(moduleRules);
+
+    expect(found).toContain(
+      "kit-core-imports-only-the-core: packages/service-kit/src/versions/uses-http.ts -> packages/service-kit/src/http/index.ts",
+    );
+    // koa is not installed where the fixture lies: the rule refuses it unresolved as it would resolved.
+    expect(found).toContainEqual(
+      expect.stringMatching(
+        /^kit-core-imports-only-the-core: packages\/service-kit\/src\/errors\/uses-koa[.]ts -> .*koa/,
+      ),
+    );
+    expect(found.filter((v) => v.includes("uses-core.ts"))).toEqual([]);
+  });
+
+  it("When a runtime folder of the kit imports its HTTP layer, then the runtime rule fails it", async () => {
+    const found = await violations(moduleRules);
+
+    expect(found.filter((v) => v.includes("src/mongo/"))).toEqual([
+      "kit-runtime-imports-no-http: packages/service-kit/src/mongo/uses-http.ts -> packages/service-kit/src/http/index.ts",
+    ]);
+  });
+
+  it("When the kit's HTTP layer imports its service layer, then the http rule fails it", async () => {
+    const found = await violations(moduleRules);
+
+    expect(found).toContain(
+      "kit-http-imports-no-service: packages/service-kit/src/http/uses-service.ts -> packages/service-kit/src/service/index.ts",
+    );
+  });
+
   it("When two folders import each other (no module cycle between them), then the folder rule fails them; the module rules do not see it", async () => {
     const tangled = (found: string[]) => found.filter((v) => v.includes("packages/tangled/"));
 

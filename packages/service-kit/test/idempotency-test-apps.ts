@@ -17,10 +17,10 @@ import { errorHandler, errorResponder } from "../src/http/error-handler.ts";
 import { commonErrorMap } from "../src/http/error-map.ts";
 import { idempotencyKeys } from "../src/http/idempotency/idempotency-keys.ts";
 import type { InFlightWaitOptions } from "../src/http/idempotency/in-flight-wait.ts";
-import type { IdempotencyStore } from "../src/http/idempotency/store.ts";
 import { jsonBody } from "../src/http/json-body.ts";
 import { requestContext } from "../src/http/request-context.ts";
 import { requestDeadline } from "../src/http/request-deadline.ts";
+import type { IdempotencyStore } from "../src/idempotency/index.ts";
 import { createHttpMetrics } from "../src/metrics/index.ts";
 import { MongoIdempotencyStore } from "../src/mongo/idempotency-store.ts";
 

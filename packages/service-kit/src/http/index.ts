@@ -45,6 +45,8 @@ export {
 } from "./problem.ts";
 export { writeProblem } from "./problem-response.ts";
 export { singleValuedQuery } from "./query.ts";
+export { type RateLimitOptions, rateLimit } from "./rate-limit.ts";
+export { RateLimitExceededError } from "./rate-limit-errors.ts";
 export {
   answerPut,
   etagOf,

@@ -7,7 +7,7 @@ import type {
   IdempotencyRecord,
   IdempotencyStore,
   StoredResponse,
-} from "../http/idempotency/store.ts";
+} from "../idempotency/index.ts";
 import { insertUnlessPresent } from "./insert-unless-present.ts";
 import { ensureTtlIndex } from "./ttl-index.ts";
 

@@ -1,6 +1,5 @@
-// The middleware is HTTP's (it lives there); named here too, beside the limiter it is given.
-export { type RateLimitOptions, rateLimit } from "../http/rate-limit.ts";
-export { RateLimitExceededError } from "../http/rate-limit-errors.ts";
+// The limiter's store only: the middleware that uses it (rateLimit, RateLimitExceededError) is the http
+// subpath's, a layer above this one, which it may not import.
 export {
   createRateLimitIndexes,
   deleteExpiredRateLimits,

@@ -1,16 +1,12 @@
 import { randomUUID } from "node:crypto";
 import type { ServiceConfig } from "../config/index.ts";
 import { type FeatureFlagClient, startFeatureFlags } from "../flags/index.ts";
+import type { RateLimitOptions } from "../http/index.ts";
 import { type Lifecycle, periodic, type ServerLimits } from "../lifecycle/index.ts";
 import type { Logger } from "../logging/index.ts";
 import { createMetricsRegistry, type Registry } from "../metrics/index.ts";
 import { connectMongo, type MongoConnection } from "../mongo/index.ts";
-import {
-  createRateLimitIndexes,
-  deleteExpiredRateLimits,
-  mongoRateLimiter,
-  type RateLimitOptions,
-} from "../rate-limits/index.ts";
+import { createRateLimitIndexes, deleteExpiredRateLimits, mongoRateLimiter } from "../rate-limits/index.ts";
 import { startTracing } from "../tracing/index.ts";
 
 /** What every service runs on, started in order into its lifecycle (so it stops in reverse). */

@@ -1,5 +1,6 @@
 import type { Middleware } from "koa";
 import { IdempotencyKeyInFlightError, IdempotencyKeyReusedError, InvalidRequestError } from "../../errors/index.ts";
+import type { BeginResult, IdempotencyStore, StoredResponse } from "../../idempotency/index.ts";
 import type { AppContext, AppState } from "../app-context.ts";
 import { requestFingerprint } from "./fingerprint.ts";
 import {
@@ -11,7 +12,6 @@ import {
   plannedWait,
 } from "./in-flight-wait.ts";
 import { readIdempotencyKey } from "./key-header.ts";
-import type { BeginResult, IdempotencyStore, StoredResponse } from "./store.ts";
 
 export type IdempotencyKeysOptions = Readonly<{
   store: IdempotencyStore;

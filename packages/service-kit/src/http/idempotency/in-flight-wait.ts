@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from "node:timers/promises";
+import type { BeginResult, IdempotencyStore } from "../../idempotency/index.ts";
 import type { AppContext } from "../app-context.ts";
 import { preferredWaitSeconds } from "../prefer.ts";
 import { waitWithinDeadline } from "../request-deadline.ts";
-import type { BeginResult, IdempotencyStore } from "./store.ts";
 
 /** How long a retry waits for the first request with its key while that one is still in flight. */
 export type InFlightWaitOptions = Readonly<{
