@@ -31,6 +31,29 @@ const TESTS = "[.]test[.]ts$";
 module.exports = {
   forbidden: [
     {
+      name: "domain-imports-only-the-kits-core",
+      severity: "error",
+      comment:
+        "a service's domain files (the aggregate, its errors, repository and use cases) import only the kit's core: no config, auth, logging or any other runtime",
+      // The gateway holds no aggregate: its migration folder is the coordination's application layer.
+      from: {
+        path: DOMAIN_FILES.slice(0, 2),
+        pathNot: ["[.]test[.]ts$", "^packages/", "^services/gateway/src/migration/"],
+      },
+      to: { path: "^packages/service-kit/src/", pathNot: KIT_CORE },
+    },
+    {
+      name: "kit-folders-are-in-a-layer",
+      severity: "error",
+      comment:
+        "every folder of the kit's src/ is in one of its layers (KIT_CORE, KIT_RUNTIME, KIT_HTTP, KIT_SERVICE): one in none would be checked by no layer rule",
+      from: {
+        path: "^packages/service-kit/src/[^/]+/",
+        pathNot: [KIT_CORE, KIT_RUNTIME, KIT_HTTP, KIT_SERVICE, TESTS],
+      },
+      to: {},
+    },
+    {
       name: "domain-imports-no-framework",
       severity: "error",
       comment:

@@ -13,7 +13,7 @@ const fixture = join(import.meta.dirname, "dependency-rules-fixture");
 
 async function violations(rules: Rules): Promise<string[]> {
   const options = { ...rules.options, ruleSet: { forbidden: rules.forbidden }, validate: true, baseDir: fixture };
-  const result = await cruise(["packages"], options);
+  const result = await cruise(["packages", "services"], options);
   if (typeof result.output === "string") throw new Error("expected the cruise's result, not a report");
   return result.output.summary.violations.map((v) => `${v.rule.name}: ${v.from} -> ${v.to}`);
 }
@@ -67,5 +67,21 @@ describe("the dependency rule", () => {
       expect.stringMatching(/^no-folder-cycles: packages\/tangled\/src\/(orders|billing) -> /),
     ]);
     expect(tangled(await violations(moduleRules))).toEqual([]);
+  });
+
+  it("When a service's domain file imports the kit's runtime (its configuration), then the domain rule fails it; the core passes", async () => {
+    const found = await violations(moduleRules);
+
+    expect(found.filter((v) => v.includes("services/example/"))).toEqual([
+      "domain-imports-only-the-kits-core: services/example/src/orders/order.ts -> packages/service-kit/src/config/index.ts",
+    ]);
+  });
+
+  it("When a folder of the kit is in no layer, then the rule fails its imports (no layer rule would check them)", async () => {
+    const found = await violations(moduleRules);
+
+    expect(found).toContain(
+      "kit-folders-are-in-a-layer: packages/service-kit/src/stray/in-no-layer.ts -> packages/service-kit/src/wire/index.ts",
+    );
   });
 });

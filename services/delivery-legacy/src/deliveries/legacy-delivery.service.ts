@@ -1,4 +1,4 @@
-import type { Access } from "@starter/service-kit/auth";
+import type { Access } from "@starter/service-kit/access";
 import { type Precondition, type PutResult, VersionedWrites } from "@starter/service-kit/versioned-writes";
 import { LegacyDeliveryNotFoundError, LegacyDeliveryOwnerForbiddenError } from "./legacy-delivery.errors.ts";
 import type { LegacyDeliveryRepository } from "./legacy-delivery.repository.ts";
