@@ -1,28 +1,10 @@
-import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
-import { jwksTokenVerifier } from "@starter/service-kit/auth";
 import { AppError } from "@starter/service-kit/errors";
-import {
-  commonErrorMap,
-  createServiceApp,
-  errorOptionsOf,
-  errorResponder,
-  idempotencyKeys,
-} from "@starter/service-kit/http";
-import { createLogger } from "@starter/service-kit/logging";
-import { createMetricsRegistry, type Registry } from "@starter/service-kit/metrics";
-import { isDatabaseUnavailableError, MongoIdempotencyStore } from "@starter/service-kit/mongo";
-import { http, metricValue, startApp, startTokenIssuer, type TokenIssuer, uniqueId } from "@starter/testing";
+import { createMetricsRegistry } from "@starter/service-kit/metrics";
+import { http, metricValue, startTokenIssuer, uniqueId } from "@starter/testing";
 import { describe, expect, it } from "vitest";
-import { operationErrorMap, operationRoutes } from "../src/http/index.ts";
-import { OperationService, OperationWorker } from "../src/index.ts";
-import { operationMetrics } from "../src/metrics/index.ts";
-import {
-  MongoOperationRepository,
-  OPERATION_CLAIMS_COLLECTION,
-  OPERATION_TARGETS_COLLECTION,
-} from "../src/mongo/index.ts";
-import { noteArchiveKind } from "./note-archive-kind.ts";
+import { OPERATION_CLAIMS_COLLECTION, OPERATION_TARGETS_COLLECTION } from "../src/mongo/index.ts";
+import { archive, pollUntilFinished, startNotesApp as startNotes } from "./notes-app.ts";
 import { useOperationsDatabase } from "./operations-database.ts";
 
 /** A typed error the test's map does not know: the operation still fails with it, as a 500. */
@@ -32,94 +14,8 @@ class NoteLockedError extends AppError<"note.locked"> {
   }
 }
 
-const silent = createLogger({ name: "operations-test", level: "silent", format: "json" });
-const settings = { leaseMs: 5_000, pollIntervalMs: 20, retentionMs: 60_000 };
-
 const operationsDb = useOperationsDatabase();
-
-/** A service of notes with the archive kind plugged in, served over HTTP, with `workers` workers. */
-async function startNotesApp(
-  options: Parameters<typeof noteArchiveKind>[0] & {
-    workers: number;
-    leaseMs?: number;
-    metrics?: Registry;
-    /** Authenticate callers with tokens from this issuer. */
-    issuer?: TokenIssuer;
-  },
-) {
-  const { kind, notes, errorMap: noteErrors } = noteArchiveKind(options);
-  const workerSettings = { ...settings, leaseMs: options.leaseMs ?? settings.leaseMs, maxAttempts: 2 };
-  const repository = new MongoOperationRepository(operationsDb());
-  const service = new OperationService({ operations: repository, kinds: [kind], retentionMs: settings.retentionMs });
-  const observer = options.metrics && operationMetrics(options.metrics, repository);
-  const workers = Array.from(
-    { length: options.workers },
-    () =>
-      new OperationWorker({
-        operations: repository,
-        kinds: [kind],
-        settings: workerSettings,
-        log: silent,
-        ...(observer && { observer }),
-      }),
-  );
-  const errorMap = { ...commonErrorMap, ...operationErrorMap, ...noteErrors };
-  const appOptions = {
-    logger: silent,
-    errorMap,
-    isUnavailable: isDatabaseUnavailableError,
-    ready: async () => true,
-    limits: { bodyLimitBytes: 1024, jsonMaxDepth: 8 },
-    ...(options.issuer && {
-      auth: {
-        realm: "notes",
-        verify: jwksTokenVerifier({ ...options.issuer, algorithms: ["ES256"], clockToleranceSeconds: 0 }),
-        isPublic: () => false,
-      },
-    }),
-    routes: operationRoutes({
-      service,
-      kinds: [kind],
-      statusPath: "/v1/operations",
-      errorMap,
-      wakeWorker: () => workers[0]?.wake(),
-      idempotencyKeyRequired: true,
-      idempotencyKey: idempotencyKeys({
-        store: new MongoIdempotencyStore(operationsDb()),
-        required: true,
-        scope: () => "test",
-        lockMs: 10_000,
-        ttlMs: 60_000,
-        inFlightWait: { defaultSeconds: 5, maxSeconds: 30 },
-        respondToError: errorResponder(errorOptionsOf({ errorMap, isUnavailable: isDatabaseUnavailableError })),
-      }),
-    }),
-  };
-  const running = await startApp(createServiceApp(appOptions).callback());
-  for (const worker of workers) worker.start();
-  return {
-    url: running.url,
-    notes,
-    repository,
-    kind,
-    [Symbol.asyncDispose]: async () => {
-      await running[Symbol.asyncDispose]();
-      await Promise.all(workers.map((worker) => worker.stop()));
-    },
-  };
-}
-
-const archive = (url: string, id: string, headers: Record<string, string> = {}) =>
-  http(`${url}/v1/notes/${id}/archive`, { method: "POST", headers: { "Idempotency-Key": randomUUID(), ...headers } });
-
-async function pollUntilFinished(url: string, location: string) {
-  for (let i = 0; i < 200; i++) {
-    const response = await http(`${url}${location}`);
-    if (!["pending", "running"].includes(response.body.status)) return response;
-    await sleep(50);
-  }
-  throw new Error(`${location} did not finish`);
-}
+const startNotesApp = (options: Parameters<typeof startNotes>[1]) => startNotes(operationsDb(), options);
 
 describe("a test-only operation kind (archive a note) plugged into the package", () => {
   it("When a note is archived, then 202 + Location, then 303 to the note, and the effect applied once", async () => {

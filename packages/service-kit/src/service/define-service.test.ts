@@ -90,4 +90,18 @@ describe("defineService", () => {
     expect(options.routes.map((route) => route.operationId)).toEqual(["getGreeting"]);
     expect(options.api?.title).toBe("Greetings API");
   });
+
+  it("When two modules give one error code different problems, then it refuses to start, naming the code", () => {
+    const twice = defineService({
+      name: "twice",
+      config: { port: 3998, dbName: "twice" },
+      api: { title: "Twice API", versions: [{ major: 1, state: "current" }] },
+      modules: () => [
+        { name: "a", errors: { "thing.gone": { status: 404, title: "Thing not found" } } },
+        { name: "b", errors: { "thing.gone": { status: 410, title: "Thing gone" } } },
+      ],
+    });
+
+    expect(() => twice.describe()).toThrow(/thing.gone has two problems: module b says 410/);
+  });
 });

@@ -180,7 +180,7 @@ function build<Variables extends z.ZodRawShape>(
     errorMap,
     respondToError,
   });
-  Object.assign(errorMap, commonErrorMap, ...modules.map((module) => module.errors ?? {}));
+  Object.assign(errorMap, mergedErrors(modules));
   const checks = modules.flatMap((module) => (module.ready ? [module.ready] : []));
   const appOptions: ServiceAppOptions = {
     logger,
@@ -207,4 +207,22 @@ function build<Variables extends z.ZodRawShape>(
     },
   };
   return { appOptions, modules };
+}
+
+/**
+ * The common problems and every module's. A code two modules give different problems would answer one of
+ * them wrongly: refused at start, naming it.
+ */
+function mergedErrors(modules: readonly ServiceModule[]): ErrorMap {
+  const merged: Record<string, ErrorMap[string]> = { ...commonErrorMap };
+  for (const module of modules) {
+    for (const [code, problem] of Object.entries(module.errors ?? {})) {
+      const known = merged[code];
+      if (known && (known.status !== problem.status || known.title !== problem.title)) {
+        throw new Error(`${code} has two problems: module ${module.name} says ${problem.status} "${problem.title}"`);
+      }
+      merged[code] = problem;
+    }
+  }
+  return merged;
 }
