@@ -35,12 +35,12 @@ export type Note = {
 type NoteDocument = { _id: string; version: number; ownerId: string; text: string; colour: string };
 type NoteFilter = { colour?: string; ownerId?: string };
 
-class NoteNotFoundError extends AppError<"note.not_found"> {
+export class NoteNotFoundError extends AppError<"note.not_found"> {
   constructor(id: string) {
     super("note.not_found", `note ${id} does not exist`);
   }
 }
-class NoteOwnerForbiddenError extends AppError<"note.owner_forbidden"> {
+export class NoteOwnerForbiddenError extends AppError<"note.owner_forbidden"> {
   constructor(id: string) {
     super("note.owner_forbidden", `note ${id} cannot be someone else's`);
   }

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { MongoClient } from "mongodb";
 import type { TestProject } from "vitest/node";
+import { dropDatabase } from "./drop-database.ts";
 import {
   detectCapabilities,
   type MongoServer,
@@ -42,14 +42,4 @@ async function startRunServer(): Promise<RunServer> {
   const dbName = `test_${Date.now()}_${randomBytes(3).toString("hex")}`;
   process.stdout.write(`[testing] database: ${capabilities.name} via ${server.description}; database ${dbName}\n`);
   return { server, capabilities, dbName };
-}
-
-/** Only on a server we did not start: leave no test database behind on someone's MongoDB. */
-async function dropDatabase(uri: string, dbName: string): Promise<void> {
-  const client = new MongoClient(uri, { serverSelectionTimeoutMS: 5_000 });
-  try {
-    await client.db(dbName).dropDatabase();
-  } finally {
-    await client.close();
-  }
 }

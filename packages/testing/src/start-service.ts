@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { MongoClient } from "mongodb";
 import { afterAll, beforeAll, inject } from "vitest";
+import { dropDatabase } from "./drop-database.ts";
 import { logLinesInto } from "./log-lines.ts";
 import "./provided-context.ts";
 
@@ -94,13 +94,4 @@ export function useService<Running extends object>(
       return Reflect.get(running, property);
     },
   });
-}
-
-async function dropDatabase(uri: string, dbName: string): Promise<void> {
-  const client = new MongoClient(uri, { serverSelectionTimeoutMS: 5_000 });
-  try {
-    await client.db(dbName).dropDatabase();
-  } finally {
-    await client.close();
-  }
 }

@@ -1,7 +1,7 @@
 import { connectTestDatabase, type TestDatabase, uniqueId } from "@starter/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { NoteNotFoundError, NoteOwnerForbiddenError } from "../../test/route-notes.ts";
 import { type Access, EVERYTHING } from "../access/index.ts";
-import { AppError } from "../errors/index.ts";
 import { MongoAggregateRepository } from "../mongo/index.ts";
 import { OwnedAggregates } from "./owned-aggregates.ts";
 import { NO_PRECONDITION } from "./precondition.ts";
@@ -10,17 +10,6 @@ import { reviseDetails } from "./revise-details.ts";
 type NoteDetails = Readonly<{ ownerId: string; text: string }>;
 type Note = NoteDetails & Readonly<{ id: string; version: number }>;
 
-class NoteNotFound extends AppError<"note.not_found"> {
-  constructor(id: string) {
-    super("note.not_found", `note ${id} does not exist`);
-  }
-}
-class NoteOwnerForbidden extends AppError<"note.owner_forbidden"> {
-  constructor(id: string) {
-    super("note.owner_forbidden", `note ${id} would be someone else's`);
-  }
-}
-
 let test: TestDatabase;
 let notes: OwnedAggregates<Note, NoteDetails>;
 beforeAll(async () => {
@@ -28,8 +17,8 @@ beforeAll(async () => {
   notes = new OwnedAggregates(new MongoAggregateRepository<Note>(test.db.collection(uniqueId("notes"))), {
     create: (id, details) => ({ id, ...details, version: 1 }),
     revise: reviseDetails,
-    notFound: (id) => new NoteNotFound(id),
-    forbidden: (id) => new NoteOwnerForbidden(id),
+    notFound: (id) => new NoteNotFoundError(id),
+    forbidden: (id) => new NoteOwnerForbiddenError(id),
   });
 });
 afterAll(async () => {
@@ -58,11 +47,11 @@ describe("OwnedAggregates", () => {
     await notes.put(id, { ownerId, text: "mine" }, NO_PRECONDITION, ownerOf(ownerId));
     const stranger = ownerOf(uniqueId("o"));
 
-    await expect(notes.get(id, stranger)).rejects.toBeInstanceOf(NoteNotFound);
+    await expect(notes.get(id, stranger)).rejects.toBeInstanceOf(NoteNotFoundError);
     expect((await notes.list({ ownerId }, { limit: 10 }, stranger)).items).toEqual([]);
     await expect(
       notes.put(uniqueId("n"), { ownerId, text: "for you" }, NO_PRECONDITION, stranger),
-    ).rejects.toBeInstanceOf(NoteOwnerForbidden);
+    ).rejects.toBeInstanceOf(NoteOwnerForbiddenError);
     expect((await notes.list({ ownerId }, { limit: 10 }, EVERYTHING)).items.map((note) => note.id)).toEqual([id]);
   });
 

@@ -1,6 +1,6 @@
 import { ensureIndexes, MongoAggregateRepository } from "@starter/service-kit/mongo";
 import type { Db } from "mongodb";
-import type { Delivery, DeliveryStatus } from "./delivery.ts";
+import type { Coordinates, Delivery, DeliveryStatus } from "./delivery.ts";
 
 /**
  * The stored shape. Only this file knows `_id`, field names and indexes. Unlike the kit's default (the
@@ -13,7 +13,7 @@ type DeliveryDocument = {
   dropoff: { lat: number; lng: number };
   deadline: Date;
   expedited: boolean;
-  packages: { id: string; size: "small" | "medium" | "large"; weightKg: number }[];
+  packages: readonly { id: string; size: "small" | "medium" | "large"; weightKg: number }[];
   status: DeliveryStatus;
   version: number;
   confirmation: { receivedBy: string; confirmedAt: Date } | null;
@@ -37,38 +37,16 @@ export class MongoDeliveryRepository extends MongoAggregateRepository<Delivery, 
   }
 }
 
-function toDocument(delivery: Delivery): DeliveryDocument {
-  return {
-    _id: delivery.id,
-    ownerId: delivery.ownerId,
-    pickup: { lat: delivery.pickup.latitude, lng: delivery.pickup.longitude },
-    dropoff: { lat: delivery.dropoff.latitude, lng: delivery.dropoff.longitude },
-    deadline: delivery.deadline,
-    expedited: delivery.expedited,
-    packages: delivery.packages.map((pkg) => ({ id: pkg.id, size: pkg.size, weightKg: pkg.weightKg })),
-    status: delivery.status,
-    version: delivery.version,
-    confirmation: delivery.confirmation
-      ? { receivedBy: delivery.confirmation.receivedBy, confirmedAt: delivery.confirmation.confirmedAt }
-      : null,
-    dispatchedBy: delivery.dispatchedBy,
-  };
+/** Everything but the coordinates is stored as the aggregate has it. */
+function toDocument({ id, pickup, dropoff, ...stored }: Delivery): DeliveryDocument {
+  return { _id: id, ...stored, pickup: toLatLng(pickup), dropoff: toLatLng(dropoff) };
 }
 
-function toDelivery(document: DeliveryDocument): Delivery {
-  return {
-    id: document._id,
-    ownerId: document.ownerId,
-    pickup: { latitude: document.pickup.lat, longitude: document.pickup.lng },
-    dropoff: { latitude: document.dropoff.lat, longitude: document.dropoff.lng },
-    deadline: document.deadline,
-    expedited: document.expedited,
-    packages: document.packages.map((pkg) => ({ id: pkg.id, size: pkg.size, weightKg: pkg.weightKg })),
-    status: document.status,
-    version: document.version,
-    confirmation: document.confirmation
-      ? { receivedBy: document.confirmation.receivedBy, confirmedAt: document.confirmation.confirmedAt }
-      : null,
-    dispatchedBy: document.dispatchedBy ?? null,
-  };
+function toDelivery({ _id, pickup, dropoff, dispatchedBy, ...stored }: DeliveryDocument): Delivery {
+  const coordinates = { pickup: fromLatLng(pickup), dropoff: fromLatLng(dropoff) };
+  // Deliveries stored before dispatches were recorded have no dispatchedBy.
+  return { id: _id, ...stored, ...coordinates, dispatchedBy: dispatchedBy ?? null };
 }
+
+const toLatLng = ({ latitude, longitude }: Coordinates) => ({ lat: latitude, lng: longitude });
+const fromLatLng = ({ lat, lng }: { lat: number; lng: number }): Coordinates => ({ latitude: lat, longitude: lng });

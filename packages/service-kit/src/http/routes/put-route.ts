@@ -3,7 +3,7 @@ import type { Principal } from "../../access/index.ts";
 import type { Precondition, PutOutcome } from "../../versioned-writes/index.ts";
 import { assertBodyIdMatches } from "../body-id.ts";
 import { preconditionFor, putAnswer } from "../representation.ts";
-import type { ResourceRoute } from "./resource-routes.ts";
+import { type ResourceRoute, resourceDeclaration } from "./resource-routes.ts";
 import { type DeclaredResponse, defineRoute, type Route } from "./route.ts";
 
 /** What a PUT's use case gives back: whether it created, and the stored state as the representation shows it. */
@@ -41,13 +41,12 @@ export type PutRouteDeclaration<Code extends string, Body extends z.ZodType<obje
 export function putRoute<Code extends string, Body extends z.ZodType<object>>(
   route: PutRouteDeclaration<Code, Body>,
 ): Route<Code> {
-  const { operationId, path, summary, description, errors, representation } = route;
+  const { representation } = route;
   const replaced = route.descriptions?.replaced ?? PUT_DESCRIPTIONS.replaced;
   const created = route.descriptions?.created ?? PUT_DESCRIPTIONS.created;
   return defineRoute({
-    ...{ operationId, path, summary, description, errors, params: route.params, body: route.body },
-    ...(route.tag && { tag: route.tag }),
-    ...(route.scopes && { scopes: route.scopes }),
+    ...resourceDeclaration(route),
+    body: route.body,
     method: "put",
     responses: {
       "200": { ...route.response, description: replaced, headers: ["ETag", "Content-Location"] },

@@ -31,11 +31,9 @@ export function readRoute<Code extends string>(
     read: (id: string, principal: Principal | undefined) => Promise<{ version: number; body: object }>;
   },
 ): Route<Code> {
-  const { operationId, path, summary, description, errors, representation } = route;
+  const { representation } = route;
   return defineRoute({
-    ...{ operationId, path, summary, description, errors, params: route.params },
-    ...(route.tag && { tag: route.tag }),
-    ...(route.scopes && { scopes: route.scopes }),
+    ...resourceDeclaration(route),
     method: "get",
     responses: {
       "200": { ...route.response, headers: ["ETag"] },
@@ -57,11 +55,9 @@ export function deleteRoute<Code extends string>(
     remove: (id: string, precondition: Precondition, principal: Principal | undefined) => Promise<unknown>;
   },
 ): Route<Code> {
-  const { operationId, path, summary, description, errors, representation } = route;
+  const { representation } = route;
   return defineRoute({
-    ...{ operationId, path, summary, description, errors, params: route.params },
-    ...(route.tag && { tag: route.tag }),
-    ...(route.scopes && { scopes: route.scopes }),
+    ...resourceDeclaration(route),
     method: "delete",
     responses: { "204": { description: "Gone (or was never there)." } },
     handle: async (ctx, { params, principal }) => {
@@ -69,4 +65,14 @@ export function deleteRoute<Code extends string>(
       ctx.status = 204;
     },
   });
+}
+
+/** What every resource route declares alike: its names and description, path and id, errors, tag and scopes. */
+export function resourceDeclaration<Code extends string>(route: ResourceRoute<Code>) {
+  const { operationId, path, summary, description, errors, params } = route;
+  return {
+    ...{ operationId, path, summary, description, errors, params },
+    ...(route.tag && { tag: route.tag }),
+    ...(route.scopes && { scopes: route.scopes }),
+  };
 }
