@@ -2,44 +2,15 @@ import type { RequestListener } from "node:http";
 import { OpenFeature } from "@openfeature/server-sdk";
 import { type Db, MongoClient } from "mongodb";
 import type { z } from "zod";
-import { authenticationOf } from "../auth/index.ts";
-import {
-  apiInfoOf,
-  appRoutes,
-  commonErrorMap,
-  createServiceApp,
-  type ErrorMap,
-  errorOptionsOf,
-  errorResponder,
-  type Route,
-  type ServiceAppOptions,
-} from "../http/index.ts";
+import { appRoutes, createServiceApp, type Route, type ServiceAppOptions } from "../http/index.ts";
 import { Lifecycle, listen } from "../lifecycle/index.ts";
 import { createLogger, type Logger } from "../logging/index.ts";
-import { isDatabaseUnavailableError } from "../mongo/index.ts";
-import type { ApiVersion } from "../versions/index.ts";
-import { type ConfigDeclaration, configReader, type DeclaredConfig } from "./service-config.ts";
-import type { ModuleContext, ServiceModule } from "./service-module.ts";
+import { build } from "./build-app-options.ts";
+import { configReader, type DeclaredConfig } from "./service-config.ts";
+import type { ServiceDeclaration } from "./service-declaration.ts";
 import { type Runtime, serverLimitsOf, startRuntime } from "./start-runtime.ts";
 
 type Env = Readonly<Record<string, string | undefined>>;
-
-/** What a service is: its name, its configuration, its API, and the modules it is made of. */
-export type ServiceDeclaration<Variables extends z.ZodRawShape> = Readonly<{
-  name: string;
-  config: ConfigDeclaration<Variables>;
-  api: Readonly<{
-    title: string;
-    /** The majors it serves and their lifecycle (API_VERSION_STATES overrides the states). */
-    versions: readonly ApiVersion[];
-    /** Prefixes of its own paths that belong to no API version (besides health and docs). */
-    versionNeutralPaths?: readonly string[];
-  }>;
-  /** Built once per start, in order: a module may be given what an earlier one made. */
-  modules: (context: ModuleContext<DeclaredConfig<Variables>>) => readonly ServiceModule[];
-  /** `false`: the app sets no request deadline (a service that bounds its requests itself, the gateway). */
-  requestDeadline?: boolean;
-}>;
 
 export type StartOptions = Readonly<{
   /** The variables, as a deployment sets them (`process.env` in production). */
@@ -158,71 +129,4 @@ export function defineService<Variables extends z.ZodRawShape = Record<never, ne
       return build(declaration, { config, logger, db: runtime.mongo.db, runtime }).appOptions;
     },
   };
-}
-
-const READINESS_PING_TIMEOUT_MS = 1_000;
-
-/** The modules, then the app's options from them and the runtime. */
-function build<Variables extends z.ZodRawShape>(
-  declaration: ServiceDeclaration<Variables>,
-  { config, logger, db, runtime }: { config: DeclaredConfig<Variables>; logger: Logger; db: Db; runtime: Runtime },
-): { appOptions: ServiceAppOptions; modules: readonly ServiceModule[] } {
-  // Filled once the modules are built: their middleware renders errors with the service's whole map.
-  const errorMap: Record<string, ErrorMap[string]> = {};
-  const respondToError = errorResponder(errorOptionsOf({ errorMap, isUnavailable: isDatabaseUnavailableError }));
-  const modules = declaration.modules({
-    service: declaration.name,
-    config,
-    db,
-    logger,
-    metrics: runtime.metrics,
-    flags: runtime.flags,
-    errorMap,
-    respondToError,
-  });
-  Object.assign(errorMap, mergedErrors(modules));
-  const checks = modules.flatMap((module) => (module.ready ? [module.ready] : []));
-  const appOptions: ServiceAppOptions = {
-    logger,
-    metrics: runtime.metrics,
-    errorMap,
-    isUnavailable: isDatabaseUnavailableError,
-    ready: async () =>
-      (await runtime.mongo.ping(READINESS_PING_TIMEOUT_MS)) &&
-      (await Promise.all(checks.map((check) => check()))).every(Boolean),
-    auth: authenticationOf(config, declaration.name),
-    rateLimit: runtime.rateLimit,
-    limits: {
-      bodyLimitBytes: config.BODY_LIMIT_BYTES,
-      jsonMaxDepth: config.JSON_MAX_DEPTH,
-      ...(declaration.requestDeadline !== false && { requestDeadlineMs: config.REQUEST_DEADLINE_MS }),
-    },
-    routes: modules.flatMap((module) => module.routes ?? []),
-    api: {
-      title: declaration.api.title,
-      versions: config.API_VERSION_STATES,
-      info: apiInfoOf(config),
-      moreScopes: Object.assign({}, ...modules.map((module) => module.scopes ?? {})),
-      ...(declaration.api.versionNeutralPaths && { versionNeutralPaths: declaration.api.versionNeutralPaths }),
-    },
-  };
-  return { appOptions, modules };
-}
-
-/**
- * The common problems and every module's. A code two modules give different problems would answer one of
- * them wrongly: refused at start, naming it.
- */
-function mergedErrors(modules: readonly ServiceModule[]): ErrorMap {
-  const merged: Record<string, ErrorMap[string]> = { ...commonErrorMap };
-  for (const module of modules) {
-    for (const [code, problem] of Object.entries(module.errors ?? {})) {
-      const known = merged[code];
-      if (known && (known.status !== problem.status || known.title !== problem.title)) {
-        throw new Error(`${code} has two problems: module ${module.name} says ${problem.status} "${problem.title}"`);
-      }
-      merged[code] = problem;
-    }
-  }
-  return merged;
 }
