@@ -56,8 +56,7 @@ function render(view: View, targets: readonly Target[], wanted: (templatePath: s
   );
 }
 
-/** Renders one template with the names (also the shared files' pieces `new:aggregate` adds). */
-export function renderText(template: string, view: View): string {
+function renderText(template: string, view: View): string {
   // The output is TypeScript, JSON and Markdown, not HTML: nothing is escaped.
   return Mustache.render(template, view, {}, { escape: (text: string) => text });
 }

@@ -81,5 +81,5 @@ export {
   type RouteInput,
 } from "./routes/route.ts";
 export { koaPath, type RouteRouterOptions, routeRouter } from "./routes/route-router.ts";
-export { type AppBasics, appRoutes, createServiceApp, errorOptionsOf, type ServiceAppOptions } from "./service-app.ts";
+export { appRoutes, createServiceApp, errorOptionsOf, type ServiceAppOptions } from "./service-app.ts";
 export { parseRequest } from "./validate.ts";

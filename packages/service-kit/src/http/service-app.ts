@@ -38,13 +38,13 @@ export type ServiceAppOptions = Readonly<{
   limits: Readonly<{ bodyLimitBytes: number; jsonMaxDepth: number; requestDeadlineMs?: number | undefined }>;
   routes: readonly Route[];
   /**
-   * Where the service's metrics live, served at `/metrics` with the kit's HTTP series. `runService` makes
+   * Where the service's metrics live, served at `/metrics` with the kit's HTTP series. A declared service makes
    * it (with Node's runtime metrics); without one, the app makes its own; `false`: no metrics at all.
    */
   metrics?: Registry | false;
   /** Bearer-token authentication (`authenticationOf(config, name)`); none: every request is served. */
   auth?: BearerAuthenticationOptions | undefined;
-  /** Each client's writes limited (`runService` makes it from RATE_LIMIT_*); none: no limit. */
+  /** Each client's writes limited (a declared service makes it from RATE_LIMIT_*); none: no limit. */
   rateLimit?: RateLimitOptions | undefined;
   /** A versioned API: lifecycle headers per major, `/v<major>/openapi.json` and `/docs`. */
   api?: Readonly<{
@@ -64,12 +64,6 @@ export type ServiceAppOptions = Readonly<{
    */
   refuseUndocumentedStatuses?: boolean;
 }>;
-
-/** What every service's app is given by its composition root, whatever else it needs. */
-export type AppBasics = Pick<
-  ServiceAppOptions,
-  "logger" | "isUnavailable" | "ready" | "limits" | "metrics" | "auth" | "rateLimit"
->;
 
 /** Paths that belong to no API version. */
 const VERSION_NEUTRAL = /^\/(livez|readyz|metrics|docs)(\/|$)/;
