@@ -1,6 +1,6 @@
 /**
- * A small aggregate for the resource routes' tests: notes over the kit's `VersionedWrites` and
- * `MongoVersionedRepository`, in a collection of the test file's own, served by one `aggregateRoutes` base
+ * A small aggregate for the resource routes' tests: notes over the kit's `OwnedAggregates` and
+ * `MongoAggregateRepository`, in a collection of the test file's own, served by one `aggregateRoutes` base
  * (owners see their own notes; a token with `notes:admin` sees everyone's).
  */
 import { connectTestDatabase, type TestDatabase, uniqueId } from "@starter/testing";
@@ -13,16 +13,15 @@ import { commonErrorMap } from "../src/http/error-map.ts";
 import { aggregateRoutes } from "../src/http/routes/aggregate-routes.ts";
 import type { Route } from "../src/http/routes/route.ts";
 import { createServiceApp } from "../src/http/service-app.ts";
-import { MongoVersionedRepository } from "../src/mongo/index.ts";
+import { MongoAggregateRepository } from "../src/mongo/index.ts";
 import {
-  EMPTY_PAGE,
-  ownedFilter,
+  OwnedAggregates,
   type Page,
   type PageRequest,
   type Precondition,
-  VersionedWrites,
+  reviseDetails,
 } from "../src/versioned-writes/index.ts";
-import { linkSchema } from "../src/wire/index.ts";
+import { linkSchema, pageQuery } from "../src/wire/index.ts";
 import { testAppOptions } from "./app-options.ts";
 
 export type Note = {
@@ -32,7 +31,6 @@ export type Note = {
   readonly text: string;
   readonly colour: string;
 };
-type NoteDocument = { _id: string; version: number; ownerId: string; text: string; colour: string };
 type NoteFilter = { colour?: string; ownerId?: string };
 
 export class NoteNotFoundError extends AppError<"note.not_found"> {
@@ -52,57 +50,40 @@ export const noteErrorMap = {
   "note.owner_forbidden": { status: 403, title: "Note owner forbidden" },
 } as const;
 
-class NoteRepository extends MongoVersionedRepository<Note, NoteDocument> {
-  list(filter: NoteFilter, page: PageRequest): Promise<Page<Note>> {
-    return this.page({ ...filter }, page);
-  }
-}
+type NoteDetails = Readonly<{ ownerId: string; text: string; colour: string }>;
 
-/** The notes' use cases: each is given the caller's access and leaves the HTTP contract to the routes. */
-export class Notes {
-  readonly #repository: NoteRepository;
-  readonly #writes: VersionedWrites<Note>;
+/** The notes' use cases (the kit's `OwnedAggregates`), remembering the access each was given. */
+export class Notes extends OwnedAggregates<Note, NoteDetails, NoteFilter> {
   /** The access each use case was last given, by name: what the routes made of the caller. */
   readonly accessSeen: Record<string, Access> = {};
 
   constructor(database: TestDatabase) {
-    const collection = database.db.collection<NoteDocument>(uniqueId("route_notes"));
-    this.#repository = new NoteRepository(collection, {
-      toDocument: ({ id, ...rest }) => ({ _id: id, ...rest }),
-      fromDocument: ({ _id, ...rest }) => ({ id: _id, ...rest }),
-    });
-    this.#writes = new VersionedWrites(this.#repository, {
+    super(new MongoAggregateRepository<Note>(database.db.collection(uniqueId("route_notes"))), {
+      create: (id, details) => ({ id, version: 1, ...details }),
+      revise: reviseDetails,
       notFound: (id) => new NoteNotFoundError(id),
-      ownership: { ownerOf: (note) => note.ownerId, forbidden: (id) => new NoteOwnerForbiddenError(id) },
+      forbidden: (id) => new NoteOwnerForbiddenError(id),
     });
   }
 
-  get(id: string, access: Access): Promise<Note> {
+  override get(id: string, access: Access): Promise<Note> {
     this.accessSeen.get = access;
-    return this.#writes.get(id, access);
+    return super.get(id, access);
   }
 
-  put(id: string, input: NoteInput, precondition: Precondition, access: Access) {
+  putInput(id: string, input: NoteInput, precondition: Precondition, access: Access) {
     this.accessSeen.put = access;
-    const details = { ownerId: input.ownerId, text: input.text, colour: input.colour };
-    return this.#writes.createOrReplace(id, precondition, access, {
-      create: () => ({ id, version: 1, ...details }),
-      revise: (current) =>
-        current.ownerId === details.ownerId && current.text === details.text && current.colour === details.colour
-          ? { value: current, changed: false }
-          : { value: { ...current, ...details, version: current.version + 1 }, changed: true },
-    });
+    return super.put(id, { ownerId: input.ownerId, text: input.text, colour: input.colour }, precondition, access);
   }
 
   remove(id: string, precondition: Precondition, access: Access) {
     this.accessSeen.remove = access;
-    return this.#writes.remove(id, precondition, access);
+    return super.delete(id, precondition, access);
   }
 
-  list(filter: NoteFilter, page: PageRequest, access: Access): Promise<Page<Note>> {
+  override list(filter: NoteFilter, page: PageRequest, access: Access): Promise<Page<Note>> {
     this.accessSeen.list = access;
-    const owned = ownedFilter(filter, access);
-    return owned ? this.#repository.list(owned, page) : Promise.resolve(EMPTY_PAGE);
+    return super.list(filter, page, access);
   }
 }
 
@@ -114,8 +95,7 @@ export type NoteInput = z.output<typeof noteInputSchema>;
 export const noteQuerySchema = z.strictObject({
   colour: z.enum(["red", "blue"]).optional(),
   ownerId: z.string().min(1).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().min(1).max(200).optional(),
+  ...pageQuery,
 });
 export const notePageSchema = z.object({
   items: z.array(noteSchema),
@@ -166,7 +146,7 @@ export function noteRoutes(notes: Notes): Route[] {
       errors: ["note.not_found", "note.owner_forbidden", "request.precondition_failed"],
       location: (id) => `${notesPath}/${id}`,
       put: async (id, body, precondition, access) => {
-        const { outcome, value } = await notes.put(id, body, precondition, access);
+        const { outcome, value } = await notes.putInput(id, body, precondition, access);
         return { outcome, version: value.version, body: toNoteDto(value) };
       },
     }),
