@@ -16,6 +16,7 @@ export type StartableService<Running> = {
     runtimeMetrics?: boolean;
     refuseUndocumentedStatuses?: boolean;
     logDestination?: { write: (line: string) => unknown };
+    clock?: () => Date;
   }): Promise<Running & AsyncDisposable & { readonly url: string }>;
 };
 
@@ -31,6 +32,11 @@ export type StartServiceOptions = Readonly<{
   ownDatabase?: boolean;
   /** Where its log lines go (info and above), parsed; none, and it logs nothing. */
   logLines?: Record<string, unknown>[];
+  /**
+   * The calendar its API majors' brownouts and sunsets are read on: a test of a deprecated major pins a day
+   * on which that major is served, so it does not start failing when the real sunset passes.
+   */
+  clock?: () => Date;
 }>;
 
 /**
@@ -62,6 +68,7 @@ export async function startService<Running>(
     // A status a route's declaration does not list fails the test that meets it (a 500 naming the route).
     refuseUndocumentedStatuses: true,
     ...(options.logLines && { logDestination: logLinesInto(options.logLines) }),
+    ...(options.clock && { clock: options.clock }),
   });
   if (!options.ownDatabase) return running;
   const stop = running[Symbol.asyncDispose].bind(running);

@@ -30,12 +30,29 @@ describe("the delivery service's configuration", () => {
       API_VERSION_STATES: "1:retired",
     });
 
-    expect(config.API_VERSION_STATES.supported).toEqual([2]);
+    expect(config.apiVersions.supported).toEqual([2]);
   });
 
   it("When API_VERSION_STATES would put two versions in the current state, then the start fails naming it", () => {
     expect(() => readConfig({ MONGODB_URI: "mongodb://127.0.0.1:27017", API_VERSION_STATES: "1:current" })).toThrow(
       /API_VERSION_STATES: Invalid API version lifecycle: exactly one version must be current, found 2/,
+    );
+  });
+
+  it("When the minimum lifetime is longer than v1's announced deprecation, then the start fails naming the rule", () => {
+    expect(() => readConfig({ MONGODB_URI: "mongodb://127.0.0.1:27017", API_MIN_DEPRECATION_DAYS: "365" })).toThrow(
+      /the declared API versions: Invalid API version lifecycle: version 1 is announced with its sunset 181 days after its deprecation; the minimum lifetime is 365 days \(API_MIN_DEPRECATION_DAYS\)/,
+    );
+  });
+
+  it("When API_BROWNOUTS names a window outside v1's deprecation, then the start fails naming the variable", () => {
+    expect(() =>
+      readConfig({
+        MONGODB_URI: "mongodb://127.0.0.1:27017",
+        API_BROWNOUTS: "1:2027-04-01T00:00:00Z/2027-04-02T00:00:00Z",
+      }),
+    ).toThrow(
+      /API_BROWNOUTS: Invalid API version lifecycle: version 1's brownout .* is not between its deprecation and its sunset/,
     );
   });
 

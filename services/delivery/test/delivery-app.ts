@@ -1,3 +1,4 @@
+import { DELIVERY_API_VERSIONS } from "@starter/contracts/versions";
 import type { Route } from "@starter/service-kit/http";
 import type { VersionRegistry } from "@starter/service-kit/versions";
 import { startService } from "@starter/testing";
@@ -26,7 +27,18 @@ export type DeliveryAppOptions = {
   readonly logLines?: Record<string, unknown>[];
   /** More variables, as a deployment would set them (AUTH_* of a test issuer). */
   readonly env?: Readonly<Record<string, string>>;
+  /** The calendar the majors' lifecycle is read on; default `whileV1IsServed`. */
+  readonly clock?: () => Date;
 };
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const v1DeprecatedAt = Date.parse(DELIVERY_API_VERSIONS.find((version) => version.major === 1)?.deprecatedAt ?? "");
+
+/**
+ * The day after version 1's deprecation, before its brownouts and its sunset: the tests of version 1 are
+ * about a served major, and keep passing once the real sunset is past (tests of the calendar set their own).
+ */
+export const whileV1IsServed = () => new Date(v1DeprecatedAt + DAY_MS);
 
 /**
  * The delivery service started as main.ts starts it (the same declaration, configuration read from
@@ -46,6 +58,7 @@ export async function startDeliveryApp(options: DeliveryAppOptions = {}): Promis
     ...(options.mongoUri && { mongoUri: options.mongoUri }),
     ...(options.ownDatabase && { ownDatabase: true }),
     ...(options.logLines && { logLines: options.logLines }),
+    clock: options.clock ?? whileV1IsServed,
     env: {
       BODY_LIMIT_BYTES: String(options.bodyLimitBytes ?? 65_536),
       API_VERSION_STATES: options.versionStates ?? "",
@@ -60,7 +73,7 @@ export async function startDeliveryApp(options: DeliveryAppOptions = {}): Promis
   });
   return {
     url: running.url,
-    versions: running.config.API_VERSION_STATES,
+    versions: running.config.apiVersions,
     dbName: running.db.databaseName,
     routes: running.routes,
     [Symbol.asyncDispose]: () => running[Symbol.asyncDispose](),

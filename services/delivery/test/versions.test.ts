@@ -1,4 +1,5 @@
 import * as v1 from "@starter/contracts/v1";
+import { deliveryClientV1 } from "@starter/delivery-client";
 import { http, uniqueId } from "@starter/testing";
 import { describe, expect, it } from "vitest";
 import { useDeliveryApp } from "./delivery-app.ts";
@@ -6,6 +7,9 @@ import { deliveryInput } from "./delivery-fixtures.ts";
 
 const app = useDeliveryApp();
 const retiredV1 = useDeliveryApp({ versionStates: "1:retired" });
+/** The day the calendar app lives on, moved by each test: the lifecycle is read per request, no restart. */
+let today = new Date("2026-12-01T00:00:00Z");
+const onTheCalendar = useDeliveryApp({ clock: () => today });
 
 /** A valid version 1 PUT body: the documented example, with an owner of its own. */
 const v1Input = (overrides: Record<string, unknown> = {}) => ({
@@ -119,6 +123,20 @@ describe("versions 1 and 2 side by side", () => {
   });
 });
 
+describe("the typed version 1 client (a consumer of the deprecated major)", () => {
+  it("When the version 1 client reads what version 2 wrote, then it gets the version 1 shape", async () => {
+    const id = uniqueId("c");
+    await http(url(2, id), {
+      method: "PUT",
+      json: deliveryInput({ packages: [{ id: "p-1", size: "small", weightKg: 1 }] }),
+    });
+    const read = await deliveryClientV1(app.url).GET("/v1/deliveries/{id}", { params: { path: { id } } });
+
+    expect(read.response.status).toBe(200);
+    expect(read.data?.packageIds).toEqual(["p-1"]);
+  });
+});
+
 describe("version selection and lifecycle headers", () => {
   it("When v1 (deprecated) answers, then Deprecation, Sunset and a successor link are set, with valid syntax", async () => {
     const id = uniqueId("d");
@@ -181,5 +199,52 @@ describe("version selection and lifecycle headers", () => {
     expect((await http(`${retiredV1.url}/v2/deliveries/${id}`, { method: "PUT", json: deliveryInput() })).status).toBe(
       201,
     );
+  });
+});
+
+describe("version 1 on the calendar (brownouts, then the sunset)", () => {
+  const readV1 = async (instant: string, id: string) => {
+    today = new Date(instant);
+    return http(`${onTheCalendar.url}/v1/deliveries/${id}`);
+  };
+
+  it("When the day moves from before the first brownout, through it, to after the sunset, then v1 answers 200, 410, 200, then 410 for good", async () => {
+    const id = uniqueId("d");
+    today = new Date("2026-12-01T00:00:00Z");
+    expect(
+      (await http(`${onTheCalendar.url}/v2/deliveries/${id}`, { method: "PUT", json: deliveryInput() })).status,
+    ).toBe(201);
+
+    const before = await readV1("2027-02-02T13:59:00Z", id);
+    const during = await readV1("2027-02-02T14:30:00Z", id);
+    const after = await readV1("2027-02-02T15:00:00Z", id);
+    const sunset = await readV1("2027-03-01T00:00:00Z", id);
+
+    expect(before.status).toBe(200);
+    expect(before.headers.get("deprecation")).toMatch(/^@\d+$/);
+    expect(during.status).toBe(410);
+    expect(during.headers.get("content-type")).toContain("application/problem+json");
+    expect(during.body).toMatchObject({ type: expect.stringContaining("version.brownout"), status: 410 });
+    expect(during.body.detail).toContain("brownout until 2027-02-02T15:00:00Z");
+    expect(during.body.detail).toContain("sunset on 2027-03-01T00:00:00Z");
+    expect(during.body.detail).toContain("use version 2");
+    expect(during.headers.get("sunset")).toBe("Mon, 01 Mar 2027 00:00:00 GMT");
+    expect(during.headers.get("link")).toBe(`</v2/deliveries/${id}>; rel="successor-version"`);
+    expect(during.headers.get("api-supported-versions")).toBe("1, 2");
+    expect(after.status).toBe(200);
+    expect(sunset.status).toBe(410);
+    expect(sunset.body).toMatchObject({ type: expect.stringContaining("version.retired") });
+    expect(sunset.body.detail).toContain("retired since its sunset, 2027-03-01T00:00:00Z; use version 2");
+    expect(sunset.headers.get("api-supported-versions")).toBe("2");
+  });
+
+  it("When v1 is past its sunset, then v2 and unversioned requests are served as before", async () => {
+    const id = uniqueId("d");
+    today = new Date("2027-06-01T00:00:00Z");
+
+    expect(
+      (await http(`${onTheCalendar.url}/v2/deliveries/${id}`, { method: "PUT", json: deliveryInput() })).status,
+    ).toBe(201);
+    expect((await http(`${onTheCalendar.url}/deliveries/${id}`)).status).toBe(200);
   });
 });

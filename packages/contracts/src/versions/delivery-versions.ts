@@ -3,7 +3,8 @@ import { v1ToV2 } from "../changes/v1-to-v2/index.ts";
 
 /**
  * The lifecycle of each major of the Delivery API: at most two in production (one `current`, one
- * `deprecated`), overridable per deployment with API_VERSION_STATES.
+ * `deprecated`), overridable per deployment (API_VERSION_STATES, API_BROWNOUTS). Version 1 ends on the
+ * calendar: two brownouts, an hour and then four, warn its last callers, and from its sunset it answers 410.
  */
 export const DELIVERY_API_VERSIONS: readonly ApiVersion[] = [
   {
@@ -11,6 +12,10 @@ export const DELIVERY_API_VERSIONS: readonly ApiVersion[] = [
     state: "deprecated",
     deprecatedAt: "2026-09-01T00:00:00Z",
     sunsetAt: "2027-03-01T00:00:00Z",
+    brownouts: [
+      { from: "2027-02-02T14:00:00Z", until: "2027-02-02T15:00:00Z" },
+      { from: "2027-02-16T14:00:00Z", until: "2027-02-16T18:00:00Z" },
+    ],
     successor: 2,
   },
   { major: 2, state: "current" },

@@ -40,12 +40,29 @@ export class UnsupportedVersionError extends AppError<"version.unsupported"> {
   }
 }
 
-/** The request names an API major that was served once and is now retired. */
+/** The request names an API major that was served once and is now retired (by its state or its sunset). */
 export class VersionRetiredError extends AppError<"version.retired"> {
-  constructor(major: number, successor: number | undefined) {
-    const next = successor === undefined ? "" : `; use version ${successor} (/v${successor}/...)`;
-    super("version.retired", `API version ${major} is retired${next}`);
+  constructor(major: number, successor: number | undefined, sunsetAt?: string) {
+    const since = sunsetAt === undefined ? "" : ` since its sunset, ${sunsetAt}`;
+    super("version.retired", `API version ${major} is retired${since}${useInstead(successor)}`);
   }
+}
+
+/**
+ * A deprecated major answers 410 for a short window before its sunset, so the clients that still call it
+ * notice while it can still be served; the answer says when the window ends and when the sunset is.
+ */
+export class VersionBrownoutError extends AppError<"version.brownout"> {
+  constructor(major: number, window: Readonly<{ until: string; sunsetAt: string; successor: number | undefined }>) {
+    super(
+      "version.brownout",
+      `API version ${major} is in a scheduled brownout until ${window.until}, a warning before its sunset on ${window.sunsetAt}, when it stops answering for good${useInstead(window.successor)}`,
+    );
+  }
+}
+
+function useInstead(successor: number | undefined): string {
+  return successor === undefined ? "" : `; use version ${successor} (/v${successor}/...)`;
 }
 
 /** An Idempotency-Key already used for a different request (draft-ietf-httpapi-idempotency-key-header). */

@@ -9,6 +9,7 @@ export {
   PreconditionFailedError,
   UnsupportedMediaTypeError,
   UnsupportedVersionError,
+  VersionBrownoutError,
   VersionRetiredError,
 } from "./common-errors.ts";
 export { remapViolations } from "./remap-violations.ts";

@@ -1,12 +1,14 @@
 import type { Middleware } from "koa";
-import { UnsupportedVersionError, VersionRetiredError } from "../errors/index.ts";
-import type { VersionRegistry } from "../versions/index.ts";
+import { UnsupportedVersionError, VersionBrownoutError, VersionRetiredError } from "../errors/index.ts";
+import type { ApiVersion, VersionRegistry } from "../versions/index.ts";
 import type { AppContext, AppState } from "./app-context.ts";
 
 export type ApiVersioningOptions = {
   readonly registry: VersionRegistry;
   /** Paths that belong to no version (health, docs): served as they are. */
   readonly versionNeutral: (path: string) => boolean;
+  /** The calendar a deprecated major's brownouts and sunset are read on. */
+  readonly clock: () => Date;
 };
 
 const VERSIONED_PATH = /^\/v(\d+)(?=\/|$)/;
@@ -15,22 +17,33 @@ const ACCEPT_VERSION = /^\s*v?(\d+)\s*$/;
 /**
  * Picks the API major of a request: the one in the URL (`/v1/...`), else `Accept-Version`, else the
  * registry's current one; unversioned paths are then routed as `/v<major>/...`. Every response names the
- * major that served it and the supported ones; a deprecated major's responses carry Deprecation
- * (RFC 9745), Sunset (RFC 8594) and a successor-version link; a retired one answers 410.
+ * major that served it and the majors served today; a deprecated major's responses carry Deprecation
+ * (RFC 9745), Sunset (RFC 8594) and a successor-version link. A retired major answers 410, and so does a
+ * deprecated one inside a brownout and from its sunset on: the calendar ends it without a deployment.
  */
 export function apiVersioning(options: ApiVersioningOptions): Middleware<AppState> {
-  const { registry } = options;
+  const { registry, clock } = options;
   return async (ctx, next) => {
     if (options.versionNeutral(ctx.path)) return next();
-    ctx.set("api-supported-versions", registry.supported.join(", "));
+    const now = clock();
+    const supported = registry.supportedAt(now);
+    ctx.set("api-supported-versions", supported.join(", "));
     if (registry.deprecated.length > 0) ctx.set("api-deprecated-versions", registry.deprecated.join(", "));
-    const major = selectMajor(ctx, registry);
+    const major = selectMajor(ctx, registry, supported);
     const version = registry.find(major);
-    if (!version) throw new UnsupportedVersionError(String(major), registry.supported);
-    if (version.state === "retired") throw new VersionRetiredError(major, version.successor);
+    if (!version) throw new UnsupportedVersionError(String(major), supported);
+    const phase = registry.phaseAt(version, now);
+    if (phase.kind === "retired") throw new VersionRetiredError(major, version.successor, version.sunsetAt);
+    if (version.state === "deprecated") setDeprecationHeaders(ctx, version);
+    if (phase.kind === "brownout") {
+      throw new VersionBrownoutError(major, {
+        until: phase.until,
+        sunsetAt: version.sunsetAt ?? "",
+        successor: version.successor,
+      });
+    }
     ctx.state.apiMajor = major;
     ctx.set("api-version", String(major));
-    if (version.state === "deprecated") setDeprecationHeaders(ctx, version);
     await next();
   };
 }
@@ -39,15 +52,15 @@ export function apiVersioning(options: ApiVersioningOptions): Middleware<AppStat
  * The path's major wins; an Accept-Version sent with it must be well-formed and agree (a client that asks
  * for one major on another's path has a bug worth a 400, not a silent answer in the other major).
  */
-function selectMajor(ctx: AppContext, registry: VersionRegistry): number {
+function selectMajor(ctx: AppContext, registry: VersionRegistry, supported: readonly number[]): number {
   const header = ctx.get("Accept-Version");
   const requested = header === "" ? undefined : Number(ACCEPT_VERSION.exec(header)?.[1] ?? Number.NaN);
-  if (Number.isNaN(requested)) throw new UnsupportedVersionError(JSON.stringify(header), registry.supported);
+  if (Number.isNaN(requested)) throw new UnsupportedVersionError(JSON.stringify(header), supported);
   const inPath = VERSIONED_PATH.exec(ctx.path);
   if (inPath) {
     const major = Number(inPath[1]);
     if (requested !== undefined && requested !== major) {
-      throw new UnsupportedVersionError(`${requested} on a path of version ${major}`, registry.supported);
+      throw new UnsupportedVersionError(`${requested} on a path of version ${major}`, supported);
     }
     return major;
   }
@@ -57,7 +70,7 @@ function selectMajor(ctx: AppContext, registry: VersionRegistry): number {
   return major;
 }
 
-function setDeprecationHeaders(ctx: AppContext, version: VersionRegistry["versions"][number]): void {
+function setDeprecationHeaders(ctx: AppContext, version: ApiVersion): void {
   if (version.deprecatedAt) ctx.set("Deprecation", `@${Math.floor(Date.parse(version.deprecatedAt) / 1000)}`);
   if (version.sunsetAt) ctx.set("Sunset", new Date(version.sunsetAt).toUTCString());
   if (version.successor !== undefined) {

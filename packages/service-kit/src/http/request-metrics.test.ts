@@ -31,7 +31,8 @@ const startNotes = () => {
   const app = createServiceApp(
     testAppOptions([noteRoute(1), noteRoute(2)], {
       metrics: registry,
-      api: { title: "Notes API", versions, info: TEST_API_INFO },
+      // A day v1 is served on, whatever day the test runs.
+      api: { title: "Notes API", versions, info: TEST_API_INFO, clock: () => new Date("2026-06-01") },
     }),
   );
   return startApp(app.callback());

@@ -56,6 +56,8 @@ export type ServiceAppOptions = Readonly<{
     moreScopes?: Readonly<Record<string, string>>;
     /** Prefixes of the service's own paths that belong to no API version (besides health and docs). */
     versionNeutralPaths?: readonly string[];
+    /** The calendar the lifecycle is read on (brownouts, sunsets); the system clock unless a test sets one. */
+    clock?: () => Date;
   }>;
   /**
    * For tests: a route answering a success or redirect status (1xx-3xx) its declaration's `responses` do
@@ -68,6 +70,7 @@ export type ServiceAppOptions = Readonly<{
 /** Paths that belong to no API version. */
 const VERSION_NEUTRAL = /^\/(livez|readyz|metrics|docs)(\/|$)/;
 const RETRY_AFTER_SECONDS = 5;
+const systemClock = () => new Date();
 
 /** The error handler's settings for this app, for middleware that must render an error itself. */
 export function errorOptionsOf(options: Pick<ServiceAppOptions, "errorMap" | "isUnavailable">): ErrorHandlerOptions {
@@ -100,7 +103,7 @@ export function createServiceApp(options: ServiceAppOptions): Koa<AppState> {
     const neutral = options.api.versionNeutralPaths ?? [];
     const versionNeutral = (path: string) =>
       VERSION_NEUTRAL.test(path) || neutral.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
-    app.use(apiVersioning({ registry: options.api.versions, versionNeutral }));
+    app.use(apiVersioning({ registry: options.api.versions, versionNeutral, clock: options.api.clock ?? systemClock }));
   }
   app.use(jsonBody({ limitBytes: options.limits.bodyLimitBytes, maxDepth: options.limits.jsonMaxDepth }));
   assertErrorsMapped(routes, options.errorMap);

@@ -56,7 +56,7 @@ export function build<Variables extends z.ZodRawShape>(
     routes: modules.flatMap((module) => module.routes ?? []),
     api: {
       title: declaration.api.title,
-      versions: config.API_VERSION_STATES,
+      versions: config.apiVersions,
       info: apiInfoOf(config),
       moreScopes: Object.assign({}, ...modules.map((module) => module.scopes ?? {})),
       ...(declaration.api.versionNeutralPaths && { versionNeutralPaths: declaration.api.versionNeutralPaths }),

@@ -23,10 +23,12 @@ export type StartOptions = Readonly<{
   database?: (connected: Db) => Db;
   /** A success status a route's declaration does not list is a 500 naming it (tests: the document cannot drift). */
   refuseUndocumentedStatuses?: boolean;
+  /** The calendar its majors' brownouts and sunsets are read on (default: the system clock), for tests. */
+  clock?: () => Date;
 }>;
 
 type StartIntoOptions = Readonly<{ logger: Logger }> &
-  Pick<StartOptions, "runtimeMetrics" | "database" | "refuseUndocumentedStatuses">;
+  Pick<StartOptions, "runtimeMetrics" | "database" | "refuseUndocumentedStatuses" | "clock">;
 
 export type RunningService<Config> = AsyncDisposable &
   Readonly<{
@@ -81,6 +83,7 @@ export function defineService<Variables extends z.ZodRawShape = Record<never, ne
       for (const task of module.background ?? []) await lifecycle.start(task.name, task.start);
     const handler: RequestListener = createServiceApp({
       ...appOptions,
+      ...(options.clock && appOptions.api && { api: { ...appOptions.api, clock: options.clock } }),
       refuseUndocumentedStatuses: options.refuseUndocumentedStatuses ?? false,
     }).callback();
     const http = await lifecycle.start("http", () =>

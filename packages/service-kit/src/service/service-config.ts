@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { loadConfig, type ServiceConfig, serviceConfigRules, serviceConfigShape } from "../config/index.ts";
-import { type ApiVersion, type VersionRegistry, versionRegistryFromEnv } from "../versions/index.ts";
+import type { ApiVersion, VersionRegistry } from "../versions/index.ts";
+import { apiVersionsOf, apiVersionVariables } from "./api-version-config.ts";
 
 /** A service's own variables beside the shared ones (`serviceConfigShape`); a shared one may be redeclared. */
 export type ConfigDeclaration<Variables extends z.ZodRawShape> = Readonly<{
@@ -14,14 +15,17 @@ export type ConfigDeclaration<Variables extends z.ZodRawShape> = Readonly<{
   rules?: (config: DeclaredConfig<Variables>, context: z.RefinementCtx) => void;
 }>;
 
-/** The configuration a declared service reads: the shared variables, API_VERSION_STATES, and its own. */
+/**
+ * The configuration a declared service reads: the shared variables, its own, and the registry of its majors
+ * (`apiVersions`: the declared lifecycle with API_VERSION_STATES, API_BROWNOUTS and API_MIN_DEPRECATION_DAYS).
+ */
 export type DeclaredConfig<Variables extends z.ZodRawShape> = ServiceConfig &
-  Readonly<{ API_VERSION_STATES: VersionRegistry }> &
+  Readonly<{ apiVersions: VersionRegistry }> &
   Readonly<z.output<z.ZodObject<Variables>>>;
 
 /**
  * The one reader of the environment for a declared service: parsed once at start, frozen; a bad variable
- * stops the start, naming it (`ConfigError`). API_VERSION_STATES overrides the majors' lifecycle states.
+ * stops the start, naming it (`ConfigError`), as does a lifecycle of the majors that breaks a rule.
  */
 export function configReader<Variables extends z.ZodRawShape>(
   declaration: ConfigDeclaration<Variables>,
@@ -30,12 +34,14 @@ export function configReader<Variables extends z.ZodRawShape>(
   const schema = z
     .object({
       ...serviceConfigShape(declaration),
-      API_VERSION_STATES: versionRegistryFromEnv(versions),
+      ...apiVersionVariables,
       ...declaration.variables,
     })
-    .superRefine((config, context) => {
-      serviceConfigRules(config as ServiceConfig, context);
-      declaration.rules?.(config as unknown as DeclaredConfig<Variables>, context);
+    .transform((config, context) => {
+      const declared = { ...config, apiVersions: apiVersionsOf(versions, config, context) };
+      serviceConfigRules(declared as ServiceConfig, context);
+      declaration.rules?.(declared as unknown as DeclaredConfig<Variables>, context);
+      return declared;
     });
-  return (env) => loadConfig(schema, env) as DeclaredConfig<Variables>;
+  return (env) => loadConfig(schema, env) as unknown as DeclaredConfig<Variables>;
 }

@@ -13,11 +13,14 @@ export {
 export { renderChangelog, type WithinMajorChange } from "./changelog.ts";
 export {
   type ApiVersion,
+  type Brownout,
   createVersionRegistry,
+  parseBrownouts,
   parseVersionStates,
+  type VersionPhase,
   type VersionRegistry,
   VersionRegistryError,
+  type VersionRegistryOptions,
   type VersionState,
 } from "./registry.ts";
 export { type VersionChain, VersionChainError, type VersionStep, versionChain } from "./version-chain.ts";
-export { versionRegistryFromEnv } from "./version-states-env.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type ApiVersion, createVersionRegistry, parseVersionStates } from "./registry.ts";
+import { type ApiVersion, createVersionRegistry, parseBrownouts, parseVersionStates } from "./registry.ts";
 
 const deprecated: ApiVersion = {
   major: 1,
@@ -19,7 +19,7 @@ describe("the version registry", () => {
   });
 
   it("When configuration retires v1, then only v2 is supported", () => {
-    expect(createVersionRegistry(API_VERSIONS, { 1: "retired" }).supported).toEqual([2]);
+    expect(createVersionRegistry(API_VERSIONS, { states: { 1: "retired" } }).supported).toEqual([2]);
   });
 
   it.each<[string, ApiVersion[], Record<number, "current" | "deprecated" | "retired" | "preview">, RegExp]>([
@@ -66,12 +66,101 @@ describe("the version registry", () => {
     ],
     ["an override of an unknown version", [...API_VERSIONS], { 7: "retired" }, /version 7 is not in the registry/],
   ])("When the lifecycle has %s, then it fails at start with a clear message", (_, versions, overrides, message) => {
-    expect(() => createVersionRegistry(versions, overrides)).toThrow(message);
+    expect(() => createVersionRegistry(versions, { states: overrides })).toThrow(message);
   });
 
   it("When states are configured as text, then they are read; a malformed entry is refused", () => {
     expect(parseVersionStates("1:retired, 2:current")).toEqual({ 1: "retired", 2: "current" });
     expect(parseVersionStates("")).toEqual({});
     expect(() => parseVersionStates("1=retired")).toThrow(/1=retired/);
+  });
+});
+
+describe("the calendar of a deprecated major", () => {
+  const brownout = { from: "2027-02-02T14:00:00Z", until: "2027-02-02T15:00:00Z" };
+  const registry = createVersionRegistry([
+    { ...deprecated, brownouts: [brownout] },
+    { major: 2, state: "current" },
+  ]);
+  const v1 = registry.find(1) as ApiVersion;
+  const v2 = registry.find(2) as ApiVersion;
+  const at = (instant: string) => new Date(instant);
+
+  it.each([
+    ["before its first brownout", "2027-02-02T13:59:59Z", { kind: "served" }],
+    ["at the start of a brownout", "2027-02-02T14:00:00Z", { kind: "brownout", until: brownout.until }],
+    ["at the end of a brownout", "2027-02-02T15:00:00Z", { kind: "served" }],
+    ["at its sunset", "2027-03-01T00:00:00Z", { kind: "retired" }],
+    ["long after its sunset", "2031-01-01T00:00:00Z", { kind: "retired" }],
+  ])("When the day is %s, then it is %o", (_, instant, phase) => {
+    expect(registry.phaseAt(v1, at(instant))).toEqual(phase);
+  });
+
+  it("When a sunset passes, then the major leaves the majors served that day, and a current major never ends by date", () => {
+    expect(registry.supportedAt(at("2027-02-28T23:59:59Z"))).toEqual([1, 2]);
+    expect(registry.supportedAt(at("2027-03-01T00:00:00Z"))).toEqual([2]);
+    expect(registry.phaseAt({ ...v2, sunsetAt: "2020-01-01T00:00:00Z" }, at("2031-01-01T00:00:00Z"))).toEqual({
+      kind: "served",
+    });
+  });
+
+  it("When a deployment replaces the brownouts, then its own apply; `none` calls them off", () => {
+    const moved = createVersionRegistry(API_VERSIONS, {
+      brownouts: parseBrownouts("1:2027-01-05T10:00:00Z/2027-01-05T11:00:00Z"),
+    });
+    const calledOff = createVersionRegistry(
+      [
+        { ...deprecated, brownouts: [brownout] },
+        { major: 2, state: "current" },
+      ],
+      {
+        brownouts: parseBrownouts("1:none"),
+      },
+    );
+
+    expect(moved.phaseAt(moved.find(1) as ApiVersion, at("2027-01-05T10:30:00Z")).kind).toBe("brownout");
+    expect(calledOff.phaseAt(calledOff.find(1) as ApiVersion, at(brownout.from)).kind).toBe("served");
+  });
+
+  it.each([
+    ["a window that ends before it starts", "1:2027-02-02T15:00:00Z/2027-02-02T14:00:00Z", /ends before it starts/],
+    [
+      "a window after the sunset",
+      "1:2027-03-02T00:00:00Z/2027-03-03T00:00:00Z",
+      /not between its deprecation and its sunset/,
+    ],
+    ["a window that is not two instants", "1:tomorrow/later", /not a pair of ISO 8601 instants/],
+    [
+      "a brownout of an unknown major",
+      "7:2027-02-02T14:00:00Z/2027-02-02T15:00:00Z",
+      /version 7 is not in the registry/,
+    ],
+  ])("When a brownout is %s, then the registry is refused", (_, text, message) => {
+    expect(() => createVersionRegistry(API_VERSIONS, { brownouts: parseBrownouts(text) })).toThrow(message);
+  });
+
+  it("When brownouts are configured as text, then several per major are read; a malformed entry is refused", () => {
+    expect(
+      parseBrownouts("1:2027-01-01T00:00:00Z/2027-01-01T01:00:00Z, 1:2027-02-01T00:00:00Z/2027-02-01T01:00:00Z"),
+    ).toEqual({
+      1: [
+        { from: "2027-01-01T00:00:00Z", until: "2027-01-01T01:00:00Z" },
+        { from: "2027-02-01T00:00:00Z", until: "2027-02-01T01:00:00Z" },
+      ],
+    });
+    expect(parseBrownouts("1:none")).toEqual({ 1: [] });
+    expect(() => parseBrownouts("1:2027-01-01")).toThrow(/<major>:<from>\/<until>/);
+  });
+
+  it("When a major is announced with a sunset sooner than the minimum lifetime after its deprecation, then it is refused naming the rule", () => {
+    const hurried = [
+      { ...deprecated, sunsetAt: "2026-10-01T00:00:00Z" },
+      { major: 2, state: "current" as const },
+    ];
+
+    expect(() => createVersionRegistry(hurried, { minDeprecationDays: 90 })).toThrow(
+      /version 1 is announced with its sunset 30 days after its deprecation; the minimum lifetime is 90 days \(API_MIN_DEPRECATION_DAYS\)/,
+    );
+    expect(createVersionRegistry(hurried, { minDeprecationDays: 30 }).deprecated).toEqual([1]);
   });
 });

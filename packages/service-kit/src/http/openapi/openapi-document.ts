@@ -59,7 +59,7 @@ export function openApiDocument(options: DocumentOptions): OpenApiDocument {
   const paths: ZodOpenApiPathsObject = {};
   const routes = options.routes.filter((r) => majorOf(r) === options.version.major);
   for (const route of routes) {
-    paths[route.path] = { ...paths[route.path], [route.method]: toOperation(route, options.errorMap) };
+    paths[route.path] = { ...paths[route.path], [route.method]: toOperation(route, options) };
   }
   const { version, info } = options;
   return documentBodyGuards(
@@ -96,7 +96,7 @@ export function openApiDocument(options: DocumentOptions): OpenApiDocument {
   );
 }
 
-function toOperation(route: Route, errorMap: ErrorMap): ZodOpenApiOperationObject {
+function toOperation(route: Route, { errorMap, version }: DocumentOptions): ZodOpenApiOperationObject {
   const parameters = {
     ...(route.params && { path: route.params }),
     ...(route.query && { query: route.query }),
@@ -106,11 +106,14 @@ function toOperation(route: Route, errorMap: ErrorMap): ZodOpenApiOperationObjec
   for (const [status, response] of Object.entries(route.responses)) {
     responses[status as "200"] = toResponse(response, `${route.operationId} ${status}`);
   }
-  for (const [status, problems] of problemStatuses(route, errorMap)) responses[status as "400"] = toProblem(problems);
+  for (const [status, problems] of problemStatuses(route, errorMap, version)) {
+    responses[status as "400"] = toProblem(problems);
+  }
   return {
     operationId: route.operationId,
     summary: route.summary,
     description: route.description,
+    ...(version.state === "deprecated" && { deprecated: true }),
     tags: [tagOf(route)],
     ...(route.scopes && { security: [{ [SECURITY_SCHEME]: [...route.scopes] }] }),
     ...(Object.keys(parameters).length > 0 && { requestParams: parameters }),
@@ -128,10 +131,10 @@ function toOperation(route: Route, errorMap: ErrorMap): ZodOpenApiOperationObjec
 
 /**
  * The problems a route can answer, by status: the codes it declares, and those the kit raises for any
- * route with input (400) or a body (413, 415), a token (401, 403) or a write (429), each as the problem a
- * client gets.
+ * route with input (400) or a body (413, 415), a token (401, 403) or a write (429), and every route of a
+ * deprecated major (410 in a brownout and from its sunset), each as the problem a client gets.
  */
-function problemStatuses(route: Route, errorMap: ErrorMap): Map<string, Map<string, Problem>> {
+function problemStatuses(route: Route, errorMap: ErrorMap, version: ApiVersion): Map<string, Map<string, Problem>> {
   const hasInput = route.params || route.query || route.body || route.headers;
   const codes = [
     ...(hasInput ? ["request.invalid"] : []),
@@ -139,6 +142,7 @@ function problemStatuses(route: Route, errorMap: ErrorMap): Map<string, Map<stri
     ...(route.scopes ? ["auth.unauthenticated", "auth.invalid_token", "auth.insufficient_scope"] : []),
     // Every write may be limited (RATE_LIMIT_WRITES): documented whatever one deployment configures.
     ...(route.method === "get" ? [] : ["rate_limit.exceeded"]),
+    ...(version.state === "deprecated" ? ["version.brownout", "version.retired"] : []),
     ...(route.errors ?? []),
   ];
   const byStatus = new Map<string, Map<string, Problem>>();
@@ -199,5 +203,7 @@ function scopeDescriptions(routes: readonly Route[]): Record<string, string> {
 
 function lifecycle(version: ApiVersion): string {
   if (version.state !== "deprecated") return `This version is ${version.state}.`;
-  return `Deprecated since ${version.deprecatedAt}; sunset ${version.sunsetAt}; use version ${version.successor}.`;
+  const brownouts = (version.brownouts ?? []).map(({ from, until }) => `${from} to ${until}`);
+  const warnings = brownouts.length === 0 ? "" : ` It answers 410 in its brownouts (${brownouts.join(", ")}).`;
+  return `Deprecated since ${version.deprecatedAt}; sunset ${version.sunsetAt}, from when it answers 410; use version ${version.successor}.${warnings}`;
 }
