@@ -196,6 +196,9 @@ describe("Kubernetes manifests (docker/k8s)", () => {
       "short-grace": /terminationGracePeriodSeconds 15 must be longer .* \(15000 ms\)/,
       "istio-weights": /weights add up to 115, not 100/,
       "httproute-weights": /weights add up to 85, not 100/,
+      "no-version": /its pods need the label app.kubernetes.io\/version/,
+      "stale-version":
+        /runs registry.example.com:5000\/example:1.1.0, tagged "1.1.0", but its pods' app.kubernetes.io\/version is "1.0.0"/,
     };
 
     it("When nothing is broken, then the fixture every broken one starts from passes", async () => {

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	istionetworking "istio.io/client-go/pkg/apis/networking/v1"
 	appsv1 "k8s.io/api/apps/v1"
@@ -11,8 +12,8 @@ import (
 )
 
 // applyRules checks what a valid object can still get wrong: every container is probed, bounded and
-// unprivileged; a pod is given longer to stop than the service takes to drain; weighted routes add up
-// to 100, so each weight reads as a percentage.
+// unprivileged; a pod is given longer to stop than the service takes to drain and says which version it
+// runs; weighted routes add up to 100, so each weight reads as a percentage.
 func applyRules(objects []any) []string {
 	configMaps := map[string]*corev1.ConfigMap{}
 	for _, object := range objects {
@@ -66,7 +67,40 @@ func deploymentFindings(deployment *appsv1.Deployment, configMaps map[string]*co
 			say(container.Name, problem)
 		}
 	}
+	return append(findings, versionFindings(deployment)...)
+}
+
+const versionLabel = "app.kubernetes.io/version"
+
+// versionFindings: a Deployment's pods are labelled with the version they run, and it is their images'
+// tag, so an overlay that moves the tag and not the label (or the other way) is refused, not shown wrong.
+func versionFindings(deployment *appsv1.Deployment) []string {
+	say := func(problem string) string { return fmt.Sprintf("Deployment %s: %s", deployment.Name, problem) }
+	version, found := deployment.Spec.Template.Labels[versionLabel]
+	if !found {
+		return []string{say(fmt.Sprintf("its pods need the label %s, the version they run (their image's tag)", versionLabel))}
+	}
+	var findings []string
+	if own, found := deployment.Labels[versionLabel]; found && own != version {
+		findings = append(findings, say(fmt.Sprintf("its label %s is %q, its pods' %q", versionLabel, own, version)))
+	}
+	for _, container := range deployment.Spec.Template.Spec.Containers {
+		if tag := imageTag(container.Image); tag != "" && tag != version {
+			findings = append(findings, say(fmt.Sprintf("container %s runs %s, tagged %q, but its pods' %s is %q", container.Name, container.Image, tag, versionLabel, version)))
+		}
+	}
 	return findings
+}
+
+// imageTag is the tag of an image reference ("" when it has none): after the last colon of its last path
+// segment (a registry's port is in an earlier one), before any digest.
+func imageTag(image string) string {
+	name, _, _ := strings.Cut(image, "@")
+	last := name[strings.LastIndex(name, "/")+1:]
+	if colon := strings.LastIndex(last, ":"); colon >= 0 {
+		return last[colon+1:]
+	}
+	return ""
 }
 
 func runsAsNonRoot(pod *corev1.PodSecurityContext, container *corev1.SecurityContext) bool {

@@ -28,6 +28,19 @@ export function serviceConfigShape(defaults: { port: number; dbName: string; jso
      * write starts after it. A few seconds under the gateway's own (10 s), so the service gives up first.
      */
     REQUEST_DEADLINE_MS: integerFromEnv({ min: 100, max: 120_000 }).default(8_000),
+    /**
+     * Which build this is: on every log line, the trace resource, `/livez` and `build_info`. The image sets
+     * both from its build arguments; a process started otherwise says it is no release.
+     */
+    SERVICE_VERSION: z
+      .string()
+      .regex(/^[0-9A-Za-z][0-9A-Za-z.+_-]{0,62}$/, "must be 1-63 letters, digits, '.', '+', '_' or '-'")
+      .default("0.0.0-dev"),
+    /** The commit it was built from: a git object name (7-64 hex digits). */
+    SERVICE_COMMIT: z
+      .string()
+      .regex(/^([0-9a-f]{7,64}|unknown)$/, "must be a commit's hex object name (7-64 digits) or 'unknown'")
+      .default("unknown"),
     LOG_LEVEL: logLevelFromEnv.default("info"),
     LOG_FORMAT: logFormatFromEnv.default("json"),
     BODY_LIMIT_BYTES: integerFromEnv({ min: 1_024, max: 10_485_760 }).default(65_536),

@@ -1,8 +1,11 @@
+import type { BuildInfo } from "../config/index.ts";
 import { defineRoute, type Route } from "./routes/route.ts";
 
 export type HealthChecks = {
   /** Resolves true when every dependency the service needs answers; must settle within a bounded time. */
   readonly ready: () => Promise<boolean>;
+  /** Named in `/livez`'s answer: which build a probe or a person reached. */
+  readonly build?: BuildInfo | undefined;
 };
 
 /** `/livez`: the process serves requests. `/readyz`: it can do its work (its database answers). */
@@ -14,10 +17,10 @@ export function healthRoutes(checks: HealthChecks): Route[] {
       path: "/livez",
       summary: "Whether the process serves requests",
       description:
-        "200 while the process runs; an orchestrator restarts it when this stops answering. Checks no dependency.",
+        "200 while the process runs, naming its build's version and commit; an orchestrator restarts it when this stops answering. Checks no dependency.",
       responses: { "200": { description: "Alive." } },
       handle: (ctx) => {
-        ctx.body = { status: "ok" };
+        ctx.body = { status: "ok", ...checks.build };
       },
     }),
     defineRoute({

@@ -1,5 +1,6 @@
 import Koa from "koa";
 import type { BearerAuthenticationOptions } from "../auth/index.ts";
+import type { BuildInfo } from "../config/index.ts";
 import type { Logger } from "../logging/index.ts";
 import { createHttpMetrics, createMetricsRegistry, type Registry } from "../metrics/index.ts";
 import { tracingEnabled } from "../tracing/index.ts";
@@ -31,6 +32,8 @@ export type ServiceAppOptions = Readonly<{
   isUnavailable: (error: unknown) => boolean;
   /** Backs /readyz: whether every dependency answers now. */
   ready: () => Promise<boolean>;
+  /** Which build this is, named by `/livez` (a declared service's SERVICE_VERSION and SERVICE_COMMIT). */
+  build?: BuildInfo | undefined;
   /**
    * `requestDeadlineMs` (REQUEST_DEADLINE_MS): each request's deadline, shortened by the caller's
    * `X-Request-Timeout-Ms`; none: the app sets no deadline (the gateway bounds its requests itself).
@@ -116,7 +119,7 @@ export function createServiceApp(options: ServiceAppOptions): Koa<AppState> {
 /** Every route the app serves: health, metrics, the service's own, and its documents and docs page. */
 export function appRoutes(options: ServiceAppOptions): Route[] {
   const basics = [
-    ...healthRoutes({ ready: options.ready }),
+    ...healthRoutes({ ready: options.ready, build: options.build }),
     ...(options.metrics ? metricsRoutes(options.metrics) : []),
   ];
   const own = [...basics, ...options.routes];

@@ -1,5 +1,6 @@
 import { trace } from "@opentelemetry/api";
 import { type DestinationStream, type Logger, pino } from "pino";
+import type { BuildInfo } from "../config/index.ts";
 
 export type { Logger } from "pino";
 
@@ -7,6 +8,8 @@ export type LoggerOptions = {
   readonly name: string;
   readonly level: string;
   readonly format: "json" | "pretty";
+  /** On every line as `version` and `commit`, beside `name`: which build wrote it. */
+  readonly build?: BuildInfo;
   /** Where the lines go; stdout when absent. Tests pass a stream of their own. */
   readonly destination?: DestinationStream;
 };
@@ -29,13 +32,15 @@ const REDACTED_PATHS = [
  */
 export function createLogger(options: LoggerOptions): Logger {
   const base = { name: options.name, level: options.level, redact: REDACTED_PATHS, mixin: traceIds };
-  if (options.format === "pretty") {
-    return pino({
-      ...base,
-      transport: { target: "pino-pretty", options: { translateTime: "SYS:HH:MM:ss.l", singleLine: true } },
-    });
-  }
-  return pino(base, options.destination ?? stdoutDestination());
+  const logger =
+    options.format === "pretty"
+      ? pino({
+          ...base,
+          transport: { target: "pino-pretty", options: { translateTime: "SYS:HH:MM:ss.l", singleLine: true } },
+        })
+      : pino(base, options.destination ?? stdoutDestination());
+  // A child, not `base` (which would drop pino's pid and hostname); its bindings are serialized once, not per line.
+  return options.build ? logger.child({ version: options.build.version, commit: options.build.commit }) : logger;
 }
 
 const BATCH_BYTES = 4_096;

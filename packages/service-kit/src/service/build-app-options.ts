@@ -1,6 +1,7 @@
 import type { Db } from "mongodb";
 import type { z } from "zod";
 import { authenticationOf } from "../auth/index.ts";
+import { buildInfoOf } from "../config/index.ts";
 import {
   apiInfoOf,
   commonErrorMap,
@@ -46,6 +47,7 @@ export function build<Variables extends z.ZodRawShape>(
     ready: async () =>
       (await runtime.mongo.ping(READINESS_PING_TIMEOUT_MS)) &&
       (await Promise.all(checks.map((check) => check()))).every(Boolean),
+    build: buildInfoOf(config),
     auth: authenticationOf(config, declaration.name),
     rateLimit: runtime.rateLimit,
     limits: {

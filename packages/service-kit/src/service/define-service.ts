@@ -2,6 +2,7 @@ import type { RequestListener } from "node:http";
 import { OpenFeature } from "@openfeature/server-sdk";
 import { type Db, MongoClient } from "mongodb";
 import type { z } from "zod";
+import { buildInfoOf } from "../config/index.ts";
 import { appRoutes, createServiceApp, type Route, type ServiceAppOptions } from "../http/index.ts";
 import { Lifecycle, listen } from "../lifecycle/index.ts";
 import { createLogger, type Logger } from "../logging/index.ts";
@@ -109,6 +110,7 @@ export function defineService<Variables extends z.ZodRawShape = Record<never, ne
         name: declaration.name,
         level: config.LOG_LEVEL,
         format: config.LOG_FORMAT,
+        build: buildInfoOf(config),
         ...(options.logDestination && { destination: options.logDestination }),
       });
       const lifecycle = new Lifecycle(logger);

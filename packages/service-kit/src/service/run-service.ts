@@ -1,5 +1,4 @@
-import type { ServiceConfig } from "../config/index.ts";
-import { ConfigError } from "../config/index.ts";
+import { buildInfoOf, ConfigError, type ServiceConfig } from "../config/index.ts";
 import { Lifecycle, stopOnSignals } from "../lifecycle/index.ts";
 import { createLogger } from "../logging/index.ts";
 import type { ServiceDefinition, StartOptions } from "./define-service.ts";
@@ -21,7 +20,12 @@ export async function runService<Config extends ServiceConfig>(
     process.stderr.write(`${error.message}\n`);
     process.exit(1);
   }
-  const logger = createLogger({ name: service.name, level: config.LOG_LEVEL, format: config.LOG_FORMAT });
+  const logger = createLogger({
+    name: service.name,
+    level: config.LOG_LEVEL,
+    format: config.LOG_FORMAT,
+    build: buildInfoOf(config),
+  });
   const lifecycle = new Lifecycle(logger);
   stopOnSignals(lifecycle, logger);
   try {

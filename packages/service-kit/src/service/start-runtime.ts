@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { ServiceConfig } from "../config/index.ts";
+import { buildInfoOf, type ServiceConfig } from "../config/index.ts";
 import { type FeatureFlagClient, startFeatureFlags } from "../flags/index.ts";
 import type { RateLimitOptions } from "../http/index.ts";
 import { type Lifecycle, periodic, type ServerLimits } from "../lifecycle/index.ts";
@@ -25,11 +25,13 @@ export async function startRuntime(
   config: ServiceConfig,
   { lifecycle, logger, runtimeMetrics }: { lifecycle: Lifecycle; logger: Logger; runtimeMetrics: boolean },
 ): Promise<Runtime> {
-  const metrics = config.METRICS_ENABLED && createMetricsRegistry({ runtime: runtimeMetrics });
+  const build = buildInfoOf(config);
+  const metrics = config.METRICS_ENABLED && createMetricsRegistry({ runtime: runtimeMetrics, build });
   // First started, last stopped: the spans of the shutdown itself are still sent.
   await lifecycle.start("tracing", async () => {
     const tracing = startTracing({
       serviceName: config.OTEL_SERVICE_NAME ?? name,
+      build,
       otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT,
       otlpTracesEndpoint: config.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT,
       batchDelayMs: config.OTEL_BSP_SCHEDULE_DELAY,

@@ -15,11 +15,14 @@ import {
   TraceIdRatioBasedSampler,
   TracerProvider,
 } from "@opentelemetry/sdk-trace";
+import type { BuildInfo } from "../config/index.ts";
 import { maskedStatement } from "./masked-statement.ts";
 
 /** Where spans go: the standard OTLP variables (`OTEL_EXPORTER_OTLP_ENDPOINT`, http/json), or a test's exporter. */
 export type TracingOptions = Readonly<{
   serviceName: string;
+  /** On the resource of every span: `service.version`, and the commit as `vcs.ref.head.revision`. */
+  build?: BuildInfo | undefined;
   /** The collector's base URL (`/v1/traces` is added), or the traces URL itself. None: no tracing at all. */
   otlpEndpoint?: string | undefined;
   otlpTracesEndpoint?: string | undefined;
@@ -59,7 +62,7 @@ export function startTracing(options: TracingOptions): Tracing {
     ? new SimpleSpanProcessor({ exporter })
     : new BatchSpanProcessor({ exporter, scheduledDelayMillis: options.batchDelayMs ?? 5_000 });
   const provider = new TracerProvider({
-    resource: resourceFromAttributes({ "service.name": options.serviceName }),
+    resource: resourceFromAttributes({ "service.name": options.serviceName, ...buildAttributes(options.build) }),
     spanProcessors: [processor],
     sampler: new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(options.sampleRatio ?? 1) }),
   });
@@ -81,6 +84,14 @@ export function startTracing(options: TracingOptions): Tracing {
       started = false;
     },
   };
+}
+
+/**
+ * `service.version` is a stable resource attribute; the commit has no name under `service.*`, and
+ * `vcs.ref.head.revision` (the VCS entity's, still in development in the conventions) is the one that names it.
+ */
+function buildAttributes(build: BuildInfo | undefined): Record<string, string> {
+  return build ? { "service.version": build.version, "vcs.ref.head.revision": build.commit } : {};
 }
 
 let mongodb: MongoDBInstrumentation | undefined;
