@@ -108,6 +108,11 @@ export function serviceConfigShape(defaults: { port: number; dbName: string; jso
      */
     RATE_LIMIT_WRITES: integerFromEnv({ min: 0, max: 1_000_000 }).default(600),
     RATE_LIMIT_WINDOW_SECONDS: integerFromEnv({ min: 1, max: 86_400 }).default(60),
+    /**
+     * How often each instance adds the calls of non-current majors it counted to the usage record: what a
+     * crash can lose at most, against one bulk write per interval.
+     */
+    API_USAGE_FLUSH_MS: integerFromEnv({ min: 100, max: 3_600_000 }).default(10_000),
     /** A flagd flag-definition file, re-read when it changes; none: every flag answers its default. */
     FEATURE_FLAGS_FILE: z.string().min(1).optional(),
     /** OpenTelemetry's standard variables: with neither endpoint set, the service records no spans. */

@@ -9,7 +9,12 @@ export type ApiVersioningOptions = {
   readonly versionNeutral: (path: string) => boolean;
   /** The calendar a deprecated major's brownouts and sunset are read on. */
   readonly clock: () => Date;
+  /** Told every call of a major that is not the current one, with its client: who still calls it. */
+  readonly recordUse?: ((client: string, major: number) => void) | undefined;
 };
+
+/** The client of a request without a token (authentication off), in the usage record. */
+export const NO_TOKEN_CLIENT = "(no token)";
 
 const VERSIONED_PATH = /^\/v(\d+)(?=\/|$)/;
 const ACCEPT_VERSION = /^\s*v?(\d+)\s*$/;
@@ -32,18 +37,17 @@ export function apiVersioning(options: ApiVersioningOptions): Middleware<AppStat
     const major = selectMajor(ctx, registry, supported);
     const version = registry.find(major);
     if (!version) throw new UnsupportedVersionError(String(major), supported);
+    ctx.state.apiMajor = major;
+    // Calls answered 410 count too: a brownout is there to find who still calls.
+    if (major !== registry.defaultMajor) options.recordUse?.(ctx.state.principal?.clientId ?? NO_TOKEN_CLIENT, major);
     const phase = registry.phaseAt(version, now);
     if (phase.kind === "retired") throw new VersionRetiredError(major, version.successor, version.sunsetAt);
+    ctx.set("api-version", String(major));
     if (version.state === "deprecated") setDeprecationHeaders(ctx, version);
     if (phase.kind === "brownout") {
-      throw new VersionBrownoutError(major, {
-        until: phase.until,
-        sunsetAt: version.sunsetAt ?? "",
-        successor: version.successor,
-      });
+      const window = { until: phase.until, sunsetAt: version.sunsetAt ?? "", successor: version.successor };
+      throw new VersionBrownoutError(major, window);
     }
-    ctx.state.apiMajor = major;
-    ctx.set("api-version", String(major));
     await next();
   };
 }

@@ -10,7 +10,9 @@ const VALID_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /**
  * Outermost middleware: gives the request an id (the caller's when valid), echoes it, hangs a child
- * logger carrying it on `ctx.state.log`, and writes one line when the response is done.
+ * logger carrying it on `ctx.state.log`, and writes one line when the response is done, naming the API
+ * major that served it and the caller's client (the token's `azp`, else `client_id`, else `sub`; never
+ * the token) where there are.
  */
 export function requestContext(logger: Logger): Middleware<AppState> {
   return async (ctx, next) => {
@@ -23,7 +25,11 @@ export function requestContext(logger: Logger): Middleware<AppState> {
       await next();
     } finally {
       const durationMs = Math.round((performance.now() - started) * 10) / 10;
-      ctx.state.log.info({ method: ctx.method, path: ctx.path, status: ctx.status, durationMs }, "request");
+      const { apiMajor, principal } = ctx.state;
+      ctx.state.log.info(
+        { method: ctx.method, path: ctx.path, status: ctx.status, durationMs, apiMajor, client: principal?.clientId },
+        "request",
+      );
     }
   };
 }

@@ -1,10 +1,12 @@
 import Koa from "koa";
+import type { ApiUsageRecorder } from "../api-usage/index.ts";
 import type { BearerAuthenticationOptions } from "../auth/index.ts";
 import type { BuildInfo } from "../config/index.ts";
 import type { Logger } from "../logging/index.ts";
 import { createHttpMetrics, createMetricsRegistry, type Registry } from "../metrics/index.ts";
 import { tracingEnabled } from "../tracing/index.ts";
 import type { VersionRegistry } from "../versions/index.ts";
+import { apiUsageRoutes } from "./api-usage-routes.ts";
 import { apiVersioning } from "./api-versioning.ts";
 import type { AppState } from "./app-context.ts";
 import { bearerAuthentication } from "./bearer-authentication.ts";
@@ -61,6 +63,8 @@ export type ServiceAppOptions = Readonly<{
     versionNeutralPaths?: readonly string[];
     /** The calendar the lifecycle is read on (brownouts, sunsets); the system clock unless a test sets one. */
     clock?: () => Date;
+    /** Who calls the non-current majors: each call recorded, reported at `/api-usage`. */
+    usage?: ApiUsageRecorder | undefined;
   }>;
   /**
    * For tests: a route answering a success or redirect status (1xx-3xx) its declaration's `responses` do
@@ -71,7 +75,7 @@ export type ServiceAppOptions = Readonly<{
 }>;
 
 /** Paths that belong to no API version. */
-const VERSION_NEUTRAL = /^\/(livez|readyz|metrics|docs)(\/|$)/;
+const VERSION_NEUTRAL = /^\/(livez|readyz|metrics|docs|api-usage)(\/|$)/;
 const RETRY_AFTER_SECONDS = 5;
 const systemClock = () => new Date();
 
@@ -106,7 +110,14 @@ export function createServiceApp(options: ServiceAppOptions): Koa<AppState> {
     const neutral = options.api.versionNeutralPaths ?? [];
     const versionNeutral = (path: string) =>
       VERSION_NEUTRAL.test(path) || neutral.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
-    app.use(apiVersioning({ registry: options.api.versions, versionNeutral, clock: options.api.clock ?? systemClock }));
+    app.use(
+      apiVersioning({
+        registry: options.api.versions,
+        versionNeutral,
+        clock: options.api.clock ?? systemClock,
+        recordUse: options.api.usage?.record,
+      }),
+    );
   }
   app.use(jsonBody({ limitBytes: options.limits.bodyLimitBytes, maxDepth: options.limits.jsonMaxDepth }));
   assertErrorsMapped(routes, options.errorMap);
@@ -125,7 +136,8 @@ export function appRoutes(options: ServiceAppOptions): Route[] {
   const own = [...basics, ...options.routes];
   if (!options.api) return own;
   const documents = documentRoutes({ ...options.api, errorMap: options.errorMap }, options.routes);
-  return [...own, ...documents, ...docsPageRoutes(options.api)];
+  const usage = options.api.usage ? apiUsageRoutes(options.api.usage) : [];
+  return [...own, ...usage, ...documents, ...docsPageRoutes(options.api)];
 }
 
 /**

@@ -59,6 +59,7 @@ export function build<Variables extends z.ZodRawShape>(
     api: {
       title: declaration.api.title,
       versions: config.apiVersions,
+      usage: runtime.apiUsage,
       info: apiInfoOf(config),
       moreScopes: Object.assign({}, ...modules.map((module) => module.scopes ?? {})),
       ...(declaration.api.versionNeutralPaths && { versionNeutralPaths: declaration.api.versionNeutralPaths }),

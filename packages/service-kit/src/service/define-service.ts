@@ -75,6 +75,7 @@ export function defineService<Variables extends z.ZodRawShape = Record<never, ne
       lifecycle,
       logger,
       runtimeMetrics: options.runtimeMetrics ?? true,
+      clock: options.clock ?? (() => new Date()),
     });
     const db = options.database ? options.database(runtime.mongo.db) : runtime.mongo.db;
     const { appOptions, modules } = build(declaration, { config, logger, db, runtime });

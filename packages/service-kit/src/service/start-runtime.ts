@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { type ApiUsageRecorder, startApiUsage } from "../api-usage/index.ts";
 import { buildInfoOf, type ServiceConfig } from "../config/index.ts";
 import { type FeatureFlagClient, startFeatureFlags } from "../flags/index.ts";
 import type { RateLimitOptions } from "../http/index.ts";
@@ -15,6 +16,8 @@ export type Runtime = Readonly<{
   metrics: Registry | false;
   flags: FeatureFlagClient;
   rateLimit: RateLimitOptions | undefined;
+  /** Who calls the non-current majors; none where nothing is stored (a service described, not started). */
+  apiUsage?: ApiUsageRecorder;
 }>;
 
 /** How often windows that ended are deleted where the server has no TTL indexes. */
@@ -23,7 +26,12 @@ const RATE_LIMIT_SWEEP_MS = 60_000;
 export async function startRuntime(
   name: string,
   config: ServiceConfig,
-  { lifecycle, logger, runtimeMetrics }: { lifecycle: Lifecycle; logger: Logger; runtimeMetrics: boolean },
+  {
+    lifecycle,
+    logger,
+    runtimeMetrics,
+    clock,
+  }: { lifecycle: Lifecycle; logger: Logger; runtimeMetrics: boolean; clock: () => Date },
 ): Promise<Runtime> {
   const build = buildInfoOf(config);
   const metrics = config.METRICS_ENABLED && createMetricsRegistry({ runtime: runtimeMetrics, build });
@@ -59,7 +67,10 @@ export async function startRuntime(
     return { value: started.client, stop: started.stop };
   });
   const rateLimit = await startRateLimit(config, { mongo, lifecycle, logger });
-  return { mongo, metrics, flags, rateLimit };
+  const apiUsage = await lifecycle.start("API usage", () =>
+    startApiUsage({ db: mongo.db, flushMs: config.API_USAGE_FLUSH_MS, log: logger, metrics, clock }),
+  );
+  return { mongo, metrics, flags, rateLimit, apiUsage };
 }
 
 /** The limiter's indexes (and, without TTL, a sweep of ended windows) before the first request. */
