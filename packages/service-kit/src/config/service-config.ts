@@ -113,6 +113,14 @@ export function serviceConfigShape(defaults: { port: number; dbName: string; jso
      * crash can lose at most, against one bulk write per interval.
      */
     API_USAGE_FLUSH_MS: integerFromEnv({ min: 100, max: 3_600_000 }).default(10_000),
+    /**
+     * `true`: a client that names no major is answered in the one it first used, so promoting a major never
+     * moves it silently; `false`: always in the current one.
+     */
+    API_PIN_UNVERSIONED: z
+      .enum(["true", "false"])
+      .default("true")
+      .transform((flag) => flag === "true"),
     /** A flagd flag-definition file, re-read when it changes; none: every flag answers its default. */
     FEATURE_FLAGS_FILE: z.string().min(1).optional(),
     /** OpenTelemetry's standard variables: with neither endpoint set, the service records no spans. */

@@ -1,4 +1,5 @@
 import type { Middleware } from "koa";
+import type { ClientPins } from "../api-usage/index.ts";
 import { UnsupportedVersionError, VersionBrownoutError, VersionRetiredError } from "../errors/index.ts";
 import type { ApiVersion, VersionRegistry } from "../versions/index.ts";
 import type { AppContext, AppState } from "./app-context.ts";
@@ -11,6 +12,8 @@ export type ApiVersioningOptions = {
   readonly clock: () => Date;
   /** Told every call of a major that is not the current one, with its client: who still calls it. */
   readonly recordUse?: ((client: string, major: number) => void) | undefined;
+  /** Where an authenticated client without a major in its request is answered in the one it first used. */
+  readonly pins?: ClientPins | undefined;
 };
 
 /** The client of a request without a token (authentication off), in the usage record. */
@@ -20,8 +23,9 @@ const VERSIONED_PATH = /^\/v(\d+)(?=\/|$)/;
 const ACCEPT_VERSION = /^\s*v?(\d+)\s*$/;
 
 /**
- * Picks the API major of a request: the one in the URL (`/v1/...`), else `Accept-Version`, else the
- * registry's current one; unversioned paths are then routed as `/v<major>/...`. Every response names the
+ * Picks the API major of a request: the one in the URL (`/v1/...`), else `Accept-Version`, else the one
+ * its client first used (with `pins`; a promotion does not move it), else the registry's current one;
+ * unversioned paths are then routed as `/v<major>/...`. Every response names the
  * major that served it and the majors served today; a deprecated major's responses carry Deprecation
  * (RFC 9745), Sunset (RFC 8594) and a successor-version link. A retired major answers 410, and so does a
  * deprecated one inside a brownout and from its sunset on: the calendar ends it without a deployment.
@@ -34,7 +38,7 @@ export function apiVersioning(options: ApiVersioningOptions): Middleware<AppStat
     const supported = registry.supportedAt(now);
     ctx.set("api-supported-versions", supported.join(", "));
     if (registry.deprecated.length > 0) ctx.set("api-deprecated-versions", registry.deprecated.join(", "));
-    const major = selectMajor(ctx, registry, supported);
+    const major = await selectMajor(ctx, options, supported);
     const version = registry.find(major);
     if (!version) throw new UnsupportedVersionError(String(major), supported);
     ctx.state.apiMajor = major;
@@ -56,7 +60,9 @@ export function apiVersioning(options: ApiVersioningOptions): Middleware<AppStat
  * The path's major wins; an Accept-Version sent with it must be well-formed and agree (a client that asks
  * for one major on another's path has a bug worth a 400, not a silent answer in the other major).
  */
-function selectMajor(ctx: AppContext, registry: VersionRegistry, supported: readonly number[]): number {
+async function selectMajor(ctx: AppContext, options: ApiVersioningOptions, supported: readonly number[]) {
+  const { registry, pins } = options;
+  const client = ctx.state.principal?.clientId;
   const header = ctx.get("Accept-Version");
   const requested = header === "" ? undefined : Number(ACCEPT_VERSION.exec(header)?.[1] ?? Number.NaN);
   if (Number.isNaN(requested)) throw new UnsupportedVersionError(JSON.stringify(header), supported);
@@ -66,12 +72,27 @@ function selectMajor(ctx: AppContext, registry: VersionRegistry, supported: read
     if (requested !== undefined && requested !== major) {
       throw new UnsupportedVersionError(`${requested} on a path of version ${major}`, supported);
     }
+    if (client !== undefined) await pins?.noteUse(client, major);
     return major;
   }
   ctx.vary("Accept-Version");
-  const major = requested ?? registry.defaultMajor;
+  // A pinned answer depends on who asks.
+  if (client !== undefined && pins) ctx.vary("Authorization");
+  const major = await unversionedMajor(requested, client, options);
   ctx.path = `/v${major}${ctx.path}`;
   return major;
+}
+
+async function unversionedMajor(
+  requested: number | undefined,
+  client: string | undefined,
+  options: ApiVersioningOptions,
+) {
+  const { registry, pins } = options;
+  if (client === undefined || !pins) return requested ?? registry.defaultMajor;
+  if (requested === undefined) return pins.pinnedMajor(client, registry.defaultMajor);
+  await pins.noteUse(client, requested);
+  return requested;
 }
 
 function setDeprecationHeaders(ctx: AppContext, version: ApiVersion): void {

@@ -1,5 +1,5 @@
 import Koa from "koa";
-import type { ApiUsageRecorder } from "../api-usage/index.ts";
+import type { ApiUsageRecorder, ClientPins } from "../api-usage/index.ts";
 import type { BearerAuthenticationOptions } from "../auth/index.ts";
 import type { BuildInfo } from "../config/index.ts";
 import type { Logger } from "../logging/index.ts";
@@ -65,6 +65,8 @@ export type ServiceAppOptions = Readonly<{
     clock?: () => Date;
     /** Who calls the non-current majors: each call recorded, reported at `/api-usage`. */
     usage?: ApiUsageRecorder | undefined;
+    /** Unversioned clients answered in the major they first used (API_PIN_UNVERSIONED); none: in the current one. */
+    pins?: ClientPins | undefined;
   }>;
   /**
    * For tests: a route answering a success or redirect status (1xx-3xx) its declaration's `responses` do
@@ -116,6 +118,7 @@ export function createServiceApp(options: ServiceAppOptions): Koa<AppState> {
         versionNeutral,
         clock: options.api.clock ?? systemClock,
         recordUse: options.api.usage?.record,
+        pins: options.api.pins,
       }),
     );
   }

@@ -60,6 +60,7 @@ export function build<Variables extends z.ZodRawShape>(
       title: declaration.api.title,
       versions: config.apiVersions,
       usage: runtime.apiUsage,
+      pins: runtime.pins,
       info: apiInfoOf(config),
       moreScopes: Object.assign({}, ...modules.map((module) => module.scopes ?? {})),
       ...(declaration.api.versionNeutralPaths && { versionNeutralPaths: declaration.api.versionNeutralPaths }),

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { type ApiUsageRecorder, startApiUsage } from "../api-usage/index.ts";
+import { type ApiUsageRecorder, type ClientPins, clientPins, startApiUsage } from "../api-usage/index.ts";
 import { buildInfoOf, type ServiceConfig } from "../config/index.ts";
 import { type FeatureFlagClient, startFeatureFlags } from "../flags/index.ts";
 import type { RateLimitOptions } from "../http/index.ts";
@@ -18,6 +18,8 @@ export type Runtime = Readonly<{
   rateLimit: RateLimitOptions | undefined;
   /** Who calls the non-current majors; none where nothing is stored (a service described, not started). */
   apiUsage?: ApiUsageRecorder;
+  /** The major each client first used, with API_PIN_UNVERSIONED. */
+  pins?: ClientPins | undefined;
 }>;
 
 /** How often windows that ended are deleted where the server has no TTL indexes. */
@@ -70,7 +72,8 @@ export async function startRuntime(
   const apiUsage = await lifecycle.start("API usage", () =>
     startApiUsage({ db: mongo.db, flushMs: config.API_USAGE_FLUSH_MS, log: logger, metrics, clock }),
   );
-  return { mongo, metrics, flags, rateLimit, apiUsage };
+  const pins = config.API_PIN_UNVERSIONED ? clientPins(mongo.db, { clock }) : undefined;
+  return { mongo, metrics, flags, rateLimit, apiUsage, pins };
 }
 
 /** The limiter's indexes (and, without TTL, a sweep of ended windows) before the first request. */
