@@ -61,7 +61,7 @@ export function apiVersioning(options: ApiVersioningOptions): Middleware<AppStat
  * for one major on another's path has a bug worth a 400, not a silent answer in the other major).
  */
 async function selectMajor(ctx: AppContext, options: ApiVersioningOptions, supported: readonly number[]) {
-  const { registry, pins } = options;
+  const { pins } = options;
   const client = ctx.state.principal?.clientId;
   const header = ctx.get("Accept-Version");
   const requested = header === "" ? undefined : Number(ACCEPT_VERSION.exec(header)?.[1] ?? Number.NaN);
