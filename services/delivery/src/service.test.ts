@@ -23,14 +23,14 @@ describe("the delivery service's configuration", () => {
     expect(read).toThrow(/PORT[\s\S]*MONGODB_URI[\s\S]*LOG_LEVEL[\s\S]*BODY_LIMIT_BYTES/);
   });
 
-  it("When API_VERSION_STATES retires v1, then the registry serves only v2", () => {
+  it("When API_VERSION_STATES retires v1, then the registry serves only v2 and the preview v3", () => {
     const config = readConfig({
       MONGODB_URI: "mongodb://127.0.0.1:27017",
       AUTH_MODE: "off",
       API_VERSION_STATES: "1:retired",
     });
 
-    expect(config.apiVersions.supported).toEqual([2]);
+    expect(config.apiVersions.supported).toEqual([2, 3]);
   });
 
   it("When API_VERSION_STATES would put two versions in the current state, then the start fails naming it", () => {

@@ -156,7 +156,7 @@ describe("version selection and lifecycle headers", () => {
 
     expect(response.status).toBe(404);
     expect(response.headers.get("api-version")).toBe("2");
-    expect(response.headers.get("api-supported-versions")).toBe("1, 2");
+    expect(response.headers.get("api-supported-versions")).toBe("1, 2, 3");
     expect(response.headers.get("api-deprecated-versions")).toBe("1");
     expect(response.headers.get("deprecation")).toBeNull();
     expect(response.headers.get("sunset")).toBeNull();
@@ -185,7 +185,7 @@ describe("version selection and lifecycle headers", () => {
     const response = await http(`${app.url}${path}`, { headers });
 
     expect(response.status).toBe(400);
-    expect(response.body.detail).toContain("supported: 1, 2");
+    expect(response.body.detail).toContain("supported: 1, 2, 3");
   });
 
   it("When v1 is retired by configuration, then v1 answers 410 naming its successor and v2 still works", async () => {
@@ -195,7 +195,7 @@ describe("version selection and lifecycle headers", () => {
     expect(gone.status).toBe(410);
     expect(gone.headers.get("content-type")).toContain("application/problem+json");
     expect(gone.body.detail).toContain("use version 2");
-    expect(gone.headers.get("api-supported-versions")).toBe("2");
+    expect(gone.headers.get("api-supported-versions")).toBe("2, 3");
     expect((await http(`${retiredV1.url}/v2/deliveries/${id}`, { method: "PUT", json: deliveryInput() })).status).toBe(
       201,
     );
@@ -230,12 +230,12 @@ describe("version 1 on the calendar (brownouts, then the sunset)", () => {
     expect(during.body.detail).toContain("use version 2");
     expect(during.headers.get("sunset")).toBe("Mon, 01 Mar 2027 00:00:00 GMT");
     expect(during.headers.get("link")).toBe(`</v2/deliveries/${id}>; rel="successor-version"`);
-    expect(during.headers.get("api-supported-versions")).toBe("1, 2");
+    expect(during.headers.get("api-supported-versions")).toBe("1, 2, 3");
     expect(after.status).toBe(200);
     expect(sunset.status).toBe(410);
     expect(sunset.body).toMatchObject({ type: expect.stringContaining("version.retired") });
     expect(sunset.body.detail).toContain("retired since its sunset, 2027-03-01T00:00:00Z; use version 2");
-    expect(sunset.headers.get("api-supported-versions")).toBe("2");
+    expect(sunset.headers.get("api-supported-versions")).toBe("2, 3");
   });
 
   it("When v1 is past its sunset, then v2 and unversioned requests are served as before", async () => {

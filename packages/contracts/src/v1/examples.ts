@@ -13,4 +13,4 @@ export const deliveryInputExample: DeliveryInput = {
 };
 
 /** Version 2's example as a version 1 client reads it: the change units make it, so the two cannot drift. */
-export const deliveryExample = deliveryVersions.toOlder(v2.deliveryExample, 1) as Delivery;
+export const deliveryExample = deliveryVersions.upTo(2).toOlder(v2.deliveryExample, 1) as Delivery;

@@ -1,20 +1,2 @@
-import { z } from "zod";
-import { instantSchema } from "../common/fields.ts";
-import { linkSchema } from "./delivery.ts";
-
-/** The proof of hand-over, a child entity of a delivery: `PUT|GET /v2/deliveries/{id}/confirmation`. */
-export const confirmationInputSchema = z
-  .object({
-    receivedBy: z.string().min(1).max(200),
-    confirmedAt: instantSchema,
-  })
-  .meta({ id: "ConfirmationInput" });
-
-export const confirmationSchema = confirmationInputSchema
-  .extend({
-    _links: z.object({ self: linkSchema, delivery: linkSchema }),
-  })
-  .meta({ id: "Confirmation" });
-
-export type ConfirmationInput = z.infer<typeof confirmationInputSchema>;
-export type Confirmation = z.infer<typeof confirmationSchema>;
+// The confirmation is the same in versions 2 and 3: version 3's schemas.
+export * from "../v3/confirmation.ts";

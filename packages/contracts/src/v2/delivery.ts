@@ -1,92 +1,41 @@
-import { linkSchema } from "@starter/service-kit/wire";
-import { z } from "zod";
-import {
+import type { Downgraded } from "@starter/service-kit/versions";
+import type { z } from "zod";
+import type { v2ToV3 } from "../changes/v2-to-v3/index.ts";
+import * as v3 from "../v3/delivery.ts";
+import { deliveryVersions } from "../versions/delivery-versions.ts";
+
+export {
+  type Coordinates,
+  coordinatesSchema,
   deliveryStatusSchema,
   INSTANT_WINDOW,
-  instantSchema,
   isWithinInstantWindow,
+  linkSchema,
   PACKAGE_WEIGHT_KG,
+  type Package,
+  packageSchema,
+  packageSizeSchema,
+  packagesSchema,
   resourceIdSchema,
-} from "../common/fields.ts";
-
-export { deliveryStatusSchema, INSTANT_WINDOW, isWithinInstantWindow, PACKAGE_WEIGHT_KG, resourceIdSchema };
+} from "../v3/delivery.ts";
 
 /**
- * Version 2 of the Delivery wire model. The schemas check the shape only (types, formats, lengths):
- * range rules such as latitude in [-90, 90] are invariants of the domain and are checked there,
- * so they hold whichever version or adapter a request came through.
- *
- * Objects are not strict on purpose (tolerant reader): unknown members, and the read-only `status`,
- * `version` and `_links` sent back by a client, are stripped, never a 400.
+ * Version 2 of the Delivery wire model, current: version 3's schemas and types changed by the units in
+ * `changes/v2-to-v3/` (`expedited: boolean` where version 3 has `priority`), so the two cannot drift. The
+ * schemas check the shape only; range rules are the domain's (a 422), and unknown members are stripped.
  */
 
-/**
- * The ranges are stated for readers and generated clients (`meta`), and checked by the domain (422), not
- * by the schema (which would make them a 400): see the README's rule on 400 and 422.
- */
-export const coordinatesSchema = z
-  .object({
-    latitude: z.number().meta({ minimum: -90, maximum: 90, description: "Degrees north; a 422 outside [-90, 90]." }),
-    longitude: z
-      .number()
-      .meta({ minimum: -180, maximum: 180, description: "Degrees east; a 422 outside [-180, 180]." }),
-  })
-  .meta({ id: "Coordinates" });
+/** The body of `PUT /v2/deliveries/{id}`, as parsed. */
+export type ParsedDeliveryInput = Downgraded<v3.ParsedDeliveryInput, typeof v2ToV3>;
+/** The body as a client may send it (`expedited` may be left out: false). */
+export type DeliveryInput = Omit<Downgraded<v3.DeliveryInput, typeof v2ToV3>, "expedited"> & { expedited?: boolean };
+export type Delivery = Downgraded<v3.Delivery, typeof v2ToV3>;
 
-export const packageSizeSchema = z.enum(["small", "medium", "large"]);
-
-export const packageSchema = z
-  .object({
-    id: resourceIdSchema,
-    size: packageSizeSchema,
-    weightKg: z.number().meta({
-      ...PACKAGE_WEIGHT_KG,
-      description: `Kilograms: greater than 0 and at most ${PACKAGE_WEIGHT_KG.maximum}, or a 422.`,
-    }),
-  })
-  .meta({ id: "Package" });
-
-/**
- * An additive change within version 2: its first clients sent a single package as an object, newer ones
- * send a list. Both shapes are accepted and normalised to the list, so older v2 clients never notice.
- */
-export const packagesSchema = z.union([
-  z.array(packageSchema).max(100).meta({ minItems: 1, description: "At least one package, each id once, or a 422." }),
-  packageSchema.transform((single) => [single]),
-]);
-
-/** The body of `PUT /v2/deliveries/{id}`. `id` may be omitted; when present it must equal the URL's. */
-export const deliveryInputSchema = z
-  .object({
-    id: resourceIdSchema.optional(),
-    ownerId: resourceIdSchema,
-    pickup: coordinatesSchema,
-    dropoff: coordinatesSchema,
-    deadline: instantSchema,
-    expedited: z.boolean().default(false),
-    packages: packagesSchema,
-  })
-  .meta({ id: "DeliveryInput" });
-
-export { linkSchema };
-
-export const deliverySchema = deliveryInputSchema
-  .extend({
-    id: resourceIdSchema,
-    expedited: z.boolean(),
-    packages: z.array(packageSchema),
-    status: deliveryStatusSchema,
-    version: z.number().int().positive(),
-    _links: z.object({
-      self: linkSchema,
-      confirmation: linkSchema,
-      dropoff: linkSchema,
-    }),
-  })
-  .meta({ id: "Delivery" });
-
-export type Coordinates = z.infer<typeof coordinatesSchema>;
-export type Package = z.infer<typeof packageSchema>;
-export type DeliveryInput = z.input<typeof deliveryInputSchema>;
-export type ParsedDeliveryInput = z.output<typeof deliveryInputSchema>;
-export type Delivery = z.infer<typeof deliverySchema>;
+// The casts name the types the units declare for what the units build at run time; the round-trip
+// property tests and the contract gate hold the two together.
+export const deliveryInputSchema = deliveryVersions
+  .olderSchema(v3.deliveryInputSchema, 2, "request")
+  .meta({ id: "DeliveryInput" }) as unknown as z.ZodObject & z.ZodType<ParsedDeliveryInput, DeliveryInput>;
+export const deliverySchema = deliveryVersions
+  .olderSchema(v3.deliverySchema, 2, "response")
+  .meta({ id: "Delivery" }) as unknown as z.ZodObject & z.ZodType<Delivery, Delivery>;

@@ -1,5 +1,6 @@
 import { type ApiVersion, versionChain } from "@starter/service-kit/versions";
 import { v1ToV2 } from "../changes/v1-to-v2/index.ts";
+import { v2ToV3 } from "../changes/v2-to-v3/index.ts";
 
 /**
  * The lifecycle of each major of the Delivery API: at most two in production (one `current`, one
@@ -18,8 +19,20 @@ export const DELIVERY_API_VERSIONS: readonly ApiVersion[] = [
     ],
     successor: 2,
   },
-  { major: 2, state: "current" },
+  // Its deprecation is planned for version 3's promotion: `3:current,2:deprecated,1:retired` is then one setting.
+  {
+    major: 2,
+    state: "current",
+    deprecatedAt: "2027-06-01T00:00:00Z",
+    sunsetAt: "2027-12-01T00:00:00Z",
+    successor: 3,
+  },
+  // A preview: served to try, outside the contract gate, never the default for a request that names no major.
+  { major: 3, state: "preview" },
 ];
 
 /** How a delivery moves between the majors; other resources have chains of their own. */
-export const deliveryVersions = versionChain("delivery", [{ from: 1, to: 2, changes: v1ToV2 }]);
+export const deliveryVersions = versionChain("delivery", [
+  { from: 1, to: 2, changes: v1ToV2 },
+  { from: 2, to: 3, changes: v2ToV3 },
+]);

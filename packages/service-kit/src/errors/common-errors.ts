@@ -61,6 +61,13 @@ export class VersionBrownoutError extends AppError<"version.brownout"> {
   }
 }
 
+/** A major taken back (a rollback): its callers are sent to the current one. */
+export class VersionWithdrawnError extends AppError<"version.withdrawn"> {
+  constructor(major: number, current: number) {
+    super("version.withdrawn", `API version ${major} was withdrawn${useInstead(current)}`);
+  }
+}
+
 function useInstead(successor: number | undefined): string {
   return successor === undefined ? "" : `; use version ${successor} (/v${successor}/...)`;
 }

@@ -11,5 +11,6 @@ export {
   UnsupportedVersionError,
   VersionBrownoutError,
   VersionRetiredError,
+  VersionWithdrawnError,
 } from "./common-errors.ts";
 export { remapViolations } from "./remap-violations.ts";

@@ -1,6 +1,11 @@
 import type { Middleware } from "koa";
 import type { ClientPins } from "../api-usage/index.ts";
-import { UnsupportedVersionError, VersionBrownoutError, VersionRetiredError } from "../errors/index.ts";
+import {
+  UnsupportedVersionError,
+  VersionBrownoutError,
+  VersionRetiredError,
+  VersionWithdrawnError,
+} from "../errors/index.ts";
 import type { ApiVersion, VersionRegistry } from "../versions/index.ts";
 import type { AppContext, AppState } from "./app-context.ts";
 
@@ -46,7 +51,9 @@ export function apiVersioning(options: ApiVersioningOptions): Middleware<AppStat
     if (major !== registry.defaultMajor) options.recordUse?.(ctx.state.principal?.clientId ?? NO_TOKEN_CLIENT, major);
     const phase = registry.phaseAt(version, now);
     if (phase.kind === "retired") throw new VersionRetiredError(major, version.successor, version.sunsetAt);
+    if (phase.kind === "withdrawn") throw new VersionWithdrawnError(major, registry.defaultMajor);
     ctx.set("api-version", String(major));
+    if (version.state === "preview") ctx.set("api-version-state", "preview");
     if (version.state === "deprecated") setDeprecationHeaders(ctx, version);
     if (phase.kind === "brownout") {
       const window = { until: phase.until, sunsetAt: version.sunsetAt ?? "", successor: version.successor };
@@ -72,7 +79,7 @@ async function selectMajor(ctx: AppContext, options: ApiVersioningOptions, suppo
     if (requested !== undefined && requested !== major) {
       throw new UnsupportedVersionError(`${requested} on a path of version ${major}`, supported);
     }
-    if (client !== undefined) await pins?.noteUse(client, major);
+    if (client !== undefined && pinnable(options.registry, major)) await pins?.noteUse(client, major);
     return major;
   }
   ctx.vary("Accept-Version");
@@ -90,9 +97,19 @@ async function unversionedMajor(
 ) {
   const { registry, pins } = options;
   if (client === undefined || !pins) return requested ?? registry.defaultMajor;
-  if (requested === undefined) return pins.pinnedMajor(client, registry.defaultMajor);
-  await pins.noteUse(client, requested);
+  if (requested === undefined) {
+    const pinned = await pins.pinnedMajor(client, registry.defaultMajor);
+    // A pin to a major since withdrawn (a promotion rolled back) falls back to the current one.
+    return pinnable(registry, pinned) ? pinned : registry.defaultMajor;
+  }
+  if (pinnable(registry, requested)) await pins.noteUse(client, requested);
   return requested;
+}
+
+/** Trying a preview pins nobody to it; nor can anyone stay pinned to a withdrawn major. */
+function pinnable(registry: VersionRegistry, major: number): boolean {
+  const state = registry.find(major)?.state;
+  return state !== undefined && state !== "preview" && state !== "withdrawn";
 }
 
 function setDeprecationHeaders(ctx: AppContext, version: ApiVersion): void {

@@ -32,6 +32,7 @@ export const commonErrorMap = {
   "version.unsupported": { status: 400, title: "Unsupported API version" },
   "version.retired": { status: 410, title: "API version retired" },
   "version.brownout": { status: 410, title: "API version in a scheduled brownout" },
+  "version.withdrawn": { status: 410, title: "API version withdrawn" },
   "route.method_not_allowed": { status: 405, title: "Method not allowed" },
   "service.unavailable": { status: 503, title: "Service unavailable" },
   "request.deadline_exceeded": { status: 503, title: "Deadline exceeded", retryAfterSeconds: 5 },

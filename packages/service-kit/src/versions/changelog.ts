@@ -54,8 +54,12 @@ export function renderChangelog(
 
 function lifecycleLine(version: ApiVersion): string {
   const parts: string[] = [version.state];
-  if (version.deprecatedAt) parts.push(`deprecated ${version.deprecatedAt.slice(0, 10)}`);
-  if (version.sunsetAt) parts.push(`sunset ${version.sunsetAt.slice(0, 10)}`);
+  // A current major's dates are a plan, kept for the day its successor is promoted.
+  const planned = version.state === "current" || version.state === "preview";
+  if (version.deprecatedAt) {
+    parts.push(`${planned ? "deprecation planned" : "deprecated"} ${version.deprecatedAt.slice(0, 10)}`);
+  }
+  if (version.sunsetAt) parts.push(`sunset${planned ? " planned" : ""} ${version.sunsetAt.slice(0, 10)}`);
   if (version.successor) parts.push(`successor: version ${version.successor}`);
   return parts.join(", ");
 }

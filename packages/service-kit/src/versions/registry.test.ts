@@ -76,6 +76,30 @@ describe("the version registry", () => {
   });
 });
 
+describe("a rollback", () => {
+  it("When a promoted major is withdrawn and its predecessor is current again, then the registry takes it, with no successor for the withdrawn one", () => {
+    const promoted: ApiVersion[] = [
+      { ...deprecated, state: "retired" },
+      {
+        major: 2,
+        state: "deprecated",
+        deprecatedAt: "2027-06-01T00:00:00Z",
+        sunsetAt: "2027-12-01T00:00:00Z",
+        successor: 3,
+      },
+      { major: 3, state: "current" },
+    ];
+
+    const rolledBack = createVersionRegistry(promoted, { states: parseVersionStates("2:current,3:withdrawn") });
+
+    expect(rolledBack).toMatchObject({ defaultMajor: 2, supported: [2], deprecated: [] });
+    expect(rolledBack.phaseAt(rolledBack.find(3) as ApiVersion, new Date())).toEqual({ kind: "withdrawn" });
+    expect(() => createVersionRegistry(promoted, { states: { 3: "withdrawn" } })).toThrow(
+      /exactly one version must be current, found 0; version 2 is deprecated but names no served successor/,
+    );
+  });
+});
+
 describe("the calendar of a deprecated major", () => {
   const brownout = { from: "2027-02-02T14:00:00Z", until: "2027-02-02T15:00:00Z" };
   const registry = createVersionRegistry([

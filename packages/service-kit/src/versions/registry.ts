@@ -2,8 +2,10 @@
  * The single source of truth for the lifecycle of each major version. At most two are in production
  * (one `current` and one `deprecated`) plus at most one `preview`; `retired` ones answer 410. A deprecated
  * major also ends on the calendar: it answers 410 inside its brownouts and for good from its sunset.
+ * `withdrawn` is a rollback: a major taken back (a preview, or one promoted too early) answers 410 naming
+ * the current one, and needs no successor.
  */
-export type VersionState = "preview" | "current" | "deprecated" | "retired";
+export type VersionState = "preview" | "current" | "deprecated" | "retired" | "withdrawn";
 
 /** A window (ISO 8601 instants, `from` included, `until` excluded) in which a deprecated major answers 410. */
 export type Brownout = Readonly<{ from: string; until: string }>;
@@ -25,7 +27,8 @@ export type ApiVersion = {
 export type VersionPhase =
   | Readonly<{ kind: "served" }>
   | Readonly<{ kind: "brownout"; until: string }>
-  | Readonly<{ kind: "retired" }>;
+  | Readonly<{ kind: "retired" }>
+  | Readonly<{ kind: "withdrawn" }>;
 
 export class VersionRegistryError extends Error {}
 
@@ -34,7 +37,7 @@ export type VersionRegistry = {
   /** The `current` major: what an unversioned request without `Accept-Version` gets. */
   readonly defaultMajor: number;
   readonly find: (major: number) => ApiVersion | undefined;
-  /** Majors that answer by their state (every state but `retired`), whatever the date. */
+  /** Majors that answer by their state (neither `retired` nor `withdrawn`), whatever the date. */
   readonly supported: readonly number[];
   readonly deprecated: readonly number[];
   /** What a major does at `now`: a deprecated one is browned out in its windows and retired from its sunset. */
@@ -55,6 +58,7 @@ export type VersionRegistryOptions = Readonly<{
 const DAY_MS = 24 * 60 * 60 * 1000;
 const SERVED: VersionPhase = { kind: "served" };
 const RETIRED: VersionPhase = { kind: "retired" };
+const WITHDRAWN: VersionPhase = { kind: "withdrawn" };
 
 /** Builds the registry, with the declared lifecycle overridden by configuration, and refuses one that breaks the rules. */
 export function createVersionRegistry(
@@ -76,7 +80,7 @@ export function createVersionRegistry(
   ];
   if (problems.length > 0) throw new VersionRegistryError(`Invalid API version lifecycle: ${problems.join("; ")}`);
   const inState = (state: VersionState) => effective.filter((v) => v.state === state).map((v) => v.major);
-  const supported = effective.filter((v) => v.state !== "retired");
+  const supported = effective.filter((v) => v.state !== "retired" && v.state !== "withdrawn");
   return {
     versions: effective,
     defaultMajor: inState("current")[0] ?? 0,
@@ -90,6 +94,7 @@ export function createVersionRegistry(
 
 function phaseAt(version: ApiVersion, now: Date): VersionPhase {
   if (version.state === "retired") return RETIRED;
+  if (version.state === "withdrawn") return WITHDRAWN;
   if (version.state !== "deprecated") return SERVED;
   const at = now.getTime();
   if (version.sunsetAt !== undefined && at >= Date.parse(version.sunsetAt)) return RETIRED;
@@ -111,7 +116,7 @@ function versionProblems(version: ApiVersion, all: readonly ApiVersion[], minDep
   if (version.state !== "deprecated" && version.state !== "retired") return [];
   const problems: string[] = [];
   const name = `version ${version.major}`;
-  if (!all.some((v) => v.major === version.successor && v.state !== "retired")) {
+  if (!all.some((v) => v.major === version.successor && v.state !== "retired" && v.state !== "withdrawn")) {
     problems.push(`${name} is ${version.state} but names no served successor`);
   }
   const deprecatedAt = Date.parse(version.deprecatedAt ?? "");
@@ -154,8 +159,10 @@ function brownoutProblems(
 export function parseVersionStates(text: string): Record<number, VersionState> {
   const states: Record<number, VersionState> = {};
   for (const entry of entriesOf(text)) {
-    const match = /^\s*(\d+)\s*:\s*(preview|current|deprecated|retired)\s*$/.exec(entry);
-    if (!match) throw new VersionRegistryError(`"${entry}" is not <major>:<preview|current|deprecated|retired>`);
+    const match = /^\s*(\d+)\s*:\s*(preview|current|deprecated|retired|withdrawn)\s*$/.exec(entry);
+    if (!match) {
+      throw new VersionRegistryError(`"${entry}" is not <major>:<preview|current|deprecated|retired|withdrawn>`);
+    }
     states[Number(match[1])] = match[2] as VersionState;
   }
   return states;

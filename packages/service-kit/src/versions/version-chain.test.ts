@@ -52,6 +52,14 @@ describe("a version chain", () => {
     expect(notes.olderSchema(newest, 3, "request").shape).toEqual(newest.shape);
   });
 
+  it("When code speaks version 2 while a version 3 exists, then the chain up to 2 moves v1 and v2 bodies only", () => {
+    const upToV2 = notes.upTo(2);
+
+    expect(upToV2.newestMajor).toBe(2);
+    expect(upToV2.toNewer({ id: "n-1", body: "hi" }, 1)).toEqual({ id: "n-1", text: "hi" });
+    expect(upToV2.toOlder({ id: "n-1", text: "hi" }, 1)).toEqual({ id: "n-1", body: "hi" });
+  });
+
   it("When a second resource has its own chain, then it never inherits the first one's units", () => {
     const tasks = versionChain("task", []);
 

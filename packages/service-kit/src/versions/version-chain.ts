@@ -31,6 +31,11 @@ export type VersionChain<Resource extends string> = {
     toMajor: number,
     form: SchemaForm,
   ) => z.ZodObject<SchemaShape>;
+  /**
+   * The chain as far as `major`: its newest is that major, for code that speaks an older major than the
+   * newest (a client of version 2 turning version 1 bodies into its own, while a version 3 exists).
+   */
+  readonly upTo: (major: number) => VersionChain<Resource>;
 };
 
 export class VersionChainError extends Error {}
@@ -72,6 +77,11 @@ export function versionChain<Resource extends string>(
           (shape, unit) => unit.shapeToOlder?.(shape, form) ?? shape,
           newest.shape,
         ),
+      ),
+    upTo: (major) =>
+      versionChain(
+        resource,
+        sorted.filter((step) => step.to <= major),
       ),
   };
 }

@@ -1,11 +1,15 @@
-import * as v2 from "@starter/contracts/v2";
+import type * as v2 from "@starter/contracts/v2";
+import * as v3 from "@starter/contracts/v3";
 import type { WirePath } from "@starter/service-kit/versions";
 import type { z } from "zod";
 import type { Confirmation, Delivery, DeliveryDetails } from "./delivery.ts";
 
-/** Maps version 2 of the wire model to the domain and back; the wire never sees storage or domain internals. */
+/**
+ * Maps the newest version of the wire model (3) to the domain and back; older majors are it wrapped by the
+ * change units (`delivery.older-wires.ts`). The wire never sees storage or domain internals.
+ */
 
-export function deliveryPath(id: string, major = 2): string {
+export function deliveryPath(id: string, major: number): string {
   return `/v${major}/deliveries/${encodeURIComponent(id)}`;
 }
 
@@ -26,38 +30,40 @@ export type DeliveryWire<Input extends WireInput> = Readonly<{
   requestPath: (path: WirePath) => WirePath;
 }>;
 
-export const v2Wire: DeliveryWire<typeof v2.deliveryInputSchema> = {
-  major: 2,
-  input: { schema: v2.deliveryInputSchema, example: v2.deliveryInputExample },
-  output: { schema: v2.deliverySchema, example: v2.deliveryExample },
+/** The newest major: the domain's own mapping, nothing translated. */
+export const v3Wire: DeliveryWire<typeof v3.deliveryInputSchema> = {
+  major: 3,
+  input: { schema: v3.deliveryInputSchema, example: v3.deliveryInputExample },
+  output: { schema: v3.deliverySchema, example: v3.deliveryExample },
   detailsFor: (input) => {
     const details = toDeliveryDetails(input);
     return () => details;
   },
-  toWire: (delivery) => toDeliveryDto(delivery),
+  toWire: (delivery) => toDeliveryDto(delivery, 3),
   requestPath: (path) => path,
 };
 
-export function toDeliveryDetails(input: v2.ParsedDeliveryInput): DeliveryDetails {
+export function toDeliveryDetails(input: v3.ParsedDeliveryInput): DeliveryDetails {
   return {
     ownerId: input.ownerId,
     pickup: { ...input.pickup },
     dropoff: { ...input.dropoff },
     deadline: new Date(input.deadline),
-    expedited: input.expedited,
+    expedited: input.priority === "expedited",
     packages: input.packages.map((pkg) => ({ ...pkg })),
   };
 }
 
-export function toDeliveryDto(delivery: Delivery): v2.Delivery {
-  const self = deliveryPath(delivery.id);
+/** The delivery in the newest shape, its links in `major`'s paths (an older major's units keep them). */
+export function toDeliveryDto(delivery: Delivery, major: number): v3.Delivery {
+  const self = deliveryPath(delivery.id, major);
   return {
     id: delivery.id,
     ownerId: delivery.ownerId,
     pickup: { ...delivery.pickup },
     dropoff: { ...delivery.dropoff },
     deadline: delivery.deadline.toISOString(),
-    expedited: delivery.expedited,
+    priority: delivery.expedited ? "expedited" : "standard",
     packages: delivery.packages.map((pkg) => ({ ...pkg })),
     status: delivery.status,
     version: delivery.version,
@@ -69,12 +75,12 @@ export function toDeliveryDto(delivery: Delivery): v2.Delivery {
   };
 }
 
-export function toConfirmation(input: v2.ConfirmationInput): Confirmation {
+export function toConfirmation(input: v3.ConfirmationInput): Confirmation {
   return { receivedBy: input.receivedBy, confirmedAt: new Date(input.confirmedAt) };
 }
 
-export function toConfirmationDto(delivery: Delivery, confirmation: Confirmation): v2.Confirmation {
-  const self = deliveryPath(delivery.id);
+export function toConfirmationDto(delivery: Delivery, confirmation: Confirmation, major: number): v2.Confirmation {
+  const self = deliveryPath(delivery.id, major);
   return {
     receivedBy: confirmation.receivedBy,
     confirmedAt: confirmation.confirmedAt.toISOString(),

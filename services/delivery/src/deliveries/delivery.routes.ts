@@ -1,4 +1,5 @@
 import * as v2 from "@starter/contracts/v2";
+import * as v3 from "@starter/contracts/v3";
 import { remapViolations } from "@starter/service-kit/errors";
 import {
   aggregateRoutes,
@@ -17,14 +18,13 @@ import {
   deliveryPath,
   toConfirmation,
   toConfirmationDto,
-  toDeliveryDto,
-  v2Wire,
+  v3Wire,
   type WireInput,
 } from "./delivery.dto.ts";
 import type * as deliveryErrors from "./delivery.errors.ts";
+import { v1Wire, v2Wire } from "./delivery.older-wires.ts";
 import type { DeliveryService } from "./delivery.service.ts";
 import type { Delivery } from "./delivery.ts";
-import { v1Wire } from "./delivery.v1.dto.ts";
 
 type DeliveryRoute = Route<ErrorCodes<typeof deliveryErrors> | CommonErrorCode>;
 
@@ -40,18 +40,25 @@ const base = {
 /**
  * Thin routes: the kit applies the HTTP contract (ETags, conditional requests, 201/200, paging) around one
  * use case each, and hands it the caller's access: someone else's delivery is not found, whichever route
- * asks. The item routes are one set served for every major through its wire; the collection and the parts
- * of a delivery exist from version 2 on.
+ * asks. The item routes are one set served for every major through its wire; the parts of a delivery exist
+ * from version 2 on, the same in 2 and 3; the collection is version 2's (the preview 3 leaves it out).
  */
 export function deliveryRoutes({ service }: { service: DeliveryService }): DeliveryRoute[] {
   return [
     listRoute(service),
     ...itemRoutes(service, v1Wire),
     ...itemRoutes(service, v2Wire),
-    ...dropoffRoutes(service),
-    ...confirmationRoutes(service),
+    ...itemRoutes(service, v3Wire),
+    ...partVersions.flatMap((part) => [...dropoffRoutes(service, part), ...confirmationRoutes(service, part)]),
   ];
 }
+
+/** The majors that serve a delivery's dropoff and confirmation, with the examples their documents show. */
+const partVersions = [
+  { major: 2, examples: v2 },
+  { major: 3, examples: v3 },
+] as const;
+type PartVersion = (typeof partVersions)[number];
 
 function itemRoutes<Input extends WireInput>(service: DeliveryService, wire: DeliveryWire<Input>): DeliveryRoute[] {
   const deliveries = aggregateRoutes({
@@ -115,14 +122,18 @@ function listRoute(service: DeliveryService): DeliveryRoute {
       "Deliveries ordered by id, filtered by status and owner; follow _links.next for the next page (keyset paging: stable while deliveries are added). A caller sees its own deliveries only, unless its token holds deliveries:admin.",
     response: { schema: v2.deliveryPageSchema, example: v2.deliveryPageExample },
     list: (filter, page, access) => service.list(filter, page, access),
-    item: toDeliveryDto,
+    item: (delivery) => v2Wire.toWire(delivery) as v2.Delivery,
   });
 }
 
-function dropoffRoutes(service: DeliveryService): DeliveryRoute[] {
-  const path = "/v2/deliveries/{id}/dropoff";
-  const representation = "v2-dropoff";
-  const stored = { description: "The delivery's dropoff.", schema: v2.coordinatesSchema, example: v2.dropoffExample };
+function dropoffRoutes(service: DeliveryService, { major, examples }: PartVersion): DeliveryRoute[] {
+  const path = `/v${major}/deliveries/{id}/dropoff`;
+  const representation = `v${major}-dropoff`;
+  const stored = {
+    description: "The delivery's dropoff.",
+    schema: v2.coordinatesSchema,
+    example: examples.dropoffExample,
+  };
   const dropoffOf = (delivery: Delivery) => ({ version: delivery.version, body: { ...delivery.dropoff } });
   return [
     aggregateRoutes({ ...base, path, representation }).read({
@@ -140,7 +151,7 @@ function dropoffRoutes(service: DeliveryService): DeliveryRoute[] {
       method: "put",
       path,
       params,
-      body: { schema: v2.coordinatesSchema, example: v2.dropoffExample },
+      body: { schema: v2.coordinatesSchema, example: examples.dropoffExample },
       summary: "Replace the dropoff",
       description: "Replaces the dropoff of the delivery, a value object; 409 once the delivery is delivered.",
       responses: { "200": { ...stored, headers: ["ETag", "Content-Location"] } },
@@ -148,23 +159,23 @@ function dropoffRoutes(service: DeliveryService): DeliveryRoute[] {
       handle: async (ctx, { params: { id }, body, principal }) => {
         const precondition = preconditionFor(ctx, representation);
         const { value } = await service.putDropoff(id, body, precondition, deliveryAccessOf(principal));
-        ctx.set("Content-Location", `${deliveryPath(id)}/dropoff`);
+        ctx.set("Content-Location", `${deliveryPath(id, major)}/dropoff`);
         return representationAnswer({ name: representation, ...dropoffOf(value) });
       },
     }),
   ];
 }
 
-function confirmationRoutes(service: DeliveryService): DeliveryRoute[] {
+function confirmationRoutes(service: DeliveryService, { major, examples }: PartVersion): DeliveryRoute[] {
   const confirmations = aggregateRoutes({
     ...base,
-    path: "/v2/deliveries/{id}/confirmation",
-    representation: "v2-confirmation",
+    path: `/v${major}/deliveries/{id}/confirmation`,
+    representation: `v${major}-confirmation`,
   });
   const stored = {
     description: "The delivery's confirmation.",
     schema: v2.confirmationSchema,
-    example: v2.confirmationExample,
+    example: examples.confirmationExample,
   };
   return [
     confirmations.read({
@@ -175,24 +186,24 @@ function confirmationRoutes(service: DeliveryService): DeliveryRoute[] {
       errors: ["delivery.not_found", "delivery.confirmation_not_found"],
       read: async (id, access) => {
         const { delivery, confirmation } = await service.getConfirmation(id, access);
-        return { version: delivery.version, body: toConfirmationDto(delivery, confirmation) };
+        return { version: delivery.version, body: toConfirmationDto(delivery, confirmation, major) };
       },
     }),
     confirmations.put({
       operationId: "putConfirmation",
       summary: "Create or replace the confirmation (hands the delivery over)",
       description: "Records who received the delivery and when; the delivery becomes delivered and its details final.",
-      body: { schema: v2.confirmationInputSchema, example: v2.confirmationInputExample },
+      body: { schema: v2.confirmationInputSchema, example: examples.confirmationInputExample },
       response: stored,
       descriptions: { replaced: "Replaced, or unchanged." },
-      location: (id) => `${deliveryPath(id)}/confirmation`,
+      location: (id) => `${deliveryPath(id, major)}/confirmation`,
       errors: ["delivery.not_found", "delivery.rule_violated", ...conditionalWriteErrors],
       put: async (id, body, precondition, access) => {
         const result = await service.putConfirmation(id, toConfirmation(body), precondition, access);
         return {
           outcome: result.outcome,
           version: result.delivery.version,
-          body: toConfirmationDto(result.delivery, result.confirmation),
+          body: toConfirmationDto(result.delivery, result.confirmation, major),
         };
       },
     }),

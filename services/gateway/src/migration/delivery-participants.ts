@@ -1,5 +1,9 @@
 import type * as v2 from "@starter/contracts/v2";
 import { deliveryVersions } from "@starter/contracts/versions";
+
+/** Version 2 bodies taken down to the legacy side's version 1, whatever majors come later. */
+const v1AndV2 = deliveryVersions.upTo(2);
+
 import { holdsIgnoring, type Participant } from "@starter/coordination";
 import type { DeliverySides } from "./delivery-sides.client.ts";
 
@@ -25,7 +29,7 @@ export function deliveryParticipants(sides: DeliverySides): Participant<SharedDe
     {
       name: "legacy",
       send: sides.legacy,
-      toRequest: (shared) => deliveryVersions.toOlder({ ...shared }, 1),
+      toRequest: (shared) => v1AndV2.toOlder({ ...shared }, 1),
       holds: holdsIgnoring(["status"]),
     },
   ];

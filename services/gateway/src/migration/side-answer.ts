@@ -1,6 +1,10 @@
 import * as v1 from "@starter/contracts/v1";
 import * as v2 from "@starter/contracts/v2";
 import { deliveryVersions } from "@starter/contracts/versions";
+
+/** The gateway speaks version 2 to its clients and version 1 to the legacy side, whatever majors come later. */
+const v1AndV2 = deliveryVersions.upTo(2);
+
 import type { CallResult } from "@starter/coordination";
 import { newDeliveryPath } from "./delivery-paths.ts";
 import type { Side } from "./read-split.ts";
@@ -44,7 +48,7 @@ function fromLegacy(id: string, body: unknown, etag: string) {
   const legacy = v1.deliverySchema.safeParse(body);
   if (!legacy.success) return legacy;
   const { status, ...request } = legacy.data;
-  const upgraded = v2.deliveryInputSchema.safeParse(deliveryVersions.toNewer(request, 1));
+  const upgraded = v2.deliveryInputSchema.safeParse(v1AndV2.toNewer(request, 1));
   if (!upgraded.success) return upgraded;
   const version = Number(LEGACY_ETAG.exec(etag)?.[1] ?? 0);
   const self = newDeliveryPath(id);
@@ -68,7 +72,7 @@ const REQUEST_MEMBERS = Object.keys(v2.deliveryInputSchema.shape) as (keyof v2.D
  */
 function asVersion1(delivery: v2.Delivery): string {
   const request = Object.fromEntries(REQUEST_MEMBERS.map((member) => [member, delivery[member]]));
-  return JSON.stringify(deliveryVersions.toOlder(request, 1));
+  return JSON.stringify(v1AndV2.toOlder(request, 1));
 }
 
 /** Whether both sides say the same of the members both versions know (both absent counts as the same). */

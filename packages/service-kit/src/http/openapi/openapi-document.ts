@@ -69,6 +69,7 @@ export function openApiDocument(options: DocumentOptions): OpenApiDocument {
         title: `${options.title}, version ${version.major}`,
         version: String(version.major),
         description: lifecycle(version),
+        ...(version.state === "preview" && { "x-api-preview": true }),
         contact: { ...info.contact },
         license: { ...info.license },
       },
@@ -202,6 +203,9 @@ function scopeDescriptions(routes: readonly Route[]): Record<string, string> {
 }
 
 function lifecycle(version: ApiVersion): string {
+  if (version.state === "preview") {
+    return "A preview, to try: it may still change or be withdrawn without notice, is outside the breaking-change gate, and answers only a request that names it. Its answers carry `api-version-state: preview`.";
+  }
   if (version.state !== "deprecated") return `This version is ${version.state}.`;
   const brownouts = (version.brownouts ?? []).map(({ from, until }) => `${from} to ${until}`);
   const warnings = brownouts.length === 0 ? "" : ` It answers 410 in its brownouts (${brownouts.join(", ")}).`;

@@ -1,0 +1,3 @@
+export * from "./confirmation.ts";
+export * from "./delivery.ts";
+export * from "./examples.ts";
