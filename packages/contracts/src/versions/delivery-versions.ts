@@ -5,10 +5,12 @@ import { v1ToV2 } from "../changes/v1-to-v2/index.ts";
  * The lifecycle of each major of the Delivery API: at most two in production (one `current`, one
  * `deprecated`), overridable per deployment (API_VERSION_STATES, API_BROWNOUTS). Version 1 ends on the
  * calendar: two brownouts, an hour and then four, warn its last callers, and from its sunset it answers 410.
+ * Each `minor` has its entry in DELIVERY_WITHIN_MAJOR_CHANGES.
  */
 export const DELIVERY_API_VERSIONS: readonly ApiVersion[] = [
   {
     major: 1,
+    minor: 3,
     state: "deprecated",
     deprecatedAt: "2026-09-01T00:00:00Z",
     sunsetAt: "2027-03-01T00:00:00Z",
@@ -18,7 +20,7 @@ export const DELIVERY_API_VERSIONS: readonly ApiVersion[] = [
     ],
     successor: 2,
   },
-  { major: 2, state: "current" },
+  { major: 2, minor: 2, state: "current" },
 ];
 
 /** How a delivery moves between the majors; other resources have chains of their own. */
