@@ -9,6 +9,7 @@ import { legacyDeliveriesModule } from "./deliveries/legacy-delivery.module.ts";
 export const deliveryLegacy = defineService({
   name: "delivery-legacy",
   config: { port: 3001, dbName: "delivery_legacy", jsonMaxDepth: 8 },
-  api: { title: "Delivery API (legacy)", versions: [{ major: 1, state: "current" }] },
+  // 1.1: its document describes the 503 and the response headers the kit sends (no changelog of its own).
+  api: { title: "Delivery API (legacy)", versions: [{ major: 1, minor: 1, state: "current" }] },
   modules: (context) => [legacyDeliveriesModule(context)],
 });

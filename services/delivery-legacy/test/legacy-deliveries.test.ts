@@ -92,7 +92,7 @@ describe("the legacy service's version 1 contract", () => {
     const response = await http(`${app.url}/v1/openapi.json`);
 
     expect(response.status).toBe(200);
-    expect(response.body.info.version).toBe("1");
+    expect(response.body.info.version).toBe("1.1");
     expect(Object.keys(response.body.paths)).toEqual(["/v1/deliveries/{id}", "/v1/openapi.json"]);
     expect(Object.keys(response.body.paths["/v1/deliveries/{id}"]).sort()).toEqual(["delete", "get", "put"]);
   });

@@ -64,7 +64,10 @@ describe("who still calls version 1", () => {
     const v2Report = await http(`${app.url}/api-usage?major=2`, {
       headers: { Authorization: await bearer({ scope: "api-usage:read" }) },
     });
-    expect(v2Report.body.clients).toEqual([]);
+    // Calls of the current major are not recorded (other tests' apps, promoted ones, may record v2 calls).
+    const v2Clients = (v2Report.body.clients as UsageLine[]).map((line) => line.client);
+    expect(v2Clients).not.toContain(onlyV2);
+    expect(v2Report.status).toBe(200);
   });
 
   it("When a client calls v1, then the distinct callers of v1 are a metric", async () => {

@@ -13,7 +13,8 @@ export const gateway = defineService({
   config: { port: 3002, dbName: "gateway", variables: gatewayVariables, rules: gatewayConfigRules },
   api: {
     title: "Delivery API (migration gateway)",
-    versions: [{ major: 2, state: "current" }],
+    // 2.1: its document describes the 503 and the response headers the kit sends (no changelog of its own).
+    versions: [{ major: 2, minor: 1, state: "current" }],
     versionNeutralPaths: ["/migration"],
   },
   requestDeadline: false,

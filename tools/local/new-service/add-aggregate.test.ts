@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { declarationWithModule, indexWithAggregate, problemsWithAggregate } from "./add-aggregate.ts";
+import {
+  declarationWithModule,
+  indexWithAggregate,
+  problemsWithAggregate,
+  registryWithMinorMoved,
+} from "./add-aggregate.ts";
 import { namesOf } from "./names.ts";
 
 const payment = namesOf("invoicing", "PaymentTerm");
@@ -40,5 +45,14 @@ describe("adding an aggregate to a generated service", () => {
     expect(indexWithAggregate('export * from "./invoice.ts";\n', payment)).toBe(
       'export * from "./invoice.ts";\nexport * from "./payment-term.ts";\n',
     );
+  });
+
+  it("When the contracts' registry declares version 1 as generated, then its minor moves by one; otherwise nothing is made of it", () => {
+    const registry = 'export const API_VERSIONS = [{ major: 1, minor: 2, state: "current" }];\n';
+
+    expect(registryWithMinorMoved(registry)).toBe(
+      'export const API_VERSIONS = [{ major: 1, minor: 3, state: "current" }];\n',
+    );
+    expect(registryWithMinorMoved("export const API_VERSIONS = versions;\n")).toBeUndefined();
   });
 });

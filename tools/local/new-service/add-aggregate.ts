@@ -26,3 +26,15 @@ export function problemsWithAggregate(text: string, renderedProblems: string): s
 export function indexWithAggregate(text: string, names: Names): string {
   return `${text.trimEnd()}\nexport * from "./${names.aggregateFile}.ts";\n`;
 }
+
+/**
+ * The contracts' registry with version 1's minor moved by one: new operations change its published document,
+ * and the gate publishes a change only under the next minor. Undefined when version 1 is no longer declared
+ * as generated (then a person moves it).
+ */
+export function registryWithMinorMoved(text: string): string | undefined {
+  const declared = /\{ major: 1, minor: (\d+),/;
+  const minor = declared.exec(text)?.[1];
+  if (minor === undefined) return undefined;
+  return text.replace(declared, `{ major: 1, minor: ${Number(minor) + 1},`);
+}

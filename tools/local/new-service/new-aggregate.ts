@@ -2,16 +2,22 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
-import { declarationWithModule, indexWithAggregate, problemsWithAggregate } from "./add-aggregate.ts";
+import {
+  declarationWithModule,
+  indexWithAggregate,
+  problemsWithAggregate,
+  registryWithMinorMoved,
+} from "./add-aggregate.ts";
 import { aggregateNameProblem, namesOf } from "./names.ts";
 import { renderAggregate, renderTemplate } from "./render.ts";
 
 /**
  * `pnpm new:aggregate <Name> --service <service>`: another aggregate in a generated service, stamped from the
  * same template as the first: its folder (aggregate, errors, module), its v1 contract and tests; its module
- * listed in the service's declaration, its problems and wire model added to the service's contracts. Then
- * the new files are formatted and the service's document snapshotted (an additive change). Refuses, writing
- * nothing, a bad name, a name the service has already, or a declaration it cannot read.
+ * listed in the service's declaration, its problems and wire model added to the service's contracts, and
+ * version 1's minor moved (an additive change to its document). Then the new files are formatted and the
+ * service's document snapshotted. Refuses, writing nothing, a bad name, a name the service has already, or
+ * a declaration or registry it cannot read.
  */
 const repoRoot = join(import.meta.dirname, "../../..");
 const USAGE = "usage: pnpm new:aggregate <Name> --service <service>";
@@ -49,6 +55,13 @@ const problems = problemsWithAggregate(
 );
 const indexPath = join(contractsDir, "src/v1/index.ts");
 const index = indexWithAggregate(readFileSync(indexPath, "utf8"), names);
+const registryPath = join(contractsDir, "src/versions/index.ts");
+const registry = registryWithMinorMoved(readFileSync(registryPath, "utf8"));
+if (!registry) {
+  refuse(
+    `packages/${service}-contracts/src/versions/index.ts does not declare { major: 1, minor: <n>, ... } as generated: move its minor yourself`,
+  );
+}
 
 for (const file of files) {
   mkdirSync(dirname(join(repoRoot, file.path)), { recursive: true });
@@ -57,7 +70,8 @@ for (const file of files) {
 writeFileSync(declarationPath, declaration);
 writeFileSync(problemsPath, problems);
 writeFileSync(indexPath, index);
-process.stdout.write(`added ${names.Aggregate} to services/${service} (${files.length} files, 3 edited)\n`);
+writeFileSync(registryPath, registry);
+process.stdout.write(`added ${names.Aggregate} to services/${service} (${files.length} files, 4 edited)\n`);
 
 run("pnpm", ["exec", "biome", "check", "--write", `services/${service}`, `packages/${service}-contracts`]);
 run("pnpm", ["--filter", `./services/${service}`, "contracts:snapshot"]);

@@ -1,10 +1,12 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { registryWithMinorMoved } from "./add-aggregate.ts";
 
 /**
  * The root README's "Start a new service", as a new user follows it: name the clone, generate `invoicing`,
  * give the Invoice a field of its own (two files: the contract and the aggregate, as the README and the
- * service's README say; storage, mapping, replay detection and the tests follow), snapshot its document. The generator check does it in its copy
+ * service's README say; storage, mapping, replay detection and the tests follow), move version 1's minor and
+ * snapshot its document. The generator check does it in its copy
  * before its own services, so what it checks is a clone that followed the README (finding: the check once
  * generated `invoicing` itself and failed in every such clone).
  */
@@ -20,10 +22,19 @@ export function followWalkThrough(root: string, run: Run, generator: string): vo
   run("node", ["tools/local/rename.ts", WALK_THROUGH.project]);
   run("node", [generator, ...WALK_THROUGH.generate]);
   addAmountField(root);
+  moveMinor(root);
   run("pnpm", ["exec", "biome", "check", "--write", "services/invoicing", "packages/invoicing-contracts"]);
   run("pnpm", ["--filter", "./services/invoicing", "contracts:snapshot"]);
   const document = readFileSync(join(root, "services/invoicing/openapi/v1.json"), "utf8");
   if (!document.includes('"amountCents"')) throw new Error("the snapshotted v1 document has no amountCents");
+}
+
+/** The document changed (a new field): the gate publishes it only under version 1's next minor. */
+function moveMinor(root: string): void {
+  const path = join(root, "packages/invoicing-contracts/src/versions/index.ts");
+  const registry = registryWithMinorMoved(readFileSync(path, "utf8"));
+  if (!registry) throw new Error(`${path}: version 1 is not declared with its minor as generated`);
+  writeFileSync(path, registry);
 }
 
 /** `amountCents`, a required plain field: in the contract (schema and examples) and in the aggregate's details. */

@@ -10,17 +10,20 @@ export interface paths {
         };
         /**
          * Read a delivery
+         * @deprecated
          * @description The delivery with its ETag; If-None-Match with that ETag answers 304.
          */
         get: operations["getDelivery"];
         /**
          * Create or replace a delivery (idempotent)
+         * @deprecated
          * @description 201 + Location when the id is new, 200 when replaced or unchanged (a replay changes nothing). If-Match makes it a conditional replace, If-None-Match: * a create-only.
          */
         put: operations["putDelivery"];
         post?: never;
         /**
          * Delete a delivery (idempotent)
+         * @deprecated
          * @description 204, also when it was already gone; If-Match makes it conditional on the state the client saw. Someone else's delivery is not found.
          */
         delete: operations["deleteDelivery"];
@@ -38,6 +41,7 @@ export interface paths {
         };
         /**
          * This document: the OpenAPI 3.1 description of version 1
+         * @deprecated
          * @description Generated from the route declarations that serve this version; what a client generator reads.
          */
         get: operations["getOpenApiDocument"];
@@ -126,6 +130,12 @@ export interface operations {
                 headers: {
                     /** @description Strong entity tag of this representation; send it back in If-Match. */
                     ETag?: string;
+                    /** @description When this version was deprecated, as @<unix time> (RFC 9745). */
+                    Deprecation?: string;
+                    /** @description When this version stops answering, from then on 410 (RFC 8594). */
+                    Sunset?: string;
+                    /** @description The same resource in the successor version: <...>; rel="successor-version". */
+                    Link?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -149,6 +159,12 @@ export interface operations {
             /** @description Not modified: If-None-Match names the current representation. */
             304: {
                 headers: {
+                    /** @description When this version was deprecated, as @<unix time> (RFC 9745). */
+                    Deprecation?: string;
+                    /** @description When this version stops answering, from then on 410 (RFC 8594). */
+                    Sunset?: string;
+                    /** @description The same resource in the successor version: <...>; rel="successor-version". */
+                    Link?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -156,6 +172,12 @@ export interface operations {
             /** @description Invalid request (problem+json). */
             400: {
                 headers: {
+                    /** @description When this version was deprecated, as @<unix time> (RFC 9745). */
+                    Deprecation?: string;
+                    /** @description When this version stops answering, from then on 410 (RFC 8594). */
+                    Sunset?: string;
+                    /** @description The same resource in the successor version: <...>; rel="successor-version". */
+                    Link?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -174,6 +196,12 @@ export interface operations {
             /** @description Insufficient scope (problem+json). */
             403: {
                 headers: {
+                    /** @description When this version was deprecated, as @<unix time> (RFC 9745). */
+                    Deprecation?: string;
+                    /** @description When this version stops answering, from then on 410 (RFC 8594). */
+                    Sunset?: string;
+                    /** @description The same resource in the successor version: <...>; rel="successor-version". */
+                    Link?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -183,6 +211,44 @@ export interface operations {
             /** @description Delivery not found (problem+json). */
             404: {
                 headers: {
+                    /** @description When this version was deprecated, as @<unix time> (RFC 9745). */
+                    Deprecation?: string;
+                    /** @description When this version stops answering, from then on 410 (RFC 8594). */
+                    Sunset?: string;
+                    /** @description The same resource in the successor version: <...>; rel="successor-version". */
+                    Link?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description API version in a scheduled brownout; API version retired (problem+json). */
+            410: {
+                headers: {
+                    /** @description When this version was deprecated, as @<unix time> (RFC 9745). */
+                    Deprecation?: string;
+                    /** @description When this version stops answering, from then on 410 (RFC 8594). */
+                    Sunset?: string;
+                    /** @description The same resource in the successor version: <...>; rel="successor-version". */
+                    Link?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable; Deadline exceeded (problem+json). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: string;
+                    /** @description When this version was deprecated, as @<unix time> (RFC 9745). */
+                    Deprecation?: string;
+                    /** @description When this version stops answering, from then on 410 (RFC 8594). */
+                    Sunset?: string;
+                    /** @description The same resource in the successor version: <...>; rel="successor-version". */
+                    Link?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -225,6 +291,16 @@ export interface operations {
                     ETag?: string;
                     /** @description The resource whose stored state the body shows. */
                     "Content-Location"?: string;
+                    /** @description When this version was deprecated, as @<unix time> (RFC 9745). */
+                    Deprecation?: string;
+                    /** @description When this version stops answering, from then on 410 (RFC 8594). */
+                    Sunset?: string;
+                    /** @description The same resource in the successor version: <...>; rel="successor-version". */
+                    Link?: string;
+                    /** @description The client's write quota, when the service limits writes: "writes";q=<requests>;w=<seconds> (draft-ietf-httpapi-ratelimit-headers). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of the write quota, when the service limits writes: "writes";r=<remaining>;t=<seconds until it resets>. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -254,6 +330,16 @@ export interface operations {
                     Location?: string;
                     /** @description The resource whose stored state the body shows. */
                     "Content-Location"?: string;
+                    /** @description When this version was deprecated, as @<unix time> (RFC 9745). */
+                    Deprecation?: string;
+                    /** @description When this version stops answering, from then on 410 (RFC 8594). */
+                    Sunset?: string;
+                    /** @description The same resource in the successor version: <...>; rel="successor-version". */
+                    Link?: string;
+                    /** @description The client's write quota, when the service limits writes: "writes";q=<requests>;w=<seconds> (draft-ietf-httpapi-ratelimit-headers). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of the write quota, when the service limits writes: "writes";r=<remaining>;t=<seconds until it resets>. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -277,6 +363,16 @@ export interface operations {
             /** @description Invalid request (problem+json). */
             400: {
                 headers: {
+                    /** @description When this version was deprecated, as @<unix time> (RFC 9745). */
+                    Deprecation?: string;
+                    /** @description When this version stops answering, from then on 410 (RFC 8594). */
+                    Sunset?: string;
+                    /** @description The same resource in the successor version: <...>; rel="successor-version". */
+                    Link?: string;
+                    /** @description The client's write quota, when the service limits writes: "writes";q=<requests>;w=<seconds> (draft-ietf-httpapi-ratelimit-headers). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of the write quota, when the service limits writes: "writes";r=<remaining>;t=<seconds until it resets>. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -295,6 +391,16 @@ export interface operations {
             /** @description Insufficient scope; Delivery owner not allowed (problem+json). */
             403: {
                 headers: {
+                    /** @description When this version was deprecated, as @<unix time> (RFC 9745). */
+                    Deprecation?: string;
+                    /** @description When this version stops answering, from then on 410 (RFC 8594). */
+                    Sunset?: string;
+                    /** @description The same resource in the successor version: <...>; rel="successor-version". */
+                    Link?: string;
+                    /** @description The client's write quota, when the service limits writes: "writes";q=<requests>;w=<seconds> (draft-ietf-httpapi-ratelimit-headers). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of the write quota, when the service limits writes: "writes";r=<remaining>;t=<seconds until it resets>. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -304,6 +410,16 @@ export interface operations {
             /** @description Delivery not found (problem+json). */
             404: {
                 headers: {
+                    /** @description When this version was deprecated, as @<unix time> (RFC 9745). */
+                    Deprecation?: string;
+                    /** @description When this version stops answering, from then on 410 (RFC 8594). */
+                    Sunset?: string;
+                    /** @description The same resource in the successor version: <...>; rel="successor-version". */
+                    Link?: string;
+                    /** @description The client's write quota, when the service limits writes: "writes";q=<requests>;w=<seconds> (draft-ietf-httpapi-ratelimit-headers). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of the write quota, when the service limits writes: "writes";r=<remaining>;t=<seconds until it resets>. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -313,6 +429,35 @@ export interface operations {
             /** @description Delivery already completed; Concurrent modification (problem+json). */
             409: {
                 headers: {
+                    /** @description When this version was deprecated, as @<unix time> (RFC 9745). */
+                    Deprecation?: string;
+                    /** @description When this version stops answering, from then on 410 (RFC 8594). */
+                    Sunset?: string;
+                    /** @description The same resource in the successor version: <...>; rel="successor-version". */
+                    Link?: string;
+                    /** @description The client's write quota, when the service limits writes: "writes";q=<requests>;w=<seconds> (draft-ietf-httpapi-ratelimit-headers). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of the write quota, when the service limits writes: "writes";r=<remaining>;t=<seconds until it resets>. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description API version in a scheduled brownout; API version retired (problem+json). */
+            410: {
+                headers: {
+                    /** @description When this version was deprecated, as @<unix time> (RFC 9745). */
+                    Deprecation?: string;
+                    /** @description When this version stops answering, from then on 410 (RFC 8594). */
+                    Sunset?: string;
+                    /** @description The same resource in the successor version: <...>; rel="successor-version". */
+                    Link?: string;
+                    /** @description The client's write quota, when the service limits writes: "writes";q=<requests>;w=<seconds> (draft-ietf-httpapi-ratelimit-headers). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of the write quota, when the service limits writes: "writes";r=<remaining>;t=<seconds until it resets>. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -322,6 +467,16 @@ export interface operations {
             /** @description Precondition failed (problem+json). */
             412: {
                 headers: {
+                    /** @description When this version was deprecated, as @<unix time> (RFC 9745). */
+                    Deprecation?: string;
+                    /** @description When this version stops answering, from then on 410 (RFC 8594). */
+                    Sunset?: string;
+                    /** @description The same resource in the successor version: <...>; rel="successor-version". */
+                    Link?: string;
+                    /** @description The client's write quota, when the service limits writes: "writes";q=<requests>;w=<seconds> (draft-ietf-httpapi-ratelimit-headers). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of the write quota, when the service limits writes: "writes";r=<remaining>;t=<seconds until it resets>. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -331,6 +486,16 @@ export interface operations {
             /** @description Content too large (problem+json). */
             413: {
                 headers: {
+                    /** @description When this version was deprecated, as @<unix time> (RFC 9745). */
+                    Deprecation?: string;
+                    /** @description When this version stops answering, from then on 410 (RFC 8594). */
+                    Sunset?: string;
+                    /** @description The same resource in the successor version: <...>; rel="successor-version". */
+                    Link?: string;
+                    /** @description The client's write quota, when the service limits writes: "writes";q=<requests>;w=<seconds> (draft-ietf-httpapi-ratelimit-headers). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of the write quota, when the service limits writes: "writes";r=<remaining>;t=<seconds until it resets>. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -340,6 +505,16 @@ export interface operations {
             /** @description Unsupported media type (problem+json). */
             415: {
                 headers: {
+                    /** @description When this version was deprecated, as @<unix time> (RFC 9745). */
+                    Deprecation?: string;
+                    /** @description When this version stops answering, from then on 410 (RFC 8594). */
+                    Sunset?: string;
+                    /** @description The same resource in the successor version: <...>; rel="successor-version". */
+                    Link?: string;
+                    /** @description The client's write quota, when the service limits writes: "writes";q=<requests>;w=<seconds> (draft-ietf-httpapi-ratelimit-headers). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of the write quota, when the service limits writes: "writes";r=<remaining>;t=<seconds until it resets>. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -349,6 +524,16 @@ export interface operations {
             /** @description Delivery rule violated (problem+json). */
             422: {
                 headers: {
+                    /** @description When this version was deprecated, as @<unix time> (RFC 9745). */
+                    Deprecation?: string;
+                    /** @description When this version stops answering, from then on 410 (RFC 8594). */
+                    Sunset?: string;
+                    /** @description The same resource in the successor version: <...>; rel="successor-version". */
+                    Link?: string;
+                    /** @description The client's write quota, when the service limits writes: "writes";q=<requests>;w=<seconds> (draft-ietf-httpapi-ratelimit-headers). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of the write quota, when the service limits writes: "writes";r=<remaining>;t=<seconds until it resets>. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -358,6 +543,33 @@ export interface operations {
             /** @description Too many requests (problem+json). */
             429: {
                 headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: string;
+                    /** @description The client's write quota, when the service limits writes: "writes";q=<requests>;w=<seconds> (draft-ietf-httpapi-ratelimit-headers). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of the write quota, when the service limits writes: "writes";r=<remaining>;t=<seconds until it resets>. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable; Deadline exceeded (problem+json). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: string;
+                    /** @description When this version was deprecated, as @<unix time> (RFC 9745). */
+                    Deprecation?: string;
+                    /** @description When this version stops answering, from then on 410 (RFC 8594). */
+                    Sunset?: string;
+                    /** @description The same resource in the successor version: <...>; rel="successor-version". */
+                    Link?: string;
+                    /** @description The client's write quota, when the service limits writes: "writes";q=<requests>;w=<seconds> (draft-ietf-httpapi-ratelimit-headers). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of the write quota, when the service limits writes: "writes";r=<remaining>;t=<seconds until it resets>. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -380,6 +592,16 @@ export interface operations {
             /** @description Gone (or was never there). */
             204: {
                 headers: {
+                    /** @description When this version was deprecated, as @<unix time> (RFC 9745). */
+                    Deprecation?: string;
+                    /** @description When this version stops answering, from then on 410 (RFC 8594). */
+                    Sunset?: string;
+                    /** @description The same resource in the successor version: <...>; rel="successor-version". */
+                    Link?: string;
+                    /** @description The client's write quota, when the service limits writes: "writes";q=<requests>;w=<seconds> (draft-ietf-httpapi-ratelimit-headers). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of the write quota, when the service limits writes: "writes";r=<remaining>;t=<seconds until it resets>. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -387,6 +609,16 @@ export interface operations {
             /** @description Invalid request (problem+json). */
             400: {
                 headers: {
+                    /** @description When this version was deprecated, as @<unix time> (RFC 9745). */
+                    Deprecation?: string;
+                    /** @description When this version stops answering, from then on 410 (RFC 8594). */
+                    Sunset?: string;
+                    /** @description The same resource in the successor version: <...>; rel="successor-version". */
+                    Link?: string;
+                    /** @description The client's write quota, when the service limits writes: "writes";q=<requests>;w=<seconds> (draft-ietf-httpapi-ratelimit-headers). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of the write quota, when the service limits writes: "writes";r=<remaining>;t=<seconds until it resets>. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -405,6 +637,16 @@ export interface operations {
             /** @description Insufficient scope (problem+json). */
             403: {
                 headers: {
+                    /** @description When this version was deprecated, as @<unix time> (RFC 9745). */
+                    Deprecation?: string;
+                    /** @description When this version stops answering, from then on 410 (RFC 8594). */
+                    Sunset?: string;
+                    /** @description The same resource in the successor version: <...>; rel="successor-version". */
+                    Link?: string;
+                    /** @description The client's write quota, when the service limits writes: "writes";q=<requests>;w=<seconds> (draft-ietf-httpapi-ratelimit-headers). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of the write quota, when the service limits writes: "writes";r=<remaining>;t=<seconds until it resets>. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -414,6 +656,16 @@ export interface operations {
             /** @description Delivery not found (problem+json). */
             404: {
                 headers: {
+                    /** @description When this version was deprecated, as @<unix time> (RFC 9745). */
+                    Deprecation?: string;
+                    /** @description When this version stops answering, from then on 410 (RFC 8594). */
+                    Sunset?: string;
+                    /** @description The same resource in the successor version: <...>; rel="successor-version". */
+                    Link?: string;
+                    /** @description The client's write quota, when the service limits writes: "writes";q=<requests>;w=<seconds> (draft-ietf-httpapi-ratelimit-headers). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of the write quota, when the service limits writes: "writes";r=<remaining>;t=<seconds until it resets>. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -423,6 +675,35 @@ export interface operations {
             /** @description Concurrent modification (problem+json). */
             409: {
                 headers: {
+                    /** @description When this version was deprecated, as @<unix time> (RFC 9745). */
+                    Deprecation?: string;
+                    /** @description When this version stops answering, from then on 410 (RFC 8594). */
+                    Sunset?: string;
+                    /** @description The same resource in the successor version: <...>; rel="successor-version". */
+                    Link?: string;
+                    /** @description The client's write quota, when the service limits writes: "writes";q=<requests>;w=<seconds> (draft-ietf-httpapi-ratelimit-headers). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of the write quota, when the service limits writes: "writes";r=<remaining>;t=<seconds until it resets>. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description API version in a scheduled brownout; API version retired (problem+json). */
+            410: {
+                headers: {
+                    /** @description When this version was deprecated, as @<unix time> (RFC 9745). */
+                    Deprecation?: string;
+                    /** @description When this version stops answering, from then on 410 (RFC 8594). */
+                    Sunset?: string;
+                    /** @description The same resource in the successor version: <...>; rel="successor-version". */
+                    Link?: string;
+                    /** @description The client's write quota, when the service limits writes: "writes";q=<requests>;w=<seconds> (draft-ietf-httpapi-ratelimit-headers). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of the write quota, when the service limits writes: "writes";r=<remaining>;t=<seconds until it resets>. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -432,6 +713,16 @@ export interface operations {
             /** @description Precondition failed (problem+json). */
             412: {
                 headers: {
+                    /** @description When this version was deprecated, as @<unix time> (RFC 9745). */
+                    Deprecation?: string;
+                    /** @description When this version stops answering, from then on 410 (RFC 8594). */
+                    Sunset?: string;
+                    /** @description The same resource in the successor version: <...>; rel="successor-version". */
+                    Link?: string;
+                    /** @description The client's write quota, when the service limits writes: "writes";q=<requests>;w=<seconds> (draft-ietf-httpapi-ratelimit-headers). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of the write quota, when the service limits writes: "writes";r=<remaining>;t=<seconds until it resets>. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -441,6 +732,33 @@ export interface operations {
             /** @description Too many requests (problem+json). */
             429: {
                 headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: string;
+                    /** @description The client's write quota, when the service limits writes: "writes";q=<requests>;w=<seconds> (draft-ietf-httpapi-ratelimit-headers). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of the write quota, when the service limits writes: "writes";r=<remaining>;t=<seconds until it resets>. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable; Deadline exceeded (problem+json). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: string;
+                    /** @description When this version was deprecated, as @<unix time> (RFC 9745). */
+                    Deprecation?: string;
+                    /** @description When this version stops answering, from then on 410 (RFC 8594). */
+                    Sunset?: string;
+                    /** @description The same resource in the successor version: <...>; rel="successor-version". */
+                    Link?: string;
+                    /** @description The client's write quota, when the service limits writes: "writes";q=<requests>;w=<seconds> (draft-ietf-httpapi-ratelimit-headers). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of the write quota, when the service limits writes: "writes";r=<remaining>;t=<seconds until it resets>. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -461,6 +779,12 @@ export interface operations {
             /** @description The OpenAPI document. */
             200: {
                 headers: {
+                    /** @description When this version was deprecated, as @<unix time> (RFC 9745). */
+                    Deprecation?: string;
+                    /** @description When this version stops answering, from then on 410 (RFC 8594). */
+                    Sunset?: string;
+                    /** @description The same resource in the successor version: <...>; rel="successor-version". */
+                    Link?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -468,8 +792,7 @@ export interface operations {
                      * @example {
                      *       "openapi": "3.1.0",
                      *       "info": {
-                     *         "title": "Delivery API",
-                     *         "version": "1"
+                     *         "title": "Delivery API"
                      *       },
                      *       "paths": {}
                      *     }
@@ -477,6 +800,38 @@ export interface operations {
                     "application/json": {
                         [key: string]: unknown;
                     };
+                };
+            };
+            /** @description API version in a scheduled brownout; API version retired (problem+json). */
+            410: {
+                headers: {
+                    /** @description When this version was deprecated, as @<unix time> (RFC 9745). */
+                    Deprecation?: string;
+                    /** @description When this version stops answering, from then on 410 (RFC 8594). */
+                    Sunset?: string;
+                    /** @description The same resource in the successor version: <...>; rel="successor-version". */
+                    Link?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable; Deadline exceeded (problem+json). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: string;
+                    /** @description When this version was deprecated, as @<unix time> (RFC 9745). */
+                    Deprecation?: string;
+                    /** @description When this version stops answering, from then on 410 (RFC 8594). */
+                    Sunset?: string;
+                    /** @description The same resource in the successor version: <...>; rel="successor-version". */
+                    Link?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };

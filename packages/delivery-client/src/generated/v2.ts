@@ -375,6 +375,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Service unavailable; Deadline exceeded (problem+json). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getDelivery: {
@@ -478,6 +489,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Service unavailable; Deadline exceeded (problem+json). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     putDelivery: {
@@ -524,6 +546,10 @@ export interface operations {
                     ETag?: string;
                     /** @description The resource whose stored state the body shows. */
                     "Content-Location"?: string;
+                    /** @description The client's write quota, when the service limits writes: "writes";q=<requests>;w=<seconds> (draft-ietf-httpapi-ratelimit-headers). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of the write quota, when the service limits writes: "writes";r=<remaining>;t=<seconds until it resets>. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -575,6 +601,10 @@ export interface operations {
                     Location?: string;
                     /** @description The resource whose stored state the body shows. */
                     "Content-Location"?: string;
+                    /** @description The client's write quota, when the service limits writes: "writes";q=<requests>;w=<seconds> (draft-ietf-httpapi-ratelimit-headers). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of the write quota, when the service limits writes: "writes";r=<remaining>;t=<seconds until it resets>. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -620,6 +650,10 @@ export interface operations {
             /** @description Invalid request (problem+json). */
             400: {
                 headers: {
+                    /** @description The client's write quota, when the service limits writes: "writes";q=<requests>;w=<seconds> (draft-ietf-httpapi-ratelimit-headers). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of the write quota, when the service limits writes: "writes";r=<remaining>;t=<seconds until it resets>. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -638,6 +672,10 @@ export interface operations {
             /** @description Insufficient scope; Delivery owner not allowed (problem+json). */
             403: {
                 headers: {
+                    /** @description The client's write quota, when the service limits writes: "writes";q=<requests>;w=<seconds> (draft-ietf-httpapi-ratelimit-headers). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of the write quota, when the service limits writes: "writes";r=<remaining>;t=<seconds until it resets>. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -647,6 +685,10 @@ export interface operations {
             /** @description Delivery not found (problem+json). */
             404: {
                 headers: {
+                    /** @description The client's write quota, when the service limits writes: "writes";q=<requests>;w=<seconds> (draft-ietf-httpapi-ratelimit-headers). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of the write quota, when the service limits writes: "writes";r=<remaining>;t=<seconds until it resets>. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -656,6 +698,10 @@ export interface operations {
             /** @description Delivery already completed; Concurrent modification (problem+json). */
             409: {
                 headers: {
+                    /** @description The client's write quota, when the service limits writes: "writes";q=<requests>;w=<seconds> (draft-ietf-httpapi-ratelimit-headers). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of the write quota, when the service limits writes: "writes";r=<remaining>;t=<seconds until it resets>. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -665,6 +711,10 @@ export interface operations {
             /** @description Precondition failed (problem+json). */
             412: {
                 headers: {
+                    /** @description The client's write quota, when the service limits writes: "writes";q=<requests>;w=<seconds> (draft-ietf-httpapi-ratelimit-headers). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of the write quota, when the service limits writes: "writes";r=<remaining>;t=<seconds until it resets>. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -674,6 +724,10 @@ export interface operations {
             /** @description Content too large (problem+json). */
             413: {
                 headers: {
+                    /** @description The client's write quota, when the service limits writes: "writes";q=<requests>;w=<seconds> (draft-ietf-httpapi-ratelimit-headers). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of the write quota, when the service limits writes: "writes";r=<remaining>;t=<seconds until it resets>. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -683,6 +737,10 @@ export interface operations {
             /** @description Unsupported media type (problem+json). */
             415: {
                 headers: {
+                    /** @description The client's write quota, when the service limits writes: "writes";q=<requests>;w=<seconds> (draft-ietf-httpapi-ratelimit-headers). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of the write quota, when the service limits writes: "writes";r=<remaining>;t=<seconds until it resets>. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -692,6 +750,10 @@ export interface operations {
             /** @description Delivery rule violated (problem+json). */
             422: {
                 headers: {
+                    /** @description The client's write quota, when the service limits writes: "writes";q=<requests>;w=<seconds> (draft-ietf-httpapi-ratelimit-headers). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of the write quota, when the service limits writes: "writes";r=<remaining>;t=<seconds until it resets>. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -701,6 +763,27 @@ export interface operations {
             /** @description Too many requests (problem+json). */
             429: {
                 headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: string;
+                    /** @description The client's write quota, when the service limits writes: "writes";q=<requests>;w=<seconds> (draft-ietf-httpapi-ratelimit-headers). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of the write quota, when the service limits writes: "writes";r=<remaining>;t=<seconds until it resets>. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable; Deadline exceeded (problem+json). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: string;
+                    /** @description The client's write quota, when the service limits writes: "writes";q=<requests>;w=<seconds> (draft-ietf-httpapi-ratelimit-headers). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of the write quota, when the service limits writes: "writes";r=<remaining>;t=<seconds until it resets>. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -723,6 +806,10 @@ export interface operations {
             /** @description Gone (or was never there). */
             204: {
                 headers: {
+                    /** @description The client's write quota, when the service limits writes: "writes";q=<requests>;w=<seconds> (draft-ietf-httpapi-ratelimit-headers). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of the write quota, when the service limits writes: "writes";r=<remaining>;t=<seconds until it resets>. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -730,6 +817,10 @@ export interface operations {
             /** @description Invalid request (problem+json). */
             400: {
                 headers: {
+                    /** @description The client's write quota, when the service limits writes: "writes";q=<requests>;w=<seconds> (draft-ietf-httpapi-ratelimit-headers). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of the write quota, when the service limits writes: "writes";r=<remaining>;t=<seconds until it resets>. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -748,6 +839,10 @@ export interface operations {
             /** @description Insufficient scope (problem+json). */
             403: {
                 headers: {
+                    /** @description The client's write quota, when the service limits writes: "writes";q=<requests>;w=<seconds> (draft-ietf-httpapi-ratelimit-headers). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of the write quota, when the service limits writes: "writes";r=<remaining>;t=<seconds until it resets>. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -757,6 +852,10 @@ export interface operations {
             /** @description Delivery not found (problem+json). */
             404: {
                 headers: {
+                    /** @description The client's write quota, when the service limits writes: "writes";q=<requests>;w=<seconds> (draft-ietf-httpapi-ratelimit-headers). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of the write quota, when the service limits writes: "writes";r=<remaining>;t=<seconds until it resets>. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -766,6 +865,10 @@ export interface operations {
             /** @description Concurrent modification (problem+json). */
             409: {
                 headers: {
+                    /** @description The client's write quota, when the service limits writes: "writes";q=<requests>;w=<seconds> (draft-ietf-httpapi-ratelimit-headers). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of the write quota, when the service limits writes: "writes";r=<remaining>;t=<seconds until it resets>. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -775,6 +878,10 @@ export interface operations {
             /** @description Precondition failed (problem+json). */
             412: {
                 headers: {
+                    /** @description The client's write quota, when the service limits writes: "writes";q=<requests>;w=<seconds> (draft-ietf-httpapi-ratelimit-headers). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of the write quota, when the service limits writes: "writes";r=<remaining>;t=<seconds until it resets>. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -784,6 +891,27 @@ export interface operations {
             /** @description Too many requests (problem+json). */
             429: {
                 headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: string;
+                    /** @description The client's write quota, when the service limits writes: "writes";q=<requests>;w=<seconds> (draft-ietf-httpapi-ratelimit-headers). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of the write quota, when the service limits writes: "writes";r=<remaining>;t=<seconds until it resets>. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable; Deadline exceeded (problem+json). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: string;
+                    /** @description The client's write quota, when the service limits writes: "writes";q=<requests>;w=<seconds> (draft-ietf-httpapi-ratelimit-headers). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of the write quota, when the service limits writes: "writes";r=<remaining>;t=<seconds until it resets>. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -863,6 +991,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Service unavailable; Deadline exceeded (problem+json). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     putDropoff: {
@@ -893,6 +1032,10 @@ export interface operations {
                     ETag?: string;
                     /** @description The resource whose stored state the body shows. */
                     "Content-Location"?: string;
+                    /** @description The client's write quota, when the service limits writes: "writes";q=<requests>;w=<seconds> (draft-ietf-httpapi-ratelimit-headers). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of the write quota, when the service limits writes: "writes";r=<remaining>;t=<seconds until it resets>. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -908,6 +1051,10 @@ export interface operations {
             /** @description Invalid request (problem+json). */
             400: {
                 headers: {
+                    /** @description The client's write quota, when the service limits writes: "writes";q=<requests>;w=<seconds> (draft-ietf-httpapi-ratelimit-headers). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of the write quota, when the service limits writes: "writes";r=<remaining>;t=<seconds until it resets>. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -926,6 +1073,10 @@ export interface operations {
             /** @description Insufficient scope (problem+json). */
             403: {
                 headers: {
+                    /** @description The client's write quota, when the service limits writes: "writes";q=<requests>;w=<seconds> (draft-ietf-httpapi-ratelimit-headers). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of the write quota, when the service limits writes: "writes";r=<remaining>;t=<seconds until it resets>. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -935,6 +1086,10 @@ export interface operations {
             /** @description Delivery not found (problem+json). */
             404: {
                 headers: {
+                    /** @description The client's write quota, when the service limits writes: "writes";q=<requests>;w=<seconds> (draft-ietf-httpapi-ratelimit-headers). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of the write quota, when the service limits writes: "writes";r=<remaining>;t=<seconds until it resets>. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -944,6 +1099,10 @@ export interface operations {
             /** @description Delivery already completed; Concurrent modification (problem+json). */
             409: {
                 headers: {
+                    /** @description The client's write quota, when the service limits writes: "writes";q=<requests>;w=<seconds> (draft-ietf-httpapi-ratelimit-headers). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of the write quota, when the service limits writes: "writes";r=<remaining>;t=<seconds until it resets>. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -953,6 +1112,10 @@ export interface operations {
             /** @description Precondition failed (problem+json). */
             412: {
                 headers: {
+                    /** @description The client's write quota, when the service limits writes: "writes";q=<requests>;w=<seconds> (draft-ietf-httpapi-ratelimit-headers). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of the write quota, when the service limits writes: "writes";r=<remaining>;t=<seconds until it resets>. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -962,6 +1125,10 @@ export interface operations {
             /** @description Content too large (problem+json). */
             413: {
                 headers: {
+                    /** @description The client's write quota, when the service limits writes: "writes";q=<requests>;w=<seconds> (draft-ietf-httpapi-ratelimit-headers). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of the write quota, when the service limits writes: "writes";r=<remaining>;t=<seconds until it resets>. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -971,6 +1138,10 @@ export interface operations {
             /** @description Unsupported media type (problem+json). */
             415: {
                 headers: {
+                    /** @description The client's write quota, when the service limits writes: "writes";q=<requests>;w=<seconds> (draft-ietf-httpapi-ratelimit-headers). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of the write quota, when the service limits writes: "writes";r=<remaining>;t=<seconds until it resets>. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -980,6 +1151,10 @@ export interface operations {
             /** @description Delivery rule violated (problem+json). */
             422: {
                 headers: {
+                    /** @description The client's write quota, when the service limits writes: "writes";q=<requests>;w=<seconds> (draft-ietf-httpapi-ratelimit-headers). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of the write quota, when the service limits writes: "writes";r=<remaining>;t=<seconds until it resets>. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -989,6 +1164,27 @@ export interface operations {
             /** @description Too many requests (problem+json). */
             429: {
                 headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: string;
+                    /** @description The client's write quota, when the service limits writes: "writes";q=<requests>;w=<seconds> (draft-ietf-httpapi-ratelimit-headers). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of the write quota, when the service limits writes: "writes";r=<remaining>;t=<seconds until it resets>. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable; Deadline exceeded (problem+json). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: string;
+                    /** @description The client's write quota, when the service limits writes: "writes";q=<requests>;w=<seconds> (draft-ietf-httpapi-ratelimit-headers). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of the write quota, when the service limits writes: "writes";r=<remaining>;t=<seconds until it resets>. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1076,6 +1272,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Service unavailable; Deadline exceeded (problem+json). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     putConfirmation: {
@@ -1106,6 +1313,10 @@ export interface operations {
                     ETag?: string;
                     /** @description The resource whose stored state the body shows. */
                     "Content-Location"?: string;
+                    /** @description The client's write quota, when the service limits writes: "writes";q=<requests>;w=<seconds> (draft-ietf-httpapi-ratelimit-headers). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of the write quota, when the service limits writes: "writes";r=<remaining>;t=<seconds until it resets>. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1135,6 +1346,10 @@ export interface operations {
                     Location?: string;
                     /** @description The resource whose stored state the body shows. */
                     "Content-Location"?: string;
+                    /** @description The client's write quota, when the service limits writes: "writes";q=<requests>;w=<seconds> (draft-ietf-httpapi-ratelimit-headers). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of the write quota, when the service limits writes: "writes";r=<remaining>;t=<seconds until it resets>. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1158,6 +1373,10 @@ export interface operations {
             /** @description Invalid request (problem+json). */
             400: {
                 headers: {
+                    /** @description The client's write quota, when the service limits writes: "writes";q=<requests>;w=<seconds> (draft-ietf-httpapi-ratelimit-headers). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of the write quota, when the service limits writes: "writes";r=<remaining>;t=<seconds until it resets>. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1176,6 +1395,10 @@ export interface operations {
             /** @description Insufficient scope (problem+json). */
             403: {
                 headers: {
+                    /** @description The client's write quota, when the service limits writes: "writes";q=<requests>;w=<seconds> (draft-ietf-httpapi-ratelimit-headers). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of the write quota, when the service limits writes: "writes";r=<remaining>;t=<seconds until it resets>. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1185,6 +1408,10 @@ export interface operations {
             /** @description Delivery not found (problem+json). */
             404: {
                 headers: {
+                    /** @description The client's write quota, when the service limits writes: "writes";q=<requests>;w=<seconds> (draft-ietf-httpapi-ratelimit-headers). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of the write quota, when the service limits writes: "writes";r=<remaining>;t=<seconds until it resets>. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1194,6 +1421,10 @@ export interface operations {
             /** @description Concurrent modification (problem+json). */
             409: {
                 headers: {
+                    /** @description The client's write quota, when the service limits writes: "writes";q=<requests>;w=<seconds> (draft-ietf-httpapi-ratelimit-headers). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of the write quota, when the service limits writes: "writes";r=<remaining>;t=<seconds until it resets>. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1203,6 +1434,10 @@ export interface operations {
             /** @description Precondition failed (problem+json). */
             412: {
                 headers: {
+                    /** @description The client's write quota, when the service limits writes: "writes";q=<requests>;w=<seconds> (draft-ietf-httpapi-ratelimit-headers). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of the write quota, when the service limits writes: "writes";r=<remaining>;t=<seconds until it resets>. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1212,6 +1447,10 @@ export interface operations {
             /** @description Content too large (problem+json). */
             413: {
                 headers: {
+                    /** @description The client's write quota, when the service limits writes: "writes";q=<requests>;w=<seconds> (draft-ietf-httpapi-ratelimit-headers). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of the write quota, when the service limits writes: "writes";r=<remaining>;t=<seconds until it resets>. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1221,6 +1460,10 @@ export interface operations {
             /** @description Unsupported media type (problem+json). */
             415: {
                 headers: {
+                    /** @description The client's write quota, when the service limits writes: "writes";q=<requests>;w=<seconds> (draft-ietf-httpapi-ratelimit-headers). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of the write quota, when the service limits writes: "writes";r=<remaining>;t=<seconds until it resets>. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1230,6 +1473,10 @@ export interface operations {
             /** @description Delivery rule violated (problem+json). */
             422: {
                 headers: {
+                    /** @description The client's write quota, when the service limits writes: "writes";q=<requests>;w=<seconds> (draft-ietf-httpapi-ratelimit-headers). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of the write quota, when the service limits writes: "writes";r=<remaining>;t=<seconds until it resets>. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1239,6 +1486,27 @@ export interface operations {
             /** @description Too many requests (problem+json). */
             429: {
                 headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: string;
+                    /** @description The client's write quota, when the service limits writes: "writes";q=<requests>;w=<seconds> (draft-ietf-httpapi-ratelimit-headers). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of the write quota, when the service limits writes: "writes";r=<remaining>;t=<seconds until it resets>. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable; Deadline exceeded (problem+json). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: string;
+                    /** @description The client's write quota, when the service limits writes: "writes";q=<requests>;w=<seconds> (draft-ietf-httpapi-ratelimit-headers). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of the write quota, when the service limits writes: "writes";r=<remaining>;t=<seconds until it resets>. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1268,6 +1536,10 @@ export interface operations {
                 headers: {
                     /** @description The resource whose stored state the body shows. */
                     "Content-Location"?: string;
+                    /** @description The client's write quota, when the service limits writes: "writes";q=<requests>;w=<seconds> (draft-ietf-httpapi-ratelimit-headers). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of the write quota, when the service limits writes: "writes";r=<remaining>;t=<seconds until it resets>. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1315,6 +1587,10 @@ export interface operations {
                     Location?: string;
                     /** @description Seconds to wait before asking again. */
                     "Retry-After"?: string;
+                    /** @description The client's write quota, when the service limits writes: "writes";q=<requests>;w=<seconds> (draft-ietf-httpapi-ratelimit-headers). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of the write quota, when the service limits writes: "writes";r=<remaining>;t=<seconds until it resets>. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1358,6 +1634,10 @@ export interface operations {
             /** @description Invalid request (problem+json). */
             400: {
                 headers: {
+                    /** @description The client's write quota, when the service limits writes: "writes";q=<requests>;w=<seconds> (draft-ietf-httpapi-ratelimit-headers). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of the write quota, when the service limits writes: "writes";r=<remaining>;t=<seconds until it resets>. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1376,6 +1656,10 @@ export interface operations {
             /** @description Insufficient scope (problem+json). */
             403: {
                 headers: {
+                    /** @description The client's write quota, when the service limits writes: "writes";q=<requests>;w=<seconds> (draft-ietf-httpapi-ratelimit-headers). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of the write quota, when the service limits writes: "writes";r=<remaining>;t=<seconds until it resets>. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1385,6 +1669,10 @@ export interface operations {
             /** @description Delivery not found (problem+json). */
             404: {
                 headers: {
+                    /** @description The client's write quota, when the service limits writes: "writes";q=<requests>;w=<seconds> (draft-ietf-httpapi-ratelimit-headers). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of the write quota, when the service limits writes: "writes";r=<remaining>;t=<seconds until it resets>. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1394,6 +1682,12 @@ export interface operations {
             /** @description Delivery cannot be dispatched; Operation already in progress; Idempotency-Key in flight (problem+json). */
             409: {
                 headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: string;
+                    /** @description The client's write quota, when the service limits writes: "writes";q=<requests>;w=<seconds> (draft-ietf-httpapi-ratelimit-headers). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of the write quota, when the service limits writes: "writes";r=<remaining>;t=<seconds until it resets>. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1403,6 +1697,10 @@ export interface operations {
             /** @description Idempotency-Key reused (problem+json). */
             422: {
                 headers: {
+                    /** @description The client's write quota, when the service limits writes: "writes";q=<requests>;w=<seconds> (draft-ietf-httpapi-ratelimit-headers). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of the write quota, when the service limits writes: "writes";r=<remaining>;t=<seconds until it resets>. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1412,6 +1710,27 @@ export interface operations {
             /** @description Too many requests (problem+json). */
             429: {
                 headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: string;
+                    /** @description The client's write quota, when the service limits writes: "writes";q=<requests>;w=<seconds> (draft-ietf-httpapi-ratelimit-headers). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of the write quota, when the service limits writes: "writes";r=<remaining>;t=<seconds until it resets>. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable; Deadline exceeded (problem+json). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: string;
+                    /** @description The client's write quota, when the service limits writes: "writes";q=<requests>;w=<seconds> (draft-ietf-httpapi-ratelimit-headers). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of the write quota, when the service limits writes: "writes";r=<remaining>;t=<seconds until it resets>. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1519,6 +1838,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Service unavailable; Deadline exceeded (problem+json). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     cancelOperation: {
@@ -1535,6 +1865,10 @@ export interface operations {
             /** @description Canceled (it had not started). */
             200: {
                 headers: {
+                    /** @description The client's write quota, when the service limits writes: "writes";q=<requests>;w=<seconds> (draft-ietf-httpapi-ratelimit-headers). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of the write quota, when the service limits writes: "writes";r=<remaining>;t=<seconds until it resets>. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1578,6 +1912,10 @@ export interface operations {
             /** @description Cancel requested: the running step stops before its effect, if it still can. */
             202: {
                 headers: {
+                    /** @description The client's write quota, when the service limits writes: "writes";q=<requests>;w=<seconds> (draft-ietf-httpapi-ratelimit-headers). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of the write quota, when the service limits writes: "writes";r=<remaining>;t=<seconds until it resets>. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1621,6 +1959,10 @@ export interface operations {
             /** @description Invalid request (problem+json). */
             400: {
                 headers: {
+                    /** @description The client's write quota, when the service limits writes: "writes";q=<requests>;w=<seconds> (draft-ietf-httpapi-ratelimit-headers). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of the write quota, when the service limits writes: "writes";r=<remaining>;t=<seconds until it resets>. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1639,6 +1981,10 @@ export interface operations {
             /** @description Insufficient scope (problem+json). */
             403: {
                 headers: {
+                    /** @description The client's write quota, when the service limits writes: "writes";q=<requests>;w=<seconds> (draft-ietf-httpapi-ratelimit-headers). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of the write quota, when the service limits writes: "writes";r=<remaining>;t=<seconds until it resets>. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1648,6 +1994,10 @@ export interface operations {
             /** @description Operation not found (problem+json). */
             404: {
                 headers: {
+                    /** @description The client's write quota, when the service limits writes: "writes";q=<requests>;w=<seconds> (draft-ietf-httpapi-ratelimit-headers). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of the write quota, when the service limits writes: "writes";r=<remaining>;t=<seconds until it resets>. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1657,6 +2007,10 @@ export interface operations {
             /** @description Operation already finished (problem+json). */
             409: {
                 headers: {
+                    /** @description The client's write quota, when the service limits writes: "writes";q=<requests>;w=<seconds> (draft-ietf-httpapi-ratelimit-headers). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of the write quota, when the service limits writes: "writes";r=<remaining>;t=<seconds until it resets>. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1666,6 +2020,27 @@ export interface operations {
             /** @description Too many requests (problem+json). */
             429: {
                 headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: string;
+                    /** @description The client's write quota, when the service limits writes: "writes";q=<requests>;w=<seconds> (draft-ietf-httpapi-ratelimit-headers). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of the write quota, when the service limits writes: "writes";r=<remaining>;t=<seconds until it resets>. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable; Deadline exceeded (problem+json). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: string;
+                    /** @description The client's write quota, when the service limits writes: "writes";q=<requests>;w=<seconds> (draft-ietf-httpapi-ratelimit-headers). */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of the write quota, when the service limits writes: "writes";r=<remaining>;t=<seconds until it resets>. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1693,8 +2068,7 @@ export interface operations {
                      * @example {
                      *       "openapi": "3.1.0",
                      *       "info": {
-                     *         "title": "Delivery API",
-                     *         "version": "2"
+                     *         "title": "Delivery API"
                      *       },
                      *       "paths": {}
                      *     }
@@ -1702,6 +2076,17 @@ export interface operations {
                     "application/json": {
                         [key: string]: unknown;
                     };
+                };
+            };
+            /** @description Service unavailable; Deadline exceeded (problem+json). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };

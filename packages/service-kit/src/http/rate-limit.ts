@@ -14,6 +14,11 @@ export type RateLimitOptions = Readonly<{
 /** The methods that change something: the ones limited (reads are cheap and cached by clients). */
 const WRITES = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
+/** Whether the limiter counts a request of this method, so its answers carry the RateLimit fields. */
+export function isRateLimited(method: string): boolean {
+  return WRITES.has(method.toUpperCase());
+}
+
 /**
  * Limits each client's writes (OWASP API4): a request over the limit is a 429 with Retry-After, before its
  * body is read. Every limited answer carries the IETF draft's fields (draft-ietf-httpapi-ratelimit-headers-09):
@@ -24,7 +29,7 @@ export function rateLimit(options: RateLimitOptions): Middleware<AppState> {
   const { limiter, policy } = options;
   const policyHeader = `"${policy}";q=${limiter.points};w=${limiter.duration}`;
   return async (ctx, next) => {
-    if (!WRITES.has(ctx.method)) return next();
+    if (!isRateLimited(ctx.method)) return next();
     let answer: RateLimiterRes;
     try {
       // The store's call takes no signal: a database that hangs must not hold the request past its deadline.

@@ -138,7 +138,8 @@ export function appRoutes(options: ServiceAppOptions): Route[] {
   ];
   const own = [...basics, ...options.routes];
   if (!options.api) return own;
-  const documents = documentRoutes({ ...options.api, errorMap: options.errorMap }, options.routes);
+  const requestDeadline = options.limits.requestDeadlineMs !== undefined;
+  const documents = documentRoutes({ ...options.api, errorMap: options.errorMap, requestDeadline }, options.routes);
   const usage = options.api.usage ? apiUsageRoutes(options.api.usage) : [];
   return [...own, ...usage, ...documents, ...docsPageRoutes(options.api)];
 }

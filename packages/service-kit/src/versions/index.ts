@@ -14,8 +14,11 @@ export { renderChangelog, type WithinMajorChange } from "./changelog.ts";
 export {
   type ApiVersion,
   type Brownout,
+  type ContractVersion,
+  contractVersionOf,
   createVersionRegistry,
   parseBrownouts,
+  parseContractVersion,
   parseVersionStates,
   type VersionPhase,
   type VersionRegistry,

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { type ApiVersion, createVersionRegistry, parseBrownouts, parseVersionStates } from "./registry.ts";
+import {
+  type ApiVersion,
+  contractVersionOf,
+  createVersionRegistry,
+  parseBrownouts,
+  parseContractVersion,
+  parseVersionStates,
+} from "./registry.ts";
 
 const deprecated: ApiVersion = {
   major: 1,
@@ -65,6 +72,12 @@ describe("the version registry", () => {
       /sunset before its deprecation/,
     ],
     ["an override of an unknown version", [...API_VERSIONS], { 7: "retired" }, /version 7 is not in the registry/],
+    [
+      "a minor that is not a whole number from 0",
+      [deprecated, { major: 2, minor: 1.5, state: "current" }],
+      {},
+      /version 2 has the minor 1.5; a minor is a whole number from 0/,
+    ],
   ])("When the lifecycle has %s, then it fails at start with a clear message", (_, versions, overrides, message) => {
     expect(() => createVersionRegistry(versions, { states: overrides })).toThrow(message);
   });
@@ -97,6 +110,18 @@ describe("a rollback", () => {
     expect(() => createVersionRegistry(promoted, { states: { 3: "withdrawn" } })).toThrow(
       /exactly one version must be current, found 0; version 2 is deprecated but names no served successor/,
     );
+  });
+});
+
+describe("the version a major's document carries", () => {
+  it("When a major declares its minor, then its contract version is major.minor; without one, the minor is 0", () => {
+    expect(contractVersionOf({ major: 2, minor: 3 })).toBe("2.3");
+    expect(contractVersionOf({ major: 1 })).toBe("1.0");
+  });
+
+  it("When a version is read, then only major.minor is one; a bare major or a patch is not", () => {
+    expect(parseContractVersion("1.12")).toEqual({ major: 1, minor: 12 });
+    for (const text of ["1", "1.2.3", "v1.2", "1.x"]) expect(parseContractVersion(text)).toBeUndefined();
   });
 });
 

@@ -12,6 +12,11 @@ export type Brownout = Readonly<{ from: string; until: string }>;
 
 export type ApiVersion = {
   readonly major: number;
+  /**
+   * Moves by one with every change to the major's published document, each with its changelog entry; 0
+   * (unless set) is the document as first published. The document's `info.version` is `<major>.<minor>`.
+   */
+  readonly minor?: number;
   readonly state: VersionState;
   /** When the version was (or will be) deprecated: the `Deprecation` header (RFC 9745). */
   readonly deprecatedAt?: string;
@@ -55,6 +60,9 @@ export type VersionRegistryOptions = Readonly<{
   minDeprecationDays?: number;
 }>;
 
+/** What a published document's `info.version` says: `1.3` is version 1 after three changes within it. */
+export type ContractVersion = `${number}.${number}`;
+
 const DAY_MS = 24 * 60 * 60 * 1000;
 const SERVED: VersionPhase = { kind: "served" };
 const RETIRED: VersionPhase = { kind: "retired" };
@@ -92,6 +100,17 @@ export function createVersionRegistry(
   };
 }
 
+/** The version a major's document carries: `<major>.<minor>`. */
+export function contractVersionOf(version: Pick<ApiVersion, "major" | "minor">): ContractVersion {
+  return `${version.major}.${version.minor ?? 0}`;
+}
+
+/** Reads `<major>.<minor>`; anything else (a bare major, a patch) is not a contract version. */
+export function parseContractVersion(text: string): Readonly<{ major: number; minor: number }> | undefined {
+  const match = /^(\d+)\.(\d+)$/.exec(text);
+  return match ? { major: Number(match[1]), minor: Number(match[2]) } : undefined;
+}
+
 function phaseAt(version: ApiVersion, now: Date): VersionPhase {
   if (version.state === "retired") return RETIRED;
   if (version.state === "withdrawn") return WITHDRAWN;
@@ -108,7 +127,11 @@ function lifecycleProblems(versions: readonly ApiVersion[], minDeprecationDays: 
   if (count("current") !== 1) problems.push(`exactly one version must be current, found ${count("current")}`);
   if (count("deprecated") > 1) problems.push(`at most one version may be deprecated, found ${count("deprecated")}`);
   if (count("preview") > 1) problems.push(`at most one version may be in preview, found ${count("preview")}`);
-  for (const version of versions) problems.push(...versionProblems(version, versions, minDeprecationDays));
+  for (const version of versions) {
+    if (version.minor !== undefined && !(Number.isInteger(version.minor) && version.minor >= 0))
+      problems.push(`version ${version.major} has the minor ${version.minor}; a minor is a whole number from 0`);
+    problems.push(...versionProblems(version, versions, minDeprecationDays));
+  }
   return problems;
 }
 

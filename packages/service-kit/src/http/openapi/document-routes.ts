@@ -11,6 +11,8 @@ export type DocumentRoutesOptions = Readonly<{
   errorMap: ErrorMap;
   info: ApiInfo;
   moreScopes?: Readonly<Record<string, string>> | undefined;
+  /** Whether the app gives each request a deadline: its 503 is documented then. */
+  requestDeadline: boolean;
 }>;
 
 /**
@@ -31,7 +33,8 @@ export function documentRoutes(options: DocumentRoutesOptions, routes: readonly 
         "200": {
           description: "The OpenAPI document.",
           schema: z.record(z.string(), z.unknown()),
-          example: { openapi: "3.1.0", info: { title: options.title, version: String(version.major) }, paths: {} },
+          // No version in the example: moving the minor alone would change the document it belongs to.
+          example: { openapi: "3.1.0", info: { title: options.title }, paths: {} },
         },
       },
       handle: (ctx) => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { TEST_API_INFO } from "../../../test/app-options.ts";
 import { AppError } from "../../errors/index.ts";
+import type { ApiVersion } from "../../versions/index.ts";
 import { commonErrorMap } from "../error-map.ts";
 import { findJsonViolations } from "../json-guards.ts";
 import { defineRoute } from "../routes/route.ts";
@@ -33,7 +34,15 @@ const putNote = defineRoute({
   },
 });
 const v1 = { major: 1, state: "current" } as const;
-type Operation = { operationId: string; responses: Record<string, { description: string; links?: object }> };
+type Response = {
+  description: string;
+  links?: object;
+  headers?: Record<string, unknown>;
+  content?: Record<string, { examples?: Record<string, unknown> }>;
+};
+type Operation = { operationId: string; responses: Record<string, Response> };
+const headersOf = (response: Response | undefined) => Object.keys(response?.headers ?? {});
+const examplesOf = (response: Response) => Object.keys(response.content?.["application/problem+json"]?.examples ?? {});
 
 describe("a version's OpenAPI document, from route declarations", () => {
   const document = openApiDocument({
@@ -42,17 +51,74 @@ describe("a version's OpenAPI document, from route declarations", () => {
     routes: [putNote],
     errorMap,
     info: TEST_API_INFO,
+    requestDeadline: true,
   });
   const put = document.paths?.["/v1/notes/{id}"]?.put as Operation & { requestBody: unknown };
 
-  it("When a route declares errors and takes a body, then its problems come from the error map, with the kit's 400, 413 and 415, and a write's 429", () => {
+  it("When a route declares errors and takes a body, then its problems come from the error map, with the kit's 400, 413 and 415, a write's 429 and every route's 503", () => {
     expect(put.operationId).toBe("putNote");
-    expect(Object.keys(put.responses)).toEqual(["200", "400", "404", "412", "413", "415", "429"]);
+    expect(Object.keys(put.responses)).toEqual(["200", "400", "404", "412", "413", "415", "429", "503"]);
     expect(put.responses["404"]?.description).toBe("Note not found (problem+json).");
     expect(put.responses["200"]?.links).toEqual({
       read: { operationId: "getNote", parameters: { id: "$request.path.id" } },
     });
     expect(document.components?.schemas).toHaveProperty("Problem");
+  });
+
+  it("When generated, then its version is the major's contract version, major.minor (minor 0 unless the registry sets one)", () => {
+    expect(document.info.version).toBe("1.0");
+    const moved = openApiDocument({
+      ...{ title: "Notes API", version: { ...v1, minor: 3 }, routes: [putNote] },
+      ...{ errorMap, info: TEST_API_INFO, requestDeadline: true },
+    });
+    expect(moved.info.version).toBe("1.3");
+  });
+
+  it("When any operation is documented, then its 503 names both causes with Retry-After; without a request deadline, only the dependency", () => {
+    const unavailable = put.responses["503"] as Response;
+    const withoutDeadline = openApiDocument({
+      ...{ title: "Notes API", version: v1, routes: [putNote] },
+      ...{ errorMap, info: TEST_API_INFO, requestDeadline: false },
+    });
+    const undeadlined = withoutDeadline.paths?.["/v1/notes/{id}"]?.put?.responses?.["503"] as Response;
+
+    expect(examplesOf(unavailable)).toEqual(["service.unavailable", "request.deadline_exceeded"]);
+    expect(Object.keys(unavailable.headers ?? {})).toContain("Retry-After");
+    expect(examplesOf(undeadlined)).toEqual(["service.unavailable"]);
+  });
+
+  it("When a write is documented, then its answers carry the RateLimit fields, and its 429 Retry-After too; its 401 (answered before the limiter) and a read's answers do not", () => {
+    const scoped = { ...putNote, scopes: ["notes:write"] };
+    const read = { ...putNote, operationId: "getNote", method: "get" as const };
+    const built = openApiDocument({
+      ...{ title: "Notes API", version: v1, routes: [scoped, read] },
+      ...{ errorMap, info: TEST_API_INFO, requestDeadline: true },
+    });
+    const written = built.paths?.["/v1/notes/{id}"]?.put?.responses as Record<string, Response>;
+    const readAnswers = built.paths?.["/v1/notes/{id}"]?.get?.responses as Record<string, Response>;
+
+    expect(headersOf(written["200"])).toEqual(["ETag", "RateLimit-Policy", "RateLimit"]);
+    expect(headersOf(written["429"])).toEqual(["Retry-After", "RateLimit-Policy", "RateLimit"]);
+    expect(headersOf(written["403"])).toEqual(["RateLimit-Policy", "RateLimit"]);
+    expect(headersOf(written["401"])).toEqual([]);
+    expect(Object.values(readAnswers).flatMap(headersOf)).not.toContain("RateLimit");
+  });
+
+  it("When the major is deprecated, then its answers carry Deprecation, Sunset and Link, the 410 of a brownout too; not the 429, answered before the version", () => {
+    const deprecated: ApiVersion = {
+      ...{ major: 1, state: "deprecated", deprecatedAt: "2026-09-01T00:00:00Z" },
+      ...{ sunsetAt: "2027-03-01T00:00:00Z", successor: 2 },
+    };
+    const built = openApiDocument({
+      ...{ title: "Notes API", version: deprecated, routes: [putNote] },
+      ...{ errorMap, info: TEST_API_INFO, requestDeadline: true },
+    });
+    const answers = built.paths?.["/v1/notes/{id}"]?.put?.responses as Record<string, Response>;
+    const lifecycle = ["Deprecation", "Sunset", "Link"];
+
+    expect(headersOf(answers["200"])).toEqual(["ETag", ...lifecycle, "RateLimit-Policy", "RateLimit"]);
+    expect(headersOf(answers["410"])).toEqual([...lifecycle, "RateLimit-Policy", "RateLimit"]);
+    expect(headersOf(answers["429"])).toEqual(["Retry-After", "RateLimit-Policy", "RateLimit"]);
   });
 
   it("When generated, then it names its server, contact and license, and tags each operation with its resource", () => {
@@ -85,6 +151,7 @@ describe("a version's OpenAPI document, from route declarations", () => {
         routes: [putNote],
         errorMap: commonErrorMap,
         info: TEST_API_INFO,
+        requestDeadline: true,
       });
 
     expect(build).toThrow(/putNote declares note.not_found/);
@@ -98,6 +165,7 @@ describe("a version's OpenAPI document, from route declarations", () => {
       routes: [putNote],
       errorMap: conflict,
       info: TEST_API_INFO,
+      requestDeadline: true,
     });
     const notFound = built.paths?.["/v1/notes/{id}"]?.put?.responses?.["404"];
 
@@ -127,6 +195,7 @@ describe("a version's OpenAPI document, from route declarations", () => {
       routes: [scoped],
       errorMap,
       info: TEST_API_INFO,
+      requestDeadline: true,
       moreScopes,
     });
     const operation = built.paths?.["/v1/notes/{id}"]?.put;
@@ -155,6 +224,7 @@ describe("a version's OpenAPI document, from route declarations", () => {
       routes: [putNote],
       errorMap,
       info: TEST_API_INFO,
+      requestDeadline: true,
     });
     expect(built.components?.securitySchemes).toBeUndefined();
     expect(built.paths?.["/v1/notes/{id}"]?.put?.security).toBeUndefined();
@@ -174,7 +244,14 @@ describe("a version's OpenAPI document, from route declarations", () => {
         handle: () => undefined,
       });
     const build = (example: unknown) =>
-      openApiDocument({ title: "Notes API", version: v1, routes: [getNote(example)], errorMap, info: TEST_API_INFO });
+      openApiDocument({
+        title: "Notes API",
+        version: v1,
+        routes: [getNote(example)],
+        errorMap,
+        info: TEST_API_INFO,
+        requestDeadline: true,
+      });
 
     it("When an answer has a schema, then the document shows its example beside a reference to the component", () => {
       const ok = build({ id: "n-1", text: "hello" }).paths?.["/v1/notes/{id}"]?.get?.responses?.["200"];
@@ -194,7 +271,14 @@ describe("a version's OpenAPI document, from route declarations", () => {
     it("When a request body's example does not fit its schema, then building the document fails", () => {
       const wrong = { ...putNote, body: { schema: putNote.body?.schema ?? z.never(), example: { text: 1 } } };
       const documentOf = () =>
-        openApiDocument({ title: "Notes API", version: v1, routes: [wrong], errorMap, info: TEST_API_INFO });
+        openApiDocument({
+          title: "Notes API",
+          version: v1,
+          routes: [wrong],
+          errorMap,
+          info: TEST_API_INFO,
+          requestDeadline: true,
+        });
 
       expect(documentOf).toThrow(/putNote: the example does not match the schema/);
     });
@@ -203,7 +287,14 @@ describe("a version's OpenAPI document, from route declarations", () => {
   it("When a request body refers to a component, then the component states the JSON guard's keys", () => {
     const body = z.object({ text: z.string() }).meta({ id: "NoteInput" });
     const route = { ...putNote, body: { schema: body, example: { text: "a" } } };
-    const built = openApiDocument({ title: "Notes API", version: v1, routes: [route], errorMap, info: TEST_API_INFO });
+    const built = openApiDocument({
+      title: "Notes API",
+      version: v1,
+      routes: [route],
+      errorMap,
+      info: TEST_API_INFO,
+      requestDeadline: true,
+    });
 
     expect(built.components?.schemas?.NoteInput).toMatchObject({
       propertyNames: { pattern: expect.any(String) },

@@ -1,8 +1,9 @@
 import type { z } from "zod";
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from "zod-openapi";
-import type { ApiVersion } from "../../versions/index.ts";
+import { type ApiVersion, contractVersionOf } from "../../versions/index.ts";
 import { type ErrorMap, problemTypeFor } from "../error-map.ts";
 import { PROBLEM_CONTENT_TYPE, type Problem, problemSchema } from "../problem.ts";
+import { isRateLimited } from "../rate-limit.ts";
 import type { DeclaredResponse, ResponseHeader, Route } from "../routes/route.ts";
 import { documentBodyGuards } from "./body-guards.ts";
 
@@ -27,18 +28,37 @@ export type DocumentOptions = Readonly<{
   info: ApiInfo;
   /** Scopes the service checks beyond those its routes require (an administrative one), with what each allows. */
   moreScopes?: Readonly<Record<string, string>> | undefined;
+  /** Whether the app gives each request a deadline (REQUEST_DEADLINE_MS): then any operation may answer its 503. */
+  requestDeadline: boolean;
 }>;
 
 /** The name of the bearer-token scheme in every document's components. */
 const SECURITY_SCHEME = "bearerAuth";
 
-const HEADER_DESCRIPTIONS: Readonly<Record<ResponseHeader, string>> = {
+/** The headers the kit sends on its own, beside those a route declares. */
+type KitHeader = "Deprecation" | "Sunset" | "Link" | "RateLimit" | "RateLimit-Policy";
+
+const HEADER_DESCRIPTIONS: Readonly<Record<ResponseHeader | KitHeader, string>> = {
   ETag: "Strong entity tag of this representation; send it back in If-Match.",
   Location: "The created resource, or where to look next.",
   "Content-Location": "The resource whose stored state the body shows.",
   "Retry-After": "Seconds to wait before asking again.",
   "Preference-Applied": "Which of the request's Prefer preferences were honoured (RFC 7240).",
+  Deprecation: "When this version was deprecated, as @<unix time> (RFC 9745).",
+  Sunset: "When this version stops answering, from then on 410 (RFC 8594).",
+  Link: 'The same resource in the successor version: <...>; rel="successor-version".',
+  "RateLimit-Policy":
+    'The client\'s write quota, when the service limits writes: "writes";q=<requests>;w=<seconds> (draft-ietf-httpapi-ratelimit-headers).',
+  RateLimit:
+    'What is left of the write quota, when the service limits writes: "writes";r=<remaining>;t=<seconds until it resets>.',
 };
+
+/** Answered by authentication, before the rate limiter counts a write: no RateLimit fields. */
+const BEFORE_RATE_LIMIT = new Set(["auth.unauthenticated", "auth.invalid_token"]);
+/** Answered before a served version is known (the limiter comes first; a retired version is not served). */
+const BEFORE_LIFECYCLE = new Set([...BEFORE_RATE_LIMIT, "rate_limit.exceeded", "version.retired"]);
+/** Sent with Retry-After though their problem names no fixed wait: the limiter's window, the service's retry, a key's. */
+const RETRY_AFTER_CODES = new Set(["rate_limit.exceeded", "service.unavailable", "idempotency.in_flight"]);
 
 /** The majors of the routes' paths: `/v2/...` belongs to version 2; other paths to none. */
 export function majorOf(route: Route): number | undefined {
@@ -67,7 +87,7 @@ export function openApiDocument(options: DocumentOptions): OpenApiDocument {
       openapi: "3.1.0",
       info: {
         title: `${options.title}, version ${version.major}`,
-        version: String(version.major),
+        version: contractVersionOf(version),
         description: lifecycle(version),
         ...(version.state === "preview" && { "x-api-preview": true }),
         contact: { ...info.contact },
@@ -97,18 +117,34 @@ export function openApiDocument(options: DocumentOptions): OpenApiDocument {
   );
 }
 
-function toOperation(route: Route, { errorMap, version }: DocumentOptions): ZodOpenApiOperationObject {
+function toOperation(route: Route, options: DocumentOptions): ZodOpenApiOperationObject {
+  const { errorMap, version } = options;
   const parameters = {
     ...(route.params && { path: route.params }),
     ...(route.query && { query: route.query }),
     ...(route.headers && { header: route.headers }),
   };
   const responses: ZodOpenApiOperationObject["responses"] = {};
+  // A declared answer (no codes) comes from the route, after every middleware that sets these headers.
+  const answeredBefore = (codes: readonly string[], before: ReadonlySet<string>) =>
+    codes.length > 0 && codes.every((code) => before.has(code));
+  const kitHeaders = (codes: readonly string[]) => [
+    ...(version.state === "deprecated" && !answeredBefore(codes, BEFORE_LIFECYCLE) ? lifecycleHeaders(version) : []),
+    ...(isRateLimited(route.method) && !answeredBefore(codes, BEFORE_RATE_LIMIT)
+      ? (["RateLimit-Policy", "RateLimit"] as const)
+      : []),
+  ];
   for (const [status, response] of Object.entries(route.responses)) {
-    responses[status as "200"] = toResponse(response, `${route.operationId} ${status}`);
+    const headers = [...(response.headers ?? []), ...kitHeaders([])];
+    responses[status as "200"] = toResponse(response, headers, `${route.operationId} ${status}`);
   }
-  for (const [status, problems] of problemStatuses(route, errorMap, version)) {
-    responses[status as "400"] = toProblem(problems);
+  for (const [status, problems] of problemStatuses(route, options)) {
+    const codes = [...problems.keys()];
+    const retry = codes.some((code) => RETRY_AFTER_CODES.has(code) || errorMap[code]?.retryAfterSeconds !== undefined);
+    responses[status as "400"] = toProblem(problems, [
+      ...(retry ? (["Retry-After"] as const) : []),
+      ...kitHeaders(codes),
+    ]);
   }
   return {
     operationId: route.operationId,
@@ -132,18 +168,24 @@ function toOperation(route: Route, { errorMap, version }: DocumentOptions): ZodO
 
 /**
  * The problems a route can answer, by status: the codes it declares, and those the kit raises for any
- * route with input (400) or a body (413, 415), a token (401, 403) or a write (429), and every route of a
- * deprecated major (410 in a brownout and from its sunset), each as the problem a client gets.
+ * route with input (400) or a body (413, 415), a token (401, 403) or a write (429), every route of a
+ * deprecated major (410 in a brownout and from its sunset), and every route at all (503: a dependency
+ * down, or the request's deadline passed), each as the problem a client gets.
  */
-function problemStatuses(route: Route, errorMap: ErrorMap, version: ApiVersion): Map<string, Map<string, Problem>> {
+function problemStatuses(
+  route: Route,
+  { errorMap, version, requestDeadline }: DocumentOptions,
+): Map<string, Map<string, Problem>> {
   const hasInput = route.params || route.query || route.body || route.headers;
   const codes = [
     ...(hasInput ? ["request.invalid"] : []),
     ...(route.body ? ["request.too_large", "request.unsupported_media_type"] : []),
     ...(route.scopes ? ["auth.unauthenticated", "auth.invalid_token", "auth.insufficient_scope"] : []),
     // Every write may be limited (RATE_LIMIT_WRITES): documented whatever one deployment configures.
-    ...(route.method === "get" ? [] : ["rate_limit.exceeded"]),
+    ...(isRateLimited(route.method) ? ["rate_limit.exceeded"] : []),
     ...(version.state === "deprecated" ? ["version.brownout", "version.retired"] : []),
+    "service.unavailable",
+    ...(requestDeadline ? ["request.deadline_exceeded"] : []),
     ...(route.errors ?? []),
   ];
   const byStatus = new Map<string, Map<string, Problem>>();
@@ -158,14 +200,10 @@ function problemStatuses(route: Route, errorMap: ErrorMap, version: ApiVersion):
 }
 
 /** A declared answer; its example is checked against its schema here, so the document cannot show a wrong one. */
-function toResponse(response: DeclaredResponse, name: string) {
-  const headers = response.headers?.map((header) => [
-    header,
-    { description: HEADER_DESCRIPTIONS[header], schema: { type: "string" as const } },
-  ]);
+function toResponse(response: DeclaredResponse, headers: readonly (ResponseHeader | KitHeader)[], name: string) {
   return {
     description: response.description,
-    ...(headers && { headers: Object.fromEntries(headers) }),
+    ...headersOf(headers),
     ...(response.links && { links: response.links }),
     ...(response.schema && {
       content: { "application/json": { schema: response.schema, example: checkedExample(response, name) } },
@@ -182,13 +220,32 @@ function checkedExample(declared: { schema?: z.ZodType; example?: unknown }, nam
 }
 
 /** One example per code that shares the status, named by its code. */
-function toProblem(problems: ReadonlyMap<string, Problem>) {
+function toProblem(problems: ReadonlyMap<string, Problem>, headers: readonly (ResponseHeader | KitHeader)[]) {
   const titles = [...new Set([...problems.values()].map((problem) => problem.title))];
   const examples = Object.fromEntries([...problems].map(([code, problem]) => [code, { value: problem }]));
   return {
     description: `${titles.join("; ")} (problem+json).`,
+    ...headersOf(headers),
     content: { [PROBLEM_CONTENT_TYPE]: { schema: problemSchema, examples } },
   };
+}
+
+function headersOf(headers: readonly (ResponseHeader | KitHeader)[]) {
+  if (headers.length === 0) return {};
+  const described = headers.map((header) => [
+    header,
+    { description: HEADER_DESCRIPTIONS[header], schema: { type: "string" as const } },
+  ]);
+  return { headers: Object.fromEntries(described) };
+}
+
+/** The lifecycle headers a deprecated major sends, those its registry entry gives values for. */
+function lifecycleHeaders(version: ApiVersion): KitHeader[] {
+  return [
+    ...(version.deprecatedAt ? (["Deprecation"] as const) : []),
+    ...(version.sunsetAt ? (["Sunset"] as const) : []),
+    ...(version.successor !== undefined ? (["Link"] as const) : []),
+  ];
 }
 
 /** Every scope the routes require, described from its name: `deliveries:write` -> "Write deliveries". */

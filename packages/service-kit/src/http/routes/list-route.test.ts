@@ -80,7 +80,7 @@ const documentOf = (route: Route) =>
   JSON.stringify(
     openApiDocument({
       ...{ title: "Notes API", version: { major: 1, state: "current" }, routes: [route] },
-      ...{ errorMap: noteErrorMap, info: TEST_API_INFO },
+      ...{ errorMap: noteErrorMap, info: TEST_API_INFO, requestDeadline: true },
     }),
   );
 

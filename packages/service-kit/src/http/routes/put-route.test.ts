@@ -139,7 +139,7 @@ const operationOf = (route: Route) =>
   JSON.stringify(
     openApiDocument({
       ...{ title: "Notes API", version: { major: 1, state: "current" }, routes: [route] },
-      ...{ errorMap: noteErrorMap, info: TEST_API_INFO },
+      ...{ errorMap: noteErrorMap, info: TEST_API_INFO, requestDeadline: true },
     }),
   );
 
