@@ -23,7 +23,7 @@ const DOMAIN_FILES = [
 /** The kit's layers, by folder of packages/service-kit/src/ (a new folder joins one, or no rule covers it). */
 const KIT_CORE = "^packages/service-kit/src/(errors|access|deadlines|versioned-writes|versions|wire|idempotency)/";
 const KIT_RUNTIME =
-  "^packages/service-kit/src/(config|logging|metrics|tracing|flags|lifecycle|auth|mongo|rate-limits|api-usage)/";
+  "^packages/service-kit/src/(config|logging|metrics|tracing|flags|lifecycle|auth|mongo|rate-limits|api-usage|rollouts)/";
 const KIT_HTTP = "^packages/service-kit/src/http/";
 const KIT_SERVICE = "^packages/service-kit/src/service/";
 const TESTS = "[.]test[.]ts$";

@@ -47,12 +47,13 @@ function exportedResources(): Record<string, string | undefined>[] {
 }
 
 describe("which build answered (SERVICE_VERSION, SERVICE_COMMIT)", () => {
-  it("When a declared service starts with its build's version and commit, then every log line, /livez, build_info and the spans' resource name them", async () => {
+  it("When a declared service starts with its build's version and commit, then every log line, /livez, build_info, the metric series (with the track) and the spans' resource name them", async () => {
     const logLines: Record<string, unknown>[] = [];
     const service = await startService(greetings, {
       env: {
         SERVICE_VERSION: VERSION,
         SERVICE_COMMIT: COMMIT,
+        DEPLOYMENT_TRACK: "canary",
         OTEL_EXPORTER_OTLP_ENDPOINT: collectorUrl,
         OTEL_BSP_SCHEDULE_DELAY: "0",
       },
@@ -66,6 +67,9 @@ describe("which build answered (SERVICE_VERSION, SERVICE_COMMIT)", () => {
 
     expect(livez.body).toEqual({ status: "ok", version: VERSION, commit: COMMIT });
     expect(metricValue(metrics.body, "build_info", { version: VERSION, commit: COMMIT })).toBe(1);
+    // Every series names the rollout's track and the version, so a canary is queried apart.
+    const track = { deployment_track: "canary", service_version: VERSION };
+    expect(metricValue(metrics.body, "http_server_request_duration_seconds_count", track)).toBeGreaterThan(0);
     expect(logLines.map((line) => line.msg)).toEqual(expect.arrayContaining(["greetings listening", "request"]));
     for (const line of logLines) expect(line).toMatchObject({ name: "greetings", version: VERSION, commit: COMMIT });
     expect(exportedResources()).not.toEqual([]);

@@ -1,6 +1,7 @@
 import { DELIVERY_API_VERSIONS } from "@starter/contracts/versions";
 import { operationsConfig, operationsModule } from "@starter/operations/module";
 import { integerFromEnv } from "@starter/service-kit/config";
+import { rolloutGuardSettingsOf, rolloutGuardVariables } from "@starter/service-kit/rollouts";
 import { defineService } from "@starter/service-kit/service";
 import { z } from "zod";
 import { dispatchKind } from "./deliveries/delivery.dispatch.ts";
@@ -20,6 +21,7 @@ export const delivery = defineService({
     dbName: "delivery",
     variables: {
       ...operationsConfig,
+      ...rolloutGuardVariables,
       /** The slow part of a dispatch; tests and demos hold operations open with it. */
       DISPATCH_DURATION_MS: integerFromEnv({ min: 0, max: 600_000 }).default(2_000),
       /**
@@ -31,7 +33,7 @@ export const delivery = defineService({
   },
   api: { title: "Delivery API", versions: DELIVERY_API_VERSIONS },
   modules: (context) => {
-    const { config, flags, logger } = context;
+    const { config, flags, logger, metrics } = context;
     const deliveries = deliveriesModule(context);
     const drones = switchedDroneScheduler({
       implementations: {
@@ -39,6 +41,8 @@ export const delivery = defineService({
         next: nextDroneScheduler(config.DISPATCH_DURATION_MS),
       },
       choose: droneSchedulerByFlag(flags),
+      guard: rolloutGuardSettingsOf(config),
+      metrics,
       log: logger,
     });
     const operations = operationsModule(context, {

@@ -41,6 +41,11 @@ export function serviceConfigShape(defaults: { port: number; dbName: string; jso
       .string()
       .regex(/^([0-9a-f]{7,64}|unknown)$/, "must be a commit's hex object name (7-64 digits) or 'unknown'")
       .default("unknown"),
+    /**
+     * Which track of a rollout this deployment is (`stable`, `canary`): a label on every metric series, so a
+     * canary's error ratio and latency are queried apart from the stable one's.
+     */
+    DEPLOYMENT_TRACK: z.enum(["stable", "canary"]).default("stable"),
     LOG_LEVEL: logLevelFromEnv.default("info"),
     LOG_FORMAT: logFormatFromEnv.default("json"),
     BODY_LIMIT_BYTES: integerFromEnv({ min: 1_024, max: 10_485_760 }).default(65_536),

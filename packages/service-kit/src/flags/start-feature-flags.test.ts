@@ -2,8 +2,10 @@ import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { metricValue } from "@starter/testing";
 import { afterAll, describe, expect, it } from "vitest";
 import { createLogger } from "../logging/index.ts";
+import { createMetricsRegistry } from "../metrics/index.ts";
 import { startFeatureFlags } from "./start-feature-flags.ts";
 
 const logger = createLogger({ name: "flags-test", level: "silent", format: "json" });
@@ -21,7 +23,7 @@ function flagFile(variant: "on" | "off"): string {
 
 describe("startFeatureFlags", () => {
   it("When no file is configured, then every flag answers the default its caller gives", async () => {
-    const flags = await startFeatureFlags({ domain: randomUUID(), logger });
+    const flags = await startFeatureFlags({ domain: randomUUID(), logger, metrics: false });
     expect(await flags.client.getStringValue("greeting", "fallback")).toBe("fallback");
     await flags.stop();
   });
@@ -29,7 +31,7 @@ describe("startFeatureFlags", () => {
   it("When the file changes while the service runs, then the flag answers the new value without a restart", async () => {
     const file = join(dir, `${randomUUID()}.json`);
     writeFileSync(file, flagFile("off"));
-    const flags = await startFeatureFlags({ file, domain: randomUUID(), logger });
+    const flags = await startFeatureFlags({ file, domain: randomUUID(), logger, metrics: false });
     try {
       expect(await flags.client.getStringValue("greeting", "fallback")).toBe("silence");
       // flagd's provider polls the file (fs.watchFile, every 5 s) against a first stat taken just after it
@@ -49,7 +51,25 @@ describe("startFeatureFlags", () => {
 
   it("When the configured file does not exist, then the start fails instead of running on defaults", async () => {
     await expect(
-      startFeatureFlags({ file: join(dir, "missing.json"), domain: randomUUID(), logger }),
+      startFeatureFlags({ file: join(dir, "missing.json"), domain: randomUUID(), logger, metrics: false }),
     ).rejects.toThrow();
+  });
+
+  it("When flags are evaluated, then each evaluation is counted by flag, variant and reason", async () => {
+    const file = join(dir, `${randomUUID()}.json`);
+    writeFileSync(file, flagFile("on"));
+    const metrics = createMetricsRegistry({ runtime: false });
+    const flags = await startFeatureFlags({ file, domain: randomUUID(), logger, metrics });
+    try {
+      await flags.client.getStringValue("greeting", "fallback");
+      await flags.client.getStringValue("greeting", "fallback");
+      await flags.client.getStringValue("unknown-flag", "fallback");
+
+      const text = await metrics.metrics();
+      expect(metricValue(text, "feature_flag_evaluations_total", { flag: "greeting", variant: "on" })).toBe(2);
+      expect(metricValue(text, "feature_flag_evaluations_total", { flag: "unknown-flag", reason: "ERROR" })).toBe(1);
+    } finally {
+      await flags.stop();
+    }
   });
 });

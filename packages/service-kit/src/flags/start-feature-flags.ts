@@ -1,6 +1,8 @@
 import { FlagdProvider } from "@openfeature/flagd-provider";
 import { type Client, type Logger as FlagsLogger, OpenFeature } from "@openfeature/server-sdk";
 import type { Logger } from "../logging/index.ts";
+import type { Registry } from "../metrics/index.ts";
+import { flagEvaluationHook } from "./flag-evaluation-hook.ts";
 
 /** What the code asks flags of: OpenFeature's client, the same whichever provider answers. */
 export type FeatureFlagClient = Client;
@@ -13,6 +15,8 @@ export type FeatureFlagOptions = Readonly<{
   /** The OpenFeature domain the provider is bound to: one per service instance in a process. */
   domain: string;
   logger: Logger;
+  /** Where evaluations are counted (`feature_flag_evaluations_total`); false: not counted. */
+  metrics: Registry | false;
 }>;
 
 /**
@@ -24,6 +28,7 @@ export type FeatureFlagOptions = Readonly<{
  */
 export async function startFeatureFlags(options: FeatureFlagOptions): Promise<FeatureFlags> {
   const client = OpenFeature.getClient(options.domain);
+  client.addHooks(flagEvaluationHook(options.metrics));
   if (options.file === undefined) return { client, stop: async () => {} };
   const provider = new FlagdProvider(
     { resolverType: "in-process", offlineFlagSourcePath: options.file },

@@ -6,10 +6,19 @@ export type { Registry } from "prom-client";
 /**
  * The registry a service's metrics live on, served as Prometheus text at `/metrics`. One per process in a
  * service (a declared service makes it, with Node's runtime metrics: event loop lag, heap, GC, handles, and
- * `build_info`); the tests' apps get one each, so their counts never mix.
+ * `build_info`); the tests' apps get one each, so their counts never mix. A declared service's series all carry
+ * `deployment_track` and `service_version`: a canary is told apart in any query.
  */
-export function createMetricsRegistry(options: { runtime: boolean; build?: BuildInfo }): Registry {
+export function createMetricsRegistry(options: {
+  runtime: boolean;
+  build?: BuildInfo;
+  /** The rollout track (DEPLOYMENT_TRACK): with the build's version, a label on every series. */
+  track?: string;
+}): Registry {
   const registry = new Registry();
+  if (options.track && options.build) {
+    registry.setDefaultLabels({ deployment_track: options.track, service_version: options.build.version });
+  }
   if (options.runtime) collectDefaultMetrics({ register: registry });
   if (options.build) buildInfoGauge(registry, options.build);
   return registry;

@@ -36,7 +36,8 @@ export async function startRuntime(
   }: { lifecycle: Lifecycle; logger: Logger; runtimeMetrics: boolean; clock: () => Date },
 ): Promise<Runtime> {
   const build = buildInfoOf(config);
-  const metrics = config.METRICS_ENABLED && createMetricsRegistry({ runtime: runtimeMetrics, build });
+  const metrics =
+    config.METRICS_ENABLED && createMetricsRegistry({ runtime: runtimeMetrics, build, track: config.DEPLOYMENT_TRACK });
   // First started, last stopped: the spans of the shutdown itself are still sent.
   await lifecycle.start("tracing", async () => {
     const tracing = startTracing({
@@ -65,7 +66,7 @@ export async function startRuntime(
   const flags = await lifecycle.start("feature flags", async () => {
     // A domain per start: two instances in one process (tests) never share a provider.
     const domain = `${name}:${randomUUID()}`;
-    const started = await startFeatureFlags({ file: config.FEATURE_FLAGS_FILE, domain, logger });
+    const started = await startFeatureFlags({ file: config.FEATURE_FLAGS_FILE, domain, logger, metrics });
     return { value: started.client, stop: started.stop };
   });
   const rateLimit = await startRateLimit(config, { mongo, lifecycle, logger });

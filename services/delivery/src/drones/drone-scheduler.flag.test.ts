@@ -19,7 +19,7 @@ const IDS = Array.from({ length: 2_000 }, (_, index) => `delivery-${index}`);
 async function sidesAt(percent: number): Promise<Map<string, DroneSchedulerName>> {
   const file = join(dir, `${randomUUID()}.json`);
   writeFileSync(file, flagDefinition(percent));
-  const flags = await startFeatureFlags({ file, domain: randomUUID(), logger });
+  const flags = await startFeatureFlags({ file, domain: randomUUID(), logger, metrics: false });
   try {
     const choose = droneSchedulerByFlag(flags.client);
     const first = new Map<string, DroneSchedulerName>();
@@ -47,7 +47,7 @@ describe("the drone-scheduler flag, over 2,000 delivery ids", () => {
   });
 
   it("When the flag is missing or answers something unknown, then the current scheduler serves", async () => {
-    const unconfigured = await startFeatureFlags({ domain: randomUUID(), logger });
+    const unconfigured = await startFeatureFlags({ domain: randomUUID(), logger, metrics: false });
     expect(await droneSchedulerByFlag(unconfigured.client)("delivery-1")).toBe("current");
     const file = join(dir, `${randomUUID()}.json`);
     writeFileSync(
@@ -56,14 +56,14 @@ describe("the drone-scheduler flag, over 2,000 delivery ids", () => {
         flags: { [DRONE_SCHEDULER_FLAG]: { state: "ENABLED", variants: { odd: "sideways" }, defaultVariant: "odd" } },
       }),
     );
-    const odd = await startFeatureFlags({ file, domain: randomUUID(), logger });
+    const odd = await startFeatureFlags({ file, domain: randomUUID(), logger, metrics: false });
     expect(await droneSchedulerByFlag(odd.client)("delivery-1")).toBe("current");
     await odd.stop();
   });
 
   it("When the service runs with the flag definitions it ships (docker/k8s), then they load and every delivery is on the current scheduler", async () => {
     const shipped = join(import.meta.dirname, "../../../../docker/k8s/base/delivery/flags/flags.json");
-    const flags = await startFeatureFlags({ file: shipped, domain: randomUUID(), logger });
+    const flags = await startFeatureFlags({ file: shipped, domain: randomUUID(), logger, metrics: false });
     try {
       const choose = droneSchedulerByFlag(flags.client);
       const sides = new Set(await Promise.all(IDS.slice(0, 200).map((id) => choose(id))));
