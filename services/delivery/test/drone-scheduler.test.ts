@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { http, uniqueId } from "@starter/testing";
+import { http, metricValue, uniqueId } from "@starter/testing";
 import { afterAll, describe, expect, it } from "vitest";
 import { useDeliveryApp } from "./delivery-app.ts";
 import { deliveryInput, deliveryUrl } from "./delivery-fixtures.ts";
@@ -17,7 +17,7 @@ const logLines: Record<string, unknown>[] = [];
 const app = useDeliveryApp({ dispatchDurationMs: 100, ownDatabase: true, flagsFile, logLines });
 
 describe("dispatch through the drone-scheduler flag (FEATURE_FLAGS_FILE)", () => {
-  it("When the flag sends every delivery to the next scheduler, then a dispatch is booked there, says so in its log line, and succeeds", async () => {
+  it("When the flag sends every delivery to the next scheduler, then a dispatch is booked there, says so in its log line and metrics, and succeeds", async () => {
     const id = uniqueId("d");
     expect((await http(deliveryUrl(app.url, id), { method: "PUT", json: deliveryInput() })).status).toBe(201);
     const accepted = await http(`${deliveryUrl(app.url, id)}/dispatch`, {
@@ -31,6 +31,11 @@ describe("dispatch through the drone-scheduler flag (FEATURE_FLAGS_FILE)", () =>
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect((await http(deliveryUrl(app.url, id))).body.status).toBe("dispatched");
-    expect(logLines.filter((line) => line.deliveryId === id).map((line) => line.droneScheduler)).toEqual(["next"]);
+    expect(logLines.filter((line) => line.key === id).map((line) => line["rollout.arm"])).toEqual(["next"]);
+    const metrics = String((await http(`${app.url}/metrics`)).body);
+    const evaluated = { flag: "drone-scheduler", variant: "next" };
+    expect(metricValue(metrics, "feature_flag_evaluations_total", evaluated)).toBeGreaterThanOrEqual(1);
+    const booked = { port: "drone-scheduler", arm: "next", outcome: "succeeded", guarded: "false" };
+    expect(metricValue(metrics, "rollout_arm_calls_total", booked)).toBeGreaterThanOrEqual(1);
   });
 });
