@@ -1,3 +1,8 @@
+import { execFile } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
 import { http, uniqueId } from "@starter/testing";
 import { describe, expect, it } from "vitest";
 import { useDeliveryApp } from "./delivery-app.ts";
@@ -14,6 +19,8 @@ type Document = {
   info: { version: string };
   paths: Record<string, Record<string, DocumentedOperation>>;
 };
+const repoRoot = join(import.meta.dirname, "../../..");
+const run = promisify(execFile);
 const documentOf = async (major: number) => (await http(`${app.url}/v${major}/openapi.json`)).body as Document;
 
 describe("the OpenAPI documents", () => {
@@ -87,6 +94,23 @@ describe("the OpenAPI documents", () => {
     expect(checked).toBe(7);
     expect(put.status).toBe(201);
   });
+
+  it("When the preview's document (served, not yet published) is linted with the house rules, then Spectral finds nothing", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "preview-lint-"));
+    try {
+      const path = join(dir, "v3.json");
+      await writeFile(path, JSON.stringify(await documentOf(3)));
+      const spectral = join(repoRoot, "node_modules/.bin/spectral");
+      const ruleset = join(repoRoot, "tools/api-lint/spectral.yaml");
+      const { stdout } = await run(spectral, ["lint", "--format", "json", "--quiet", "-r", ruleset, path]).catch(
+        (error: { stdout: string }) => ({ stdout: error.stdout }),
+      );
+
+      expect(JSON.parse(stdout)).toEqual([]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
 
   it("When /docs is opened, then the page and its assets are served by the service itself, for no version", async () => {
     const page = await http(`${app.url}/docs`);
