@@ -89,6 +89,7 @@ async function runAsProcesses(): Promise<void> {
       `  curl -H "Authorization: Bearer <token>" ${urls[0] ?? "http://127.0.0.1:3000"}/...`,
       "reader reads, writer also writes its own (dev-writer's) records, admin reaches everyone's:",
       ...tokenLines.map((line) => `  ${line}`),
+      `Who still calls v1: tools/pnpm api-usage ${urls[0] ?? "http://127.0.0.1:3000"} --major 1 --token <admin>`,
       "",
       `The services' start-up lines are in ${startLog}; their logs follow.`,
       "",

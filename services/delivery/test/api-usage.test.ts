@@ -93,6 +93,19 @@ describe("who still calls version 1", () => {
     expect(JSON.stringify(logLines)).not.toContain(authorization.slice("Bearer ".length));
   });
 
+  it("When a client reads v1's document, then that is not a call of v1", async () => {
+    const client = uniqueId("generator");
+    const authorization = await bearer({ azp: client });
+    await http(`${app.url}/v1/openapi.json`, { headers: { Authorization: authorization } });
+    const marker = uniqueId("marker");
+    await http(`${app.url}/v1/deliveries/${uniqueId("d")}`, {
+      headers: { Authorization: await bearer({ azp: marker }) },
+    });
+
+    const lines = await usageOnceStored(1, marker, 1);
+    expect(lines.map((line) => line.client)).not.toContain(client);
+  });
+
   it("When the report is asked without the operator's scope, then 403 and nothing is shown", async () => {
     const report = await http(`${app.url}/api-usage?major=1`, { headers: { Authorization: await bearer({}) } });
 

@@ -25,6 +25,7 @@ export type ApiVersioningOptions = {
 export const NO_TOKEN_CLIENT = "(no token)";
 
 const VERSIONED_PATH = /^\/v(\d+)(?=\/|$)/;
+const DOCUMENT_PATH = "/openapi.json";
 const ACCEPT_VERSION = /^\s*v?(\d+)\s*$/;
 
 /**
@@ -47,8 +48,11 @@ export function apiVersioning(options: ApiVersioningOptions): Middleware<AppStat
     const version = registry.find(major);
     if (!version) throw new UnsupportedVersionError(String(major), supported);
     ctx.state.apiMajor = major;
-    // Calls answered 410 count too: a brownout is there to find who still calls.
-    if (major !== registry.defaultMajor) options.recordUse?.(ctx.state.principal?.clientId ?? NO_TOKEN_CLIENT, major);
+    // Calls answered 410 count too: a brownout is there to find who still calls. Reading a major's document
+    // (tools, generators, the docs page) is not calling it.
+    if (major !== registry.defaultMajor && !ctx.path.endsWith(DOCUMENT_PATH)) {
+      options.recordUse?.(ctx.state.principal?.clientId ?? NO_TOKEN_CLIENT, major);
+    }
     const phase = registry.phaseAt(version, now);
     if (phase.kind === "retired") throw new VersionRetiredError(major, version.successor, version.sunsetAt);
     if (phase.kind === "withdrawn") throw new VersionWithdrawnError(major, registry.defaultMajor);
