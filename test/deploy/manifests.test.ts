@@ -103,6 +103,48 @@ describe("Kubernetes manifests (docker/k8s)", () => {
     }
   });
 
+  it.each(["per-major-istio", "per-major-gateway-api"])(
+    "When %s routes by API major, then /v1 reaches only the v1 deployment's pods and everything else only the current one's",
+    async (overlay) => {
+      const manifests = await rendered(overlay);
+      const targets =
+        overlay === "per-major-istio"
+          ? (
+              named(manifests, "VirtualService", "delivery").spec.http as {
+                match?: { uri: { prefix: string } }[];
+                route: { destination: { host: string } }[];
+              }[]
+            ).map((route) => [route.match?.[0]?.uri.prefix, route.route.map((r) => r.destination.host)])
+          : (
+              named(manifests, "HTTPRoute", "delivery").spec.rules as {
+                matches?: { path: { value: string } }[];
+                backendRefs: { name: string }[];
+              }[]
+            ).map((rule) => [rule.matches?.[0]?.path.value, rule.backendRefs.map((ref) => ref.name)]);
+      expect(targets).toEqual([
+        ["/v1/", ["delivery-v1"]],
+        [undefined, ["delivery-current"]],
+      ]);
+      // Each Service selects the pods of exactly one of the two Deployments.
+      const podLabels = manifests
+        .filter((m) => m.kind === "Deployment")
+        .map((m) => [
+          m.metadata.name,
+          (m.spec.template as { metadata: { labels: Record<string, string> } }).metadata.labels,
+        ]);
+      for (const [service, deployment] of [
+        ["delivery-v1", "delivery-v1"],
+        ["delivery-current", "delivery"],
+      ] as const) {
+        const selector = named(manifests, "Service", service).spec.selector as Record<string, string>;
+        const selected = podLabels.filter(([, labels]) =>
+          Object.entries(selector).every(([key, value]) => (labels as Record<string, string>)[key] === value),
+        );
+        expect(selected.map(([name]) => name)).toEqual([deployment]);
+      }
+    },
+  );
+
   it("When delivery runs in production, then it keeps at least two replicas apart and writes to a replica set with majority concerns", async () => {
     const manifests = await rendered("production");
     expect(named(manifests, "HorizontalPodAutoscaler", "delivery").spec.minReplicas).toBeGreaterThanOrEqual(2);
