@@ -87,6 +87,26 @@ describe("benchmark figures", () => {
     );
   });
 
+  it("When a scenario has a Koa floor, then each row says how much CPU it takes beyond bare Koa doing the same work", () => {
+    const withFloor: Scenario = {
+      ...scenario,
+      variants: [...scenario.variants, { name: "Koa floor", server: "koaFloor", kind: "get-by-id" }],
+      floor: "Koa floor",
+    };
+    const cpu = (serverCpuMsPerRequest: number) => ({ ...load(10_000), serverCpuMsPerRequest });
+    const measurements = [
+      { round: 1, scenario: scenario.name, variant: "template", result: cpu(0.12) },
+      { round: 1, scenario: scenario.name, variant: "limit", result: cpu(0.04) },
+      { round: 1, scenario: scenario.name, variant: "peer", result: cpu(0.06) },
+      { round: 1, scenario: scenario.name, variant: "Koa floor", result: cpu(0.05) },
+    ];
+
+    const figures = figuresOf([withFloor], measurements);
+
+    expect(figures.find((f) => f.variant === "template")?.vsFloor?.serverCpuMicrosAbove.median).toBeCloseTo(70);
+    expect(markdownReport("Machine: 2 cores", figures, [])).toMatch(/\| GET by id \| template \|.* \| 70 \|$/m);
+  });
+
   it("When instructions were counted, then the report gives them per request in thousands, over the base within each round", () => {
     const counted = (instructions: number) => ({ ...load(50), serverInstructionsPerRequest: instructions });
     const measurements = [1, 2].flatMap((round) => [

@@ -37,6 +37,8 @@ export type VariantFigures = Readonly<{
     serverInstructionsAbove: Summary;
   };
   vsPeer?: { requestsPerSecond: Summary; p99Ms: Summary };
+  /** Within each round, the CPU per request above bare Koa's doing the same work: the kit's own cost. */
+  vsFloor?: { serverCpuMicrosAbove: Summary };
 }>;
 
 export type ServerFigures = Readonly<{ server: string; readyMs: Summary; peakRssMb: Summary; rssMb: Summary }>;
@@ -82,6 +84,11 @@ export function figuresOf(scenarios: readonly Scenario[], measurements: readonly
             p99Ms: ratio(scenario.peer, "p99Ms"),
           },
         }),
+        ...(scenario.floor && {
+          vsFloor: {
+            serverCpuMicrosAbove: withinRound(scenario.floor, "serverCpuMsPerRequest", (a, b) => (a - b) * 1_000),
+          },
+        }),
       };
     }),
   );
@@ -120,6 +127,7 @@ export function markdownReport(
       spread(f.vsBase.serverCpuMicrosAbove, 0),
       f.vsPeer ? spread(f.vsPeer.requestsPerSecond, 2) : "",
       f.vsPeer ? spread(f.vsPeer.p99Ms, 2) : "",
+      f.vsFloor ? spread(f.vsFloor.serverCpuMicrosAbove, 0) : "",
     ].join(" | "),
   );
   const serverRows = servers.map((s) =>
@@ -129,10 +137,10 @@ export function markdownReport(
     machine,
     "",
     "Median (min-max) over the rounds; ratios are taken within each round. Base: the limit, or the same request without the feature.",
-    "CPU ms/req: user + system CPU time of the measured server process (not the database) per request; CPU − base: the difference in µs.",
+    "CPU ms/req: user + system CPU time of the measured server process (not the database) per request; CPU − base: the difference in µs; CPU − Koa floor: what a variant takes beyond bare Koa and its router doing the same work (for the template: the kit's own cost).",
     "",
-    "| scenario | variant | req/s | p50 ms | p99 ms | req/s ÷ base | p50 ÷ base | p99 ÷ base | CPU ms/req | CPU ÷ base | CPU − base µs | req/s ÷ peer | p99 ÷ peer |",
-    "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    "| scenario | variant | req/s | p50 ms | p99 ms | req/s ÷ base | p50 ÷ base | p99 ÷ base | CPU ms/req | CPU ÷ base | CPU − base µs | req/s ÷ peer | p99 ÷ peer | CPU − Koa floor µs |",
+    "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ...rows.map((row) => `| ${row} |`),
     "",
     "| server | ready ms | peak RSS MB | RSS after MB |",

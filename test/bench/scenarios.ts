@@ -9,6 +9,7 @@ export type ServerName =
   | "templateTracing"
   | "templateTracingSampled"
   | "limit"
+  | "koaFloor"
   | "peer"
   | "legacy"
   | "gateway";
@@ -17,7 +18,8 @@ export type Variant = Readonly<{ name: string; server: ServerName; kind: Scenari
 
 /**
  * A scenario's variants are measured one after the other within a round. `subject` is the variant judged,
- * `base` what it is divided by (the limit, or the same request without the feature), `peer` the Fastify peer.
+ * `base` what it is divided by (the limit, or the same request without the feature), `peer` the Fastify peer,
+ * `floor` bare Koa and its router doing the limit's work: the template minus it is the kit's own cost.
  */
 export type Scenario = Readonly<{
   name: string;
@@ -25,6 +27,7 @@ export type Scenario = Readonly<{
   subject: string;
   base: string;
   peer?: string;
+  floor?: string;
   /** Latency scenarios run with one connection: their figure is the time of one request, not a queue. */
   connections?: number;
   /** Scenarios whose every request uses up a seeded record are measured by a number of requests. */
@@ -42,11 +45,13 @@ function againstLimitAndPeer(name: string, kind: ScenarioKind): Scenario {
     variants: [
       { name: "template", server: "template", kind },
       { name: "limit", server: "limit", kind },
+      { name: "Koa floor", server: "koaFloor", kind },
       { name: "peer", server: "peer", kind },
     ],
     subject: "template",
     base: "limit",
     peer: "peer",
+    floor: "Koa floor",
   };
 }
 

@@ -44,6 +44,7 @@ export const ENTRY_POINTS = {
   legacy: serviceMain("delivery-legacy"),
   gateway: serviceMain("gateway"),
   limit: join(import.meta.dirname, "servers/limit.ts"),
+  koaFloor: join(import.meta.dirname, "servers/koa-floor.ts"),
   peer: join(import.meta.dirname, "servers/peer.ts"),
 } as const;
 
