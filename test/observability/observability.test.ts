@@ -39,6 +39,7 @@ function metricNamesIn(dashboard: { panels?: { targets?: { expr: string }[] }[];
         "api_major",
         "api_version_state",
         "db_client_connection_state",
+        "deployment_track",
       ].includes(name),
   );
 }
