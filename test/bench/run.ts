@@ -249,7 +249,7 @@ async function startServers(db: MongoServer, round: number): Promise<Partial<Rec
       ...(!inMemory && { DISPATCH_IDEMPOTENCY_KEY: "optional" }),
     });
     await start("limit", "limit", ENTRY_POINTS.limit, inMemory ? inMemoryStore : {});
-    await start("koaFloor", "Koa floor", ENTRY_POINTS.koaFloor, inMemory ? inMemoryStore : {});
+    await start("koaFloor", "koa-floor", ENTRY_POINTS.koaFloor, inMemory ? inMemoryStore : {});
     await start("peer", "peer", ENTRY_POINTS.peer, inMemory ? inMemoryStore : {});
     for (const cost of COST_SERVERS) await start(cost, costServer(cost).name, TEMPLATE_ENTRY, costServer(cost).env);
     if (inMemory || !HAS_MIGRATION_EXAMPLE) return servers;
