@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { type RetryPolicy, retryDelayMs } from "./retry-policy.ts";
+import { type RetryPolicy, retryAfterSeconds, retryDelayMs } from "./retry-policy.ts";
 
 /**
  * A participant's answer, its body parsed (JSON, or the text when it is not JSON; undefined when empty).
@@ -73,7 +73,7 @@ async function attemptOnce(exchange: Exchange, timeoutMs: number) {
       body: answer.body,
       headers: refusalHeaders(answer.headers),
     };
-    return { result, retryAfterSeconds: retryAfter(answer.headers.get("retry-after")) };
+    return { result, retryAfterSeconds: retryAfterSeconds(answer.headers.get("retry-after")) };
   } catch (error) {
     const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     const timedOut = error instanceof Error && error.name === "TimeoutError";
@@ -88,12 +88,4 @@ function refusalHeaders(headers: AnswerHeaders): Record<string, string> {
     if (value !== null) passed[name] = value;
   }
   return passed;
-}
-
-/** Retry-After as delta-seconds or an HTTP-date (RFC 9110 §10.2.3). */
-function retryAfter(header: string | null): number | undefined {
-  if (header === null) return undefined;
-  if (/^\d+$/.test(header)) return Number(header);
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.max(0, (date - Date.now()) / 1_000);
 }

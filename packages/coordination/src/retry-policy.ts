@@ -24,10 +24,27 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 /**
  * Exponential backoff with full jitter (attempt 1 waits up to base, 2 up to 2x base, ...), capped; a
  * Retry-After from the server wins when it asks for longer, still capped so one call stays bounded.
+ * `random` is the jitter's source, in [0, 1).
  */
-export function retryDelayMs(policy: RetryPolicy, attempt: number, retryAfterSeconds: number | undefined): number {
+export function retryDelayMs(
+  policy: RetryPolicy,
+  attempt: number,
+  retryAfterSeconds: number | undefined,
+  random: () => number = Math.random,
+): number {
   const exponential = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
-  const jittered = Math.random() * exponential;
+  const jittered = random() * exponential;
   const asked = retryAfterSeconds === undefined ? 0 : retryAfterSeconds * 1_000;
   return Math.min(policy.maxDelayMs, Math.max(jittered, asked));
+}
+
+/**
+ * Retry-After as delta-seconds or an HTTP-date (RFC 9110 §10.2.3), in seconds from `now` (a date already
+ * past is 0); undefined when absent or neither.
+ */
+export function retryAfterSeconds(header: string | null, now: number = Date.now()): number | undefined {
+  if (header === null) return undefined;
+  if (/^\d+$/.test(header)) return Number(header);
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, (date - now) / 1_000);
 }

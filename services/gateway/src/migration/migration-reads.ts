@@ -15,7 +15,7 @@ export type ReadOptions = Readonly<{
 }>;
 
 /**
- * Counts of the reads where both sides were read (a read served by legacy, a shadow read): how often they
+ * Counts of the reads where both sides were read (served by legacy, a fallback, a shadow read): how often they
  * disagreed, and how often the other side could not be read at all (not a disagreement).
  */
 export type ShadowStats = { reads: number; mismatches: number; unreachable: number };
@@ -42,11 +42,18 @@ export class MigrationReads {
   /**
    * A client's read, sent to the sides with the client's own request id and `Authorization` (so each side
    * applies its access rules to the client). `deadline`: epoch ms by which the answer must be known; a
-   * side not answering by then has `timed_out`.
+   * side not answering by then has `timed_out`. Either side may hold a delivery the other lacks (legacy
+   * one written before the migration, the new side one the legacy side lost), so a 404 is answered only
+   * when both sides say so: see `#orOther`.
    */
   async read(id: string, caller: ReadCaller, deadline: number): Promise<SideAnswer> {
     if (sideFor(id, this.#options.split) === "legacy") return this.#servedByLegacy(id, caller, deadline);
     const answer = await this.#readFrom("new", id, caller, deadline);
+    if (answer.kind === "absent") {
+      const legacy = await this.#readFrom("legacy", id, caller, deadline);
+      this.#count(id, answer, legacy);
+      return this.#orOther(answer, legacy);
+    }
     if (this.#options.shadowReads) {
       this.#readFrom("legacy", id, caller)
         .then((legacy) => this.#count(id, answer, legacy))
@@ -61,7 +68,8 @@ export class MigrationReads {
    * completes it: when both agree, the answer is the new side's representation as it is; when they
    * disagree (counted), the legacy side's members are laid over it. Only where the new side has no usable
    * state (a delivery written before the migration and not yet copied) is the answer the legacy side's
-   * alone: v1's documented package defaults, the legacy version and ETag, links made here.
+   * alone: v1's documented package defaults, the legacy version and ETag, links made here. A delivery the
+   * legacy side lacks is the new side's answer, as a new-side read would give it.
    */
   async #servedByLegacy(id: string, caller: ReadCaller, deadline: number): Promise<SideAnswer> {
     const [legacy, fresh] = await Promise.all([
@@ -69,12 +77,24 @@ export class MigrationReads {
       this.#readFrom("new", id, caller, deadline),
     ]);
     this.#count(id, legacy, fresh);
+    if (legacy.kind === "absent") return this.#orOther(legacy, fresh);
     if (legacy.kind !== "found" || fresh.kind !== "found") return legacy;
     if (sameDelivery(legacy, fresh)) return { ...fresh, side: "legacy" };
     const samePackages = sameIds(legacy.delivery.packages, fresh.delivery.packages);
     const packages = samePackages ? fresh.delivery.packages : legacy.delivery.packages;
     const { version: _version, _links, ...known } = legacy.delivery;
     return { ...fresh, side: "legacy", delivery: { ...fresh.delivery, ...known, packages } };
+  }
+
+  /**
+   * The side the split picked does not hold the delivery: the other side's answer stands, whatever it is.
+   * When it could not be read the read fails (503/504, retried by the client) rather than answer a 404
+   * that may not be true.
+   */
+  #orOther(picked: SideAnswer & { kind: "absent" }, other: SideAnswer): SideAnswer {
+    const result = other.kind === "failed" ? "unreachable" : other.kind;
+    this.#options.observer?.readFallback(picked.side, other.side, result);
+    return other.kind === "absent" ? picked : other;
   }
 
   #count(id: string, answered: SideAnswer, other: SideAnswer): void {
