@@ -20,7 +20,10 @@ beforeAll(async () => {
   checker = await goTool("k8s-check");
 }, 600_000);
 
+const SERVED_SERIES = join(K8S, "served-series.txt");
+
 async function runChecker(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  if (args[0] === "check") args.splice(1, 0, "--served-series", SERVED_SERIES);
   try {
     const { stdout, stderr } = await promisify(execFile)(checker, args, { maxBuffer: 16 * 1024 * 1024 });
     return { code: 0, stdout, stderr };
@@ -199,6 +202,12 @@ describe("Kubernetes manifests (docker/k8s)", () => {
       "no-version": /its pods need the label app.kubernetes.io\/version/,
       "stale-version":
         /runs registry.example.com:5000\/example:1.1.0, tagged "1.1.0", but its pods' app.kubernetes.io\/version is "1.0.0"/,
+      "rollout-unknown-field": /Rollout example: json: unknown field "setWeigth"/,
+      "rollout-no-probes": /Rollout example, container example: needs a startup, a liveness and a readiness probe/,
+      "analysis-unknown-series":
+        /AnalysisTemplate example, metric error-ratio: queries http_requests_total, which the services do not serve/,
+      "analysis-unparsable":
+        /AnalysisTemplate example, metric error-ratio: its query does not parse: .*unclosed left parenthesis/,
     };
 
     it("When nothing is broken, then the fixture every broken one starts from passes", async () => {
