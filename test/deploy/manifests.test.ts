@@ -20,7 +20,10 @@ beforeAll(async () => {
   checker = await goTool("k8s-check");
 }, 600_000);
 
+const SERVED_SERIES = join(K8S, "served-series.txt");
+
 async function runChecker(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  if (args[0] === "check") args.splice(1, 0, "--served-series", SERVED_SERIES);
   try {
     const { stdout, stderr } = await promisify(execFile)(checker, args, { maxBuffer: 16 * 1024 * 1024 });
     return { code: 0, stdout, stderr };
@@ -45,7 +48,16 @@ function named(manifests: Manifest[], kind: string, name: string): Manifest {
 
 describe("Kubernetes manifests (docker/k8s)", () => {
   it("When every overlay is rendered, then every object is valid for its kind and every rule holds", async () => {
-    expect(overlays).toEqual(expect.arrayContaining(["local", "production", "rollout-istio", "rollout-gateway-api"]));
+    expect(overlays).toEqual(
+      expect.arrayContaining([
+        "local",
+        "production",
+        "rollout-istio",
+        "rollout-gateway-api",
+        "progressive-istio",
+        "progressive-gateway-api",
+      ]),
+    );
     const { code, stdout, stderr } = await runChecker("check", ...overlays.map((name) => join(K8S, "overlays", name)));
     expect(stderr).toBe("");
     expect(code).toBe(0);
@@ -144,6 +156,121 @@ describe("Kubernetes manifests (docker/k8s)", () => {
       }
     },
   );
+  describe("when Argo Rollouts delivers delivery", () => {
+    type Rollout = {
+      workloadRef: { kind: string; name: string };
+      strategy: {
+        canary: {
+          steps: { setWeight?: number; pause?: { duration?: string } }[];
+          analysis: {
+            templates: { templateName: string }[];
+            startingStep: number;
+            args: { name: string; valueFrom?: { podTemplateHashValue?: string } }[];
+          };
+          canaryService?: string;
+          stableService?: string;
+          trafficRouting: {
+            istio?: {
+              virtualService: { name: string; routes: string[] };
+              destinationRule: { name: string; canarySubsetName: string; stableSubsetName: string };
+            };
+            plugins?: Record<string, { httpRoute: string; namespace: string }>;
+          };
+        };
+      };
+    };
+    type Analysis = {
+      args: { name: string; value?: string }[];
+      metrics: {
+        name: string;
+        failureLimit: number;
+        successCondition: string;
+        failureCondition: string;
+        provider: { prometheus: { query: string } };
+      }[];
+    };
+
+    it.each(["progressive-istio", "progressive-gateway-api"])(
+      "When %s rolls out a release, then the canary goes 10 -> 25 -> 50 -> 100 % with a pause after each step, judged from the first pause on its own pods' errors and p99, and the autoscaler scales the Rollout",
+      async (overlay) => {
+        const manifests = await rendered(overlay);
+        const rollout = named(manifests, "Rollout", "delivery").spec as unknown as Rollout;
+        expect(rollout.workloadRef).toMatchObject({ kind: "Deployment", name: "delivery" });
+        const steps = rollout.strategy.canary.steps;
+        expect(steps.filter((step) => step.setWeight !== undefined).map((step) => step.setWeight)).toEqual([
+          10, 25, 50, 100,
+        ]);
+        steps.forEach((step, index) => {
+          if (step.setWeight !== undefined) expect(steps[index + 1]?.pause?.duration).toMatch(/^\d+m$/);
+        });
+        const analysis = rollout.strategy.canary.analysis;
+        expect(analysis.startingStep).toBe(1);
+        expect(analysis.args).toContainEqual({ name: "canary-hash", valueFrom: { podTemplateHashValue: "Latest" } });
+        const template = named(manifests, "AnalysisTemplate", analysis.templates[0]?.templateName ?? "")
+          .spec as Analysis;
+        expect(template.metrics.map((metric) => metric.name)).toEqual(["error-ratio", "p99-latency"]);
+        for (const metric of template.metrics) {
+          expect(metric.provider.prometheus.query).toContain('rollouts_pod_template_hash="{{args.canary-hash}}"');
+          expect(metric.failureLimit).toBeGreaterThanOrEqual(0);
+        }
+        const [errors, latency] = template.metrics;
+        expect(errors?.provider.prometheus.query).toContain('http_response_status_code=~"5.."');
+        expect(latency?.provider.prometheus.query).toMatch(/histogram_quantile\(0\.99,/);
+        expect(errors?.failureCondition).toContain("{{args.max-error-ratio}}");
+        expect(latency?.failureCondition).toContain("{{args.max-p99-seconds}}");
+        const defaults = Object.fromEntries(template.args.map((arg) => [arg.name, arg.value]));
+        expect(defaults).toMatchObject({ "max-error-ratio": "0.01", "max-p99-seconds": "0.5" });
+        expect(named(manifests, "HorizontalPodAutoscaler", "delivery").spec.scaleTargetRef).toEqual({
+          apiVersion: "argoproj.io/v1alpha1",
+          kind: "Rollout",
+          name: "delivery",
+        });
+      },
+    );
+
+    it("When Istio carries it, then Argo moves the weights of the VirtualService's weighted route between the DestinationRule's two subsets", async () => {
+      const manifests = await rendered("progressive-istio");
+      const istio = (named(manifests, "Rollout", "delivery").spec as unknown as Rollout).strategy.canary.trafficRouting
+        .istio;
+      expect(istio?.virtualService).toEqual({ name: "delivery", routes: ["weighted"] });
+      const http = named(manifests, "VirtualService", "delivery").spec.http as {
+        name: string;
+        route: { destination: { subset: string }; weight?: number }[];
+      }[];
+      expect(
+        http.find((route) => route.name === "weighted")?.route.map((r) => [r.destination.subset, r.weight]),
+      ).toEqual([
+        [istio?.destinationRule.stableSubsetName, 100],
+        [istio?.destinationRule.canarySubsetName, 0],
+      ]);
+      const subsets = named(manifests, "DestinationRule", istio?.destinationRule.name ?? "").spec.subsets as {
+        name: string;
+      }[];
+      expect(subsets.map((subset) => subset.name).sort()).toEqual(["canary", "stable"]);
+    });
+
+    it("When the Gateway API carries it, then Argo's plugin moves the weights of the HTTPRoute's two backends, the Rollout's canary and stable Services", async () => {
+      const manifests = await rendered("progressive-gateway-api");
+      const canary = (named(manifests, "Rollout", "delivery").spec as unknown as Rollout).strategy.canary;
+      expect(canary.trafficRouting.plugins?.["argoproj-labs/gatewayAPI"]).toEqual({
+        httpRoute: "delivery",
+        namespace: "delivery",
+      });
+      const rules = named(manifests, "HTTPRoute", "delivery").spec.rules as {
+        backendRefs: { name: string; weight?: number }[];
+      }[];
+      expect(rules.map((rule) => rule.backendRefs.map((ref) => [ref.name, ref.weight]))).toEqual([
+        [
+          [canary.stableService, 100],
+          [canary.canaryService, 0],
+        ],
+      ]);
+      for (const service of [canary.stableService, canary.canaryService])
+        expect(named(manifests, "Service", service ?? "").spec.selector).toEqual({
+          "app.kubernetes.io/name": "delivery",
+        });
+    });
+  });
 
   it("When delivery runs in production, then it keeps at least two replicas apart and writes to a replica set with majority concerns", async () => {
     const manifests = await rendered("production");
@@ -241,6 +368,12 @@ describe("Kubernetes manifests (docker/k8s)", () => {
       "no-version": /its pods need the label app.kubernetes.io\/version/,
       "stale-version":
         /runs registry.example.com:5000\/example:1.1.0, tagged "1.1.0", but its pods' app.kubernetes.io\/version is "1.0.0"/,
+      "rollout-unknown-field": /Rollout example: json: unknown field "setWeigth"/,
+      "rollout-no-probes": /Rollout example, container example: needs a startup, a liveness and a readiness probe/,
+      "analysis-unknown-series":
+        /AnalysisTemplate example, metric error-ratio: queries http_requests_total, which the services do not serve/,
+      "analysis-unparsable":
+        /AnalysisTemplate example, metric error-ratio: its query does not parse: .*unclosed left parenthesis/,
     };
 
     it("When nothing is broken, then the fixture every broken one starts from passes", async () => {

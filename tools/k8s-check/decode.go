@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 
+	rolloutsv1alpha1 "github.com/argoproj/argo-rollouts/pkg/apis/rollouts/v1alpha1"
 	"google.golang.org/protobuf/encoding/protojson"
 	"google.golang.org/protobuf/proto"
 	istionetworking "istio.io/client-go/pkg/apis/networking/v1"
@@ -29,6 +30,8 @@ var kinds = map[string]func() any{
 	"networking.istio.io/v1/DestinationRule": func() any { return &istionetworking.DestinationRule{} },
 	"networking.istio.io/v1/VirtualService":  func() any { return &istionetworking.VirtualService{} },
 	"gateway.networking.k8s.io/v1/HTTPRoute": func() any { return &gatewayv1.HTTPRoute{} },
+	"argoproj.io/v1alpha1/Rollout":           func() any { return &rolloutsv1alpha1.Rollout{} },
+	"argoproj.io/v1alpha1/AnalysisTemplate":  func() any { return &rolloutsv1alpha1.AnalysisTemplate{} },
 }
 
 // decodeAll decodes every rendered object strictly into its kind's type.

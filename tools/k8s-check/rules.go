@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	rolloutsv1alpha1 "github.com/argoproj/argo-rollouts/pkg/apis/rollouts/v1alpha1"
 	istionetworking "istio.io/client-go/pkg/apis/networking/v1"
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
@@ -13,8 +14,9 @@ import (
 
 // applyRules checks what a valid object can still get wrong: every container is probed, bounded and
 // unprivileged; a pod is given longer to stop than the service takes to drain and says which version it
-// runs; weighted routes add up to 100, so each weight reads as a percentage.
-func applyRules(objects []any) []string {
+// runs; weighted routes add up to 100, so each weight reads as a percentage; an analysis queries only what
+// the services serve.
+func applyRules(objects []any, served map[string]bool, servedFrom string) []string {
 	configMaps := map[string]*corev1.ConfigMap{}
 	for _, object := range objects {
 		if configMap, ok := object.(*corev1.ConfigMap); ok {
@@ -25,21 +27,29 @@ func applyRules(objects []any) []string {
 	for _, object := range objects {
 		switch typed := object.(type) {
 		case *appsv1.Deployment:
-			findings = append(findings, deploymentFindings(typed, configMaps)...)
+			findings = append(findings, workloadFindings("Deployment "+typed.Name, typed.Labels, typed.Spec.Template, configMaps)...)
+		case *rolloutsv1alpha1.Rollout:
+			if typed.Spec.WorkloadRef == nil {
+				findings = append(findings, workloadFindings("Rollout "+typed.Name, typed.Labels, typed.Spec.Template, configMaps)...)
+			}
 		case *istionetworking.VirtualService:
 			findings = append(findings, virtualServiceFindings(typed)...)
 		case *gatewayv1.HTTPRoute:
 			findings = append(findings, httpRouteFindings(typed)...)
+		case *rolloutsv1alpha1.AnalysisTemplate:
+			findings = append(findings, analysisFindings("AnalysisTemplate", typed.Name, typed.Spec, served, servedFrom)...)
 		}
 	}
 	return findings
 }
 
-func deploymentFindings(deployment *appsv1.Deployment, configMaps map[string]*corev1.ConfigMap) []string {
+// workloadFindings holds the pods of a Deployment, or of a Rollout that describes its own (one that refers
+// to a Deployment runs that Deployment's pods), to the same rules: `workload` is its kind and name.
+func workloadFindings(workload string, labels map[string]string, template corev1.PodTemplateSpec, configMaps map[string]*corev1.ConfigMap) []string {
 	var findings []string
-	pod := deployment.Spec.Template.Spec
+	pod := template.Spec
 	say := func(container, problem string) {
-		findings = append(findings, fmt.Sprintf("Deployment %s, container %s: %s", deployment.Name, container, problem))
+		findings = append(findings, fmt.Sprintf("%s, container %s: %s", workload, container, problem))
 	}
 	for _, container := range append(append([]corev1.Container{}, pod.InitContainers...), pod.Containers...) {
 		if container.StartupProbe == nil || container.LivenessProbe == nil || container.ReadinessProbe == nil {
@@ -67,24 +77,24 @@ func deploymentFindings(deployment *appsv1.Deployment, configMaps map[string]*co
 			say(container.Name, problem)
 		}
 	}
-	return append(findings, versionFindings(deployment)...)
+	return append(findings, versionFindings(workload, labels, template)...)
 }
 
 const versionLabel = "app.kubernetes.io/version"
 
-// versionFindings: a Deployment's pods are labelled with the version they run, and it is their images'
+// versionFindings: a workload's pods are labelled with the version they run, and it is their images'
 // tag, so an overlay that moves the tag and not the label (or the other way) is refused, not shown wrong.
-func versionFindings(deployment *appsv1.Deployment) []string {
-	say := func(problem string) string { return fmt.Sprintf("Deployment %s: %s", deployment.Name, problem) }
-	version, found := deployment.Spec.Template.Labels[versionLabel]
+func versionFindings(workload string, labels map[string]string, template corev1.PodTemplateSpec) []string {
+	say := func(problem string) string { return fmt.Sprintf("%s: %s", workload, problem) }
+	version, found := template.Labels[versionLabel]
 	if !found {
 		return []string{say(fmt.Sprintf("its pods need the label %s, the version they run (their image's tag)", versionLabel))}
 	}
 	var findings []string
-	if own, found := deployment.Labels[versionLabel]; found && own != version {
+	if own, found := labels[versionLabel]; found && own != version {
 		findings = append(findings, say(fmt.Sprintf("its label %s is %q, its pods' %q", versionLabel, own, version)))
 	}
-	for _, container := range deployment.Spec.Template.Spec.Containers {
+	for _, container := range template.Spec.Containers {
 		if tag := imageTag(container.Image); tag != "" && tag != version {
 			findings = append(findings, say(fmt.Sprintf("container %s runs %s, tagged %q, but its pods' %s is %q", container.Name, container.Image, tag, versionLabel, version)))
 		}

@@ -1,4 +1,6 @@
 import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { http, metricValue, uniqueId } from "@starter/testing";
 import { describe, expect, it } from "vitest";
@@ -54,6 +56,21 @@ describe("the delivery service's /metrics", () => {
     expect(metricValue(text, "operations", { state: "succeeded" })).toBe(1);
     expect(metricValue(text, "operations", { state: "pending" })).toBe(0);
     expect(metricValue(text, "operations_oldest_pending_age_seconds")).toBe(0);
+  });
+
+  it("When an analysis may query a series (docker/k8s/served-series.txt), then /metrics serves it: a renamed series breaks this test, not a rollout", async () => {
+    const listed = readFileSync(join(import.meta.dirname, "../../../docker/k8s/served-series.txt"), "utf8")
+      .split("\n")
+      .map((line) => (line.split("#")[0] ?? "").trim())
+      .filter((name) => name !== "");
+    // Every family declares its TYPE, with samples or not yet; Prometheus stores a histogram as three series.
+    const served = new Set<string>();
+    for (const [, name, type] of (await scrape()).matchAll(/^# TYPE (\S+) (\S+)$/gm)) {
+      if (type === "histogram") for (const suffix of ["_bucket", "_count", "_sum"]) served.add(`${name}${suffix}`);
+      else served.add(name ?? "");
+    }
+    expect(listed).toContain("http_server_request_duration_seconds_bucket");
+    expect(listed.filter((name) => !served.has(name))).toEqual([]);
   });
 
   it("When requests have used the database, then the pool's connections are reported by state", async () => {
