@@ -22,7 +22,7 @@ export type ApiVersioningOptions = {
 };
 
 /** The client of a request without a token (authentication off), in the usage record. */
-export const NO_TOKEN_CLIENT = "(no token)";
+const NO_TOKEN_CLIENT = "(no token)";
 
 const VERSIONED_PATH = /^\/v(\d+)(?=\/|$)/;
 const DOCUMENT_PATH = "/openapi.json";

@@ -1,6 +1,6 @@
 export { type Link, linkSchema } from "../wire/index.ts";
 export { API_USAGE_SCOPE, apiUsageRoutes } from "./api-usage-routes.ts";
-export { type ApiVersioningOptions, apiVersioning, NO_TOKEN_CLIENT } from "./api-versioning.ts";
+export { type ApiVersioningOptions, apiVersioning } from "./api-versioning.ts";
 export type { AppContext, AppState } from "./app-context.ts";
 export { bearerAuthentication } from "./bearer-authentication.ts";
 export { assertBodyIdMatches } from "./body-id.ts";
